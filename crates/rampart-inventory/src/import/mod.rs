@@ -1,0 +1,286 @@
+//! Offline import of a folder of AWS API JSON responses, as the AWS CLI writes them.
+//!
+//! - A file is recognised by its top-level keys (`SecurityGroups`, `Reservations`, …), never
+//!   by its name. Files that hold no known key are skipped and listed in the report.
+//! - The region of a file is the nearest region-named folder above it (`us-east-1/`); else it
+//!   is read from the data (availability zones, ARNs); else from the other files of its folder.
+//! - Paginated outputs split over several files merge; a resource seen twice is kept once.
+//! - `{"RampartError": {...}}` files (written by `rampart export-script` when a call fails)
+//!   turn into coverage entries, so a denied call is reported as not evaluated, never a pass.
+//! - Malformed JSON is an error naming the file and the JSON path inside it.
+
+mod accumulate;
+mod convert;
+pub mod credential_report;
+mod policy;
+pub(crate) mod raw;
+pub mod region;
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::model::Inventory;
+use accumulate::Accumulator;
+
+/// What the importer did besides building the inventory.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct ImportReport {
+    /// Files whose content was used.
+    pub files_read: usize,
+    /// JSON files that hold no AWS response rampart reads, with the reason.
+    pub skipped: Vec<(PathBuf, String)>,
+    /// Things the user should know (a region guessed, a status with no trail to attach to).
+    pub notes: Vec<String>,
+}
+
+/// A file that could not be read, with where and why.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}: {message}", file.display())]
+pub struct FileError {
+    pub file: PathBuf,
+    pub message: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("cannot read `{}`: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("`{}` is not a folder of AWS CLI JSON exports", path.display())]
+    NotAFolder { path: PathBuf },
+    #[error("{} (and {} more file(s) with errors)", errors[0], errors.len() - 1)]
+    Files { errors: Vec<FileError> },
+}
+
+/// Reads an export folder into an inventory.
+pub fn import_dir(root: &Path) -> Result<(Inventory, ImportReport), ImportError> {
+    if !root.is_dir() {
+        return Err(ImportError::NotAFolder {
+            path: root.to_owned(),
+        });
+    }
+    let mut files = Vec::new();
+    walk(root, &mut files)?;
+    files.sort();
+
+    // Parse in parallel; merge in path order so the result does not depend on scheduling.
+    let parsed: Vec<(PathBuf, Result<Parsed, String>)> = files
+        .into_par_iter()
+        .map(|f| {
+            let r = parse_file(&f);
+            (f, r)
+        })
+        .collect();
+
+    let mut errors = Vec::new();
+    let mut report = ImportReport::default();
+    let mut docs = Vec::new();
+    for (file, result) in parsed {
+        let rel = file.strip_prefix(root).unwrap_or(&file).to_owned();
+        match result {
+            Err(message) => errors.push(FileError { file: rel, message }),
+            Ok(Parsed::Skip(reason)) => report.skipped.push((rel, reason)),
+            Ok(parsed) => docs.push((rel, parsed)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ImportError::Files { errors });
+    }
+
+    let regions = assign_regions(&docs, &mut report);
+    let mut acc = Accumulator::default();
+    for ((file, parsed), region) in docs.into_iter().zip(regions) {
+        report.files_read += 1;
+        match parsed {
+            Parsed::Document(doc) => acc.add(*doc, &region, &file, &mut report),
+            Parsed::CredentialReport(text) => {
+                acc.add_credential_report(&text, None, &file, &mut report)
+            }
+            Parsed::Skip(_) => {}
+        }
+    }
+    let mut inventory = acc.finish(&mut report);
+    inventory.source = root.display().to_string();
+    Ok((inventory, report))
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
+    let io = |source| ImportError::Io {
+        path: dir.to_owned(),
+        source,
+    };
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let file_type = entry.file_type().map_err(io)?;
+        if file_type.is_dir() {
+            walk(&path, out)?;
+        } else if name.ends_with(".json") || name.ends_with(".json.gz") || name.ends_with(".csv") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+enum Parsed {
+    Document(Box<raw::Document>),
+    CredentialReport(String),
+    Skip(String),
+}
+
+fn parse_file(path: &Path) -> Result<Parsed, String> {
+    let bytes = read_bytes(path)?;
+    parse_bytes(&bytes)
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    let raw = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    if !path.to_string_lossy().ends_with(".gz") {
+        return Ok(raw);
+    }
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(&raw[..])
+        .read_to_end(&mut out)
+        .map_err(|e| format!("not a complete gzip file ({e})"))?;
+    Ok(out)
+}
+
+/// Imports the content of one file, as if it were the only file of an export in `region`.
+/// Any bytes give an inventory or an error, never a panic (the fuzz target's entry point).
+pub fn import_bytes(bytes: &[u8], region: &str) -> Result<Inventory, String> {
+    let mut acc = Accumulator::default();
+    let mut report = ImportReport::default();
+    let file = Path::new("input.json");
+    match parse_bytes(bytes)? {
+        Parsed::Document(doc) => acc.add(*doc, region, file, &mut report),
+        Parsed::CredentialReport(text) => acc.add_credential_report(&text, None, file, &mut report),
+        Parsed::Skip(reason) => return Err(reason),
+    }
+    Ok(acc.finish(&mut report))
+}
+
+/// Recognises one file's content.
+fn parse_bytes(bytes: &[u8]) -> Result<Parsed, String> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace());
+    let Some(start) = start else {
+        return Ok(Parsed::Skip("empty file".into()));
+    };
+    if bytes[start..].starts_with(b"user,arn,") {
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| "the credential report is not UTF-8 text".to_owned())?;
+        return Ok(Parsed::CredentialReport(text.to_owned()));
+    }
+    match bytes[start] {
+        b'{' => {}
+        b'[' => {
+            return Ok(Parsed::Skip(
+                "a JSON array (a `--query` projection?), not an API response".into(),
+            ))
+        }
+        _ => return Ok(Parsed::Skip("not JSON".into())),
+    }
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
+    let doc: raw::Document = serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let position = if inner.line() > 0 {
+            format!(" (line {}, column {})", inner.line(), inner.column())
+        } else {
+            String::new()
+        };
+        format!(
+            "invalid JSON at `{path}`{position}: {}",
+            strip_position(&inner.to_string())
+        )
+    })?;
+    if accumulate::is_empty(&doc) {
+        return Ok(Parsed::Skip(
+            "no AWS response rampart reads (unknown top-level keys)".into(),
+        ));
+    }
+    Ok(Parsed::Document(Box::new(doc)))
+}
+
+/// serde_json appends " at line L column C"; we print the position once, ourselves.
+fn strip_position(msg: &str) -> &str {
+    msg.find(" at line ").map_or(msg, |i| &msg[..i])
+}
+
+/// The region of each document: its folder's, else its data's, else its folder-mates', else
+/// the only region of the import, else `unknown`.
+fn assign_regions(docs: &[(PathBuf, Parsed)], report: &mut ImportReport) -> Vec<String> {
+    let from_folder = |file: &Path| {
+        file.parent()?
+            .components()
+            .rev()
+            .filter_map(|c| c.as_os_str().to_str())
+            .find(|c| region::is_region(c))
+            .map(String::from)
+    };
+    let first: Vec<Option<String>> = docs
+        .iter()
+        .map(|(file, parsed)| {
+            from_folder(file).or_else(|| match parsed {
+                Parsed::Document(doc) => accumulate::region_in_data(doc),
+                _ => None,
+            })
+        })
+        .collect();
+
+    let mut by_dir: BTreeMap<&Path, BTreeMap<&str, usize>> = BTreeMap::new();
+    for ((file, _), region) in docs.iter().zip(&first) {
+        if let (Some(dir), Some(region)) = (file.parent(), region) {
+            *by_dir.entry(dir).or_default().entry(region).or_default() += 1;
+        }
+    }
+    let all: std::collections::BTreeSet<&str> =
+        first.iter().flatten().map(String::as_str).collect();
+    let only = (all.len() == 1)
+        .then(|| all.iter().next().map(|s| s.to_string()))
+        .flatten();
+
+    let mut guessed = Vec::new();
+    let out = docs
+        .iter()
+        .zip(&first)
+        .map(|((file, parsed), region)| {
+            if let Some(r) = region {
+                return r.clone();
+            }
+            let from_dir = file
+                .parent()
+                .and_then(|d| by_dir.get(d))
+                .and_then(|counts| {
+                    counts
+                        .iter()
+                        .max_by_key(|(_, n)| **n)
+                        .map(|(r, _)| r.to_string())
+                });
+            let region = from_dir
+                .or_else(|| only.clone())
+                .unwrap_or_else(|| "unknown".into());
+            if matches!(parsed, Parsed::Document(doc) if accumulate::has_regional_data(doc)) {
+                guessed.push(format!("{} → {region}", file.display()));
+            }
+            region
+        })
+        .collect();
+    if !guessed.is_empty() {
+        report.notes.push(format!(
+            "{} file(s) are not in a region-named folder; their region was inferred: {}",
+            guessed.len(),
+            guessed.join(", ")
+        ));
+    }
+    out
+}

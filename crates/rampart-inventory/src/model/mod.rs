@@ -1,0 +1,97 @@
+//! The normalized model of one AWS account: what every collector produces and every analysis reads.
+
+mod compute;
+mod identity;
+mod monitoring;
+mod network;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use compute::*;
+pub use identity::*;
+pub use monitoring::*;
+pub use network::*;
+
+use crate::coverage::Coverage;
+
+/// Resource tags, key to value.
+pub type Tags = BTreeMap<String, String>;
+
+/// One account, as read from one source.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Inventory {
+    /// The 12-digit account id, when the data names it.
+    pub account_id: Option<String>,
+    /// Where the data came from (an export folder, a snapshot, `live`), for the report.
+    pub source: String,
+    /// Regions by name (`us-east-1`).
+    pub regions: BTreeMap<String, Region>,
+    /// Account-wide data (IAM, S3 account settings).
+    pub global: Global,
+    /// What was read and what was not, with the reason.
+    pub coverage: Coverage,
+}
+
+impl Inventory {
+    /// The account id, or `unknown` when the data never names it.
+    pub fn account(&self) -> &str {
+        self.account_id.as_deref().unwrap_or("unknown")
+    }
+}
+
+/// Everything read in one region.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Region {
+    pub name: String,
+    pub vpcs: Vec<Vpc>,
+    pub subnets: Vec<Subnet>,
+    pub route_tables: Vec<RouteTable>,
+    pub internet_gateways: Vec<InternetGateway>,
+    pub egress_only_internet_gateways: Vec<EgressOnlyInternetGateway>,
+    pub nat_gateways: Vec<NatGateway>,
+    pub transit_gateways: Vec<TransitGateway>,
+    pub transit_gateway_attachments: Vec<TransitGatewayAttachment>,
+    pub transit_gateway_route_tables: Vec<TransitGatewayRouteTable>,
+    pub vpc_peering_connections: Vec<VpcPeeringConnection>,
+    pub vpc_endpoints: Vec<VpcEndpoint>,
+    pub prefix_lists: Vec<PrefixList>,
+    pub security_groups: Vec<SecurityGroup>,
+    pub network_acls: Vec<NetworkAcl>,
+    pub network_interfaces: Vec<NetworkInterface>,
+    pub instances: Vec<Instance>,
+    pub addresses: Vec<Address>,
+    pub flow_logs: Vec<FlowLog>,
+    pub load_balancers: Vec<LoadBalancer>,
+    pub target_groups: Vec<TargetGroup>,
+    pub auto_scaling_groups: Vec<AutoScalingGroup>,
+    pub trails: Vec<Trail>,
+    pub metric_filters: Vec<MetricFilter>,
+    pub metric_alarms: Vec<MetricAlarm>,
+    pub config_recorders: Vec<ConfigRecorder>,
+    pub guardduty_detectors: Vec<GuardDutyDetector>,
+    pub ssm_managed_instances: Vec<SsmManagedInstance>,
+    pub patch_states: Vec<PatchState>,
+    pub inspector: Option<InspectorStatus>,
+    pub workspaces_directories: Vec<WorkspacesDirectory>,
+    pub workspaces_ip_groups: Vec<WorkspacesIpGroup>,
+    pub network_firewalls: Vec<NetworkFirewall>,
+    pub lambda_functions: Vec<LambdaFunction>,
+    pub ecs_services: Vec<EcsService>,
+}
+
+/// Account-wide data.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Global {
+    pub iam: Iam,
+    pub credential_report: Option<CredentialReport>,
+    /// `get-account-summary`'s `SummaryMap` (e.g. `AccountMFAEnabled`, `AccountAccessKeysPresent`).
+    pub account_summary: BTreeMap<String, i64>,
+    pub password_policy: Option<PasswordPolicy>,
+    pub mfa_devices: Vec<MfaDevice>,
+    pub s3_account_public_access_block: Option<PublicAccessBlock>,
+    pub buckets: Vec<Bucket>,
+}

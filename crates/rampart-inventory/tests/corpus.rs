@@ -1,0 +1,272 @@
+//! The importer reads every real AWS CLI / Batfish file in the corpus without error, and what
+//! it reads matches the documented content of those files.
+
+use std::path::PathBuf;
+
+use rampart_inventory::{import_dir, Peer, Ports, Protocol, ResourceKind, Status, GLOBAL};
+
+fn fixtures(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(rel)
+}
+
+#[test]
+fn batfish_example_account() {
+    let (inv, report) = import_dir(&fixtures("batfish-example-aws")).unwrap();
+    // SOURCE.md: 4 VPCs, 10 subnets, 11 SGs, 4 instances, 3 IGWs, 4 NACLs, 5 route tables.
+    let r = &inv.regions["us-west-2"];
+    assert_eq!(inv.regions.len(), 1);
+    assert_eq!(r.vpcs.len(), 4);
+    assert_eq!(r.subnets.len(), 10);
+    assert_eq!(r.security_groups.len(), 11);
+    assert_eq!(r.instances.len(), 4);
+    assert_eq!(r.internet_gateways.len(), 3);
+    assert_eq!(r.network_acls.len(), 4);
+    assert_eq!(r.route_tables.len(), 5);
+    assert!(
+        r.instances.iter().all(|i| i.public_ip.is_none()),
+        "SOURCE.md: no public IPs"
+    );
+    assert_eq!(inv.account_id.as_deref(), Some("118292266645"));
+    assert!(inv
+        .coverage
+        .is_read("us-west-2", ResourceKind::SecurityGroups));
+    assert!(!inv.coverage.is_read("us-west-2", ResourceKind::FlowLogs));
+    assert!(!inv.coverage.is_read(GLOBAL, ResourceKind::CredentialReport));
+    // Files with no API response rampart reads are listed, not fatal.
+    assert!(
+        report
+            .skipped
+            .iter()
+            .any(|(f, _)| f.ends_with("Hosts.json")),
+        "{:?}",
+        report.skipped
+    );
+}
+
+#[test]
+fn batfish_scenario_region_is_inferred_from_the_data() {
+    let (inv, report) = import_dir(&fixtures(
+        "batfish-aws-resources/scenario-public-private-subnet",
+    ))
+    .unwrap();
+    assert_eq!(inv.regions.keys().collect::<Vec<_>>(), vec!["us-east-2"]);
+    assert!(report.notes.iter().any(|n| n.contains("inferred")));
+    let r = &inv.regions["us-east-2"];
+    // SOURCE.md: the public instance has public IP 13.58.55.60 and SG launch-wizard-2 with tcp/22 from anywhere.
+    let public = r
+        .instances
+        .iter()
+        .find(|i| i.id == "i-094a9e5b545a4fde4")
+        .unwrap();
+    assert_eq!(public.public_ip.as_deref(), Some("13.58.55.60"));
+    let sg = r
+        .security_groups
+        .iter()
+        .find(|g| g.name == "launch-wizard-2")
+        .unwrap();
+    assert!(sg.ingress.iter().any(|rule| rule.protocol == Protocol::Tcp
+        && rule.ports == Ports::Range { from: 22, to: 22 }
+        && rule.peer == Peer::Ipv4("0.0.0.0/0".parse().unwrap())));
+    // The main route table goes to the VGW; the public subnet's table to the IGW.
+    let main = r.route_tables.iter().find(|t| t.main).unwrap();
+    assert!(main.routes.iter().any(|rt| matches!(&rt.target, rampart_inventory::RouteTarget::VirtualPrivateGateway(id) if id == "vgw-070087240d6fa2989")));
+}
+
+#[test]
+fn batfish_per_resource_files_all_load() {
+    let (inv, report) = import_dir(&fixtures("batfish-aws-resources/per-resource")).unwrap();
+    // 13 groups in two files, 10 distinct ids: a group seen twice is kept once.
+    let sgs: Vec<_> = inv
+        .regions
+        .values()
+        .flat_map(|r| &r.security_groups)
+        .collect();
+    assert_eq!(sgs.len(), 10);
+    // Fragments that are not API responses are skipped, with a reason.
+    for name in ["DefaultAction.json", "RoutePrefixListId.json"] {
+        assert!(
+            report.skipped.iter().any(|(f, _)| f.ends_with(name)),
+            "{name} not skipped"
+        );
+    }
+    let lbs: Vec<_> = inv
+        .regions
+        .values()
+        .flat_map(|r| &r.load_balancers)
+        .collect();
+    assert!(
+        lbs.iter().any(|lb| !lb.listeners.is_empty()),
+        "listeners joined to their load balancer"
+    );
+    let tgs: Vec<_> = inv
+        .regions
+        .values()
+        .flat_map(|r| &r.target_groups)
+        .collect();
+    assert!(tgs
+        .iter()
+        .any(|tg| tg.targets_read && tg.targets.len() == 2));
+    let tables: Vec<_> = inv
+        .regions
+        .values()
+        .flat_map(|r| &r.transit_gateway_route_tables)
+        .collect();
+    assert!(tables
+        .iter()
+        .any(|t| t.routes_read && t.routes.iter().any(|r| r.state == "blackhole")));
+    assert!(tables
+        .iter()
+        .any(|t| t.propagations.iter().any(|p| !p.enabled)));
+}
+
+#[test]
+fn awscli_documentation_outputs_all_load() {
+    let (inv, report) = import_dir(&fixtures("awscli-examples")).unwrap();
+    assert!(report.files_read >= 25, "{report:?}");
+    // describe-security-group-rules: rules with ids become the group's rules.
+    let sg = inv
+        .regions
+        .values()
+        .flat_map(|r| &r.security_groups)
+        .find(|g| g.id == "sg-1234567890abcdef0")
+        .unwrap();
+    assert!(sg
+        .ingress
+        .iter()
+        .chain(&sg.egress)
+        .all(|rule| rule.rule_id.is_some()));
+    let count =
+        |f: fn(&rampart_inventory::Region) -> usize| inv.regions.values().map(f).sum::<usize>();
+    assert!(count(|r| r.network_acls.len()) > 0);
+    assert!(count(|r| r.route_tables.len()) > 0);
+    assert!(count(|r| r.flow_logs.len()) > 0);
+    assert!(count(|r| r.ssm_managed_instances.len() + r.patch_states.len()) > 0);
+    assert!(
+        count(|r| r.auto_scaling_groups.len()) > 0,
+        "describe-auto-scaling-instances makes its group known"
+    );
+    // get-trail-status has no trail name; describe-trails has two trails, so it is not attached.
+    assert_eq!(inv.regions.values().flat_map(|r| &r.trails).count(), 2);
+    // The bare get-detector answer attaches to the only detector listed.
+    let detectors: Vec<_> = inv
+        .regions
+        .values()
+        .flat_map(|r| &r.guardduty_detectors)
+        .collect();
+    assert_eq!(detectors.len(), 1);
+    assert_eq!(detectors[0].status.as_deref(), Some("ENABLED"));
+    let g = &inv.global;
+    assert!(!g.iam.users.is_empty() && !g.iam.roles.is_empty() && !g.iam.policies.is_empty());
+    assert!(g.iam.roles.iter().all(|r| r
+        .trust_policy
+        .as_deref()
+        .is_some_and(|p| p.starts_with('{'))));
+    assert!(g.password_policy.is_some());
+    assert!(!g.mfa_devices.is_empty());
+    assert_eq!(g.account_summary.get("AccountMFAEnabled"), Some(&1));
+    // The documented get-credential-report answer has no Content: not read, said so.
+    assert!(matches!(
+        inv.coverage.status(GLOBAL, ResourceKind::CredentialReport),
+        Status::Missing(_)
+    ));
+    assert!(report.notes.iter().any(|n| n.contains("without `Content`")));
+}
+
+#[test]
+fn malformed_json_names_the_file_and_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let region = dir.path().join("eu-west-1");
+    std::fs::create_dir(&region).unwrap();
+    std::fs::write(
+        region.join("sgs.json"),
+        r#"{"SecurityGroups": [{"GroupId": "sg-1", "IpPermissions": [{"IpProtocol": "tcp", "IpRanges": [{"CidrIp": "not-a-cidr"}]}]}]}"#,
+    )
+    .unwrap();
+    let err = import_dir(dir.path()).unwrap_err().to_string();
+    assert!(err.contains("sgs.json"), "{err}");
+    assert!(
+        err.contains("SecurityGroups[0].IpPermissions[0].IpRanges[0].CidrIp"),
+        "{err}"
+    );
+
+    std::fs::write(
+        region.join("sgs.json"),
+        r#"{"SecurityGroups": [{"GroupId": "sg-1",}"#,
+    )
+    .unwrap();
+    let err = import_dir(dir.path()).unwrap_err().to_string();
+    assert!(err.contains("sgs.json") && err.contains("line 1"), "{err}");
+}
+
+#[test]
+fn unknown_fields_are_ignored_and_errors_become_coverage() {
+    let dir = tempfile::tempdir().unwrap();
+    let region = dir.path().join("eu-west-1");
+    std::fs::create_dir(&region).unwrap();
+    std::fs::write(region.join("a.json"), r#"{"SecurityGroups": [{"GroupId": "sg-1", "GroupName": "web", "NewField2030": {"x": 1}}], "NextToken": null}"#).unwrap();
+    std::fs::write(
+        region.join("b.json"),
+        r#"{"RampartError": {"Command": "ec2 describe-network-acls", "Code": "UnauthorizedOperation", "Message": "You are not authorized"}}"#,
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("global")).unwrap();
+    std::fs::write(
+        dir.path().join("global/pp.json"),
+        r#"{"RampartError": {"Command": "iam get-account-password-policy", "Code": "NoSuchEntity", "Message": "none"}}"#,
+    )
+    .unwrap();
+    let (inv, _) = import_dir(dir.path()).unwrap();
+    assert_eq!(inv.regions["eu-west-1"].security_groups[0].name, "web");
+    assert!(
+        matches!(inv.coverage.status("eu-west-1", ResourceKind::NetworkAcls), Status::Denied(r) if r.contains("UnauthorizedOperation"))
+    );
+    // No password policy configured is a read answer: the account has none.
+    assert!(inv.coverage.is_read(GLOBAL, ResourceKind::PasswordPolicy));
+    assert!(inv.global.password_policy.is_none());
+}
+
+#[test]
+fn paginated_outputs_merge_and_duplicates_collapse() {
+    let dir = tempfile::tempdir().unwrap();
+    let region = dir.path().join("us-east-1");
+    std::fs::create_dir(&region).unwrap();
+    std::fs::write(
+        region.join("page1.json"),
+        r#"{"SecurityGroups": [{"GroupId": "sg-1"}, {"GroupId": "sg-2"}], "NextToken": "x"}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        region.join("page2.json"),
+        r#"{"SecurityGroups": [{"GroupId": "sg-3"}, {"GroupId": "sg-2"}]}"#,
+    )
+    .unwrap();
+    let (inv, report) = import_dir(dir.path()).unwrap();
+    let ids: Vec<_> = inv.regions["us-east-1"]
+        .security_groups
+        .iter()
+        .map(|g| g.id.as_str())
+        .collect();
+    assert_eq!(ids, ["sg-1", "sg-2", "sg-3"]);
+    assert_eq!(report.files_read, 2);
+}
+
+#[test]
+fn credential_report_as_csv_and_as_base64_json() {
+    let csv = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated\n<root_account>,arn:aws:iam::111122223333:root,2020-01-01T00:00:00+00:00,not_supported,N/A,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n";
+    for as_json in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        if as_json {
+            use base64::Engine;
+            let content = base64::engine::general_purpose::STANDARD.encode(csv);
+            std::fs::write(dir.path().join("cr.json"), format!(r#"{{"Content": "{content}", "ReportFormat": "text/csv", "GeneratedTime": "2026-11-01T00:00:00Z"}}"#)).unwrap();
+        } else {
+            std::fs::write(dir.path().join("credential-report.csv"), csv).unwrap();
+        }
+        let (inv, _) = import_dir(dir.path()).unwrap();
+        let report = inv.global.credential_report.as_ref().unwrap();
+        assert!(report.rows[0].is_root() && report.rows[0].mfa_active);
+        assert_eq!(inv.account_id.as_deref(), Some("111122223333"));
+    }
+}
