@@ -5,6 +5,8 @@
 //! address per elementary interval: the boundaries of every rule CIDR, prefix-list entry and
 //! public block cut the space into intervals on which every membership test is constant.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 use proptest::prelude::*;
 use rampart_inventory::{Peer, Ports, PrefixList, Protocol, SgRule};

@@ -1,0 +1,77 @@
+use rampart_inventory::{Protocol, ResourceKind, SgRule};
+use rampart_net::sg::rule_touches_internet;
+
+use crate::context::RegionContext;
+use crate::engine::Outcomes;
+use crate::exposure::GroupUse;
+use crate::finding::Finding;
+use crate::meta::{CheckMeta, Confidence, Severity, Theme};
+use crate::registry::{Check, Runner};
+use crate::remediate::{describe_rule, revoke, Direction};
+
+pub static CHECK: Check = Check {
+    meta: &CheckMeta {
+        id: "egress-open-to-internet",
+        theme: Theme::Egress,
+        title: "All outbound traffic allowed to the whole internet",
+        severity: Severity::Medium,
+        summary: "Security groups whose egress rules admit every protocol (-1) or every TCP port to every public address. AWS creates every group with this rule; most peers do not flag it.",
+        rationale: "A compromised host with unrestricted egress can download tooling, reach command-and-control on any port and exfiltrate data anywhere. Egress limited to the destinations a workload needs turns those steps into alerts.",
+        remediation: "Replace the allow-all rule with the ports and destinations the workload needs (e.g. 443 to the internet through a proxy or NAT, and its database's security group).",
+        references: &[],
+        requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces],
+    },
+    run: Runner::Regional(run),
+};
+
+fn run(cx: &RegionContext, out: &mut Outcomes) {
+    for (group, _, egress) in cx.groups() {
+        if !(egress.all_protocols() || egress.ports(Protocol::Tcp).is_full()) {
+            continue;
+        }
+        let used = GroupUse::of(cx, group);
+        let rules: Vec<&SgRule> = group
+            .egress
+            .iter()
+            .filter(|r| {
+                matches!(r.protocol, Protocol::All | Protocol::Tcp)
+                    && rule_touches_internet(r, &cx.prefix_lists)
+            })
+            .collect();
+        let what = if egress.all_protocols() {
+            "all traffic"
+        } else {
+            "every TCP port"
+        };
+        let mut b = Finding::builder(
+            CHECK.meta,
+            cx.account,
+            &cx.region.name,
+            "AWS::EC2::SecurityGroup",
+            &group.id,
+        )
+        .arn(cx.sg_arn(group))
+        .message(format!(
+            "{what} allowed out to the whole internet from security group {} ({})",
+            group.id, group.name
+        ))
+        .severity(used.severity(Severity::Medium, Severity::Medium, Severity::Info))
+        .confidence(Confidence::High)
+        .blast_radius(used.blast_radius())
+        .key("egress");
+        for r in &rules {
+            b = b.evidence(format!("rule: {}", describe_rule(r, Direction::Egress)));
+        }
+        for line in used.evidence() {
+            b = b.evidence(line);
+        }
+        b = b.remediation(format!(
+            "first allow what the workload needs, e.g. `aws ec2 authorize-security-group-egress --region {} --group-id {} --ip-permissions '[{{\"IpProtocol\":\"tcp\",\"FromPort\":443,\"ToPort\":443,\"IpRanges\":[{{\"CidrIp\":\"0.0.0.0/0\"}}]}}]'`",
+            cx.region.name, group.id
+        ));
+        for cmd in revoke(Direction::Egress, &cx.region.name, &group.id, &rules) {
+            b = b.remediation(cmd);
+        }
+        out.findings.push(b.build());
+    }
+}

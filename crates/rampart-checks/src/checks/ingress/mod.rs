@@ -1,0 +1,146 @@
+//! What the internet can reach.
+
+pub mod admin_port_open_to_internet;
+pub mod all_ports_open_to_internet;
+pub mod database_port_open_to_internet;
+pub mod default_security_group_allows_traffic;
+
+use rampart_inventory::{Peer, Protocol, SgRule};
+use rampart_net::sg::{rule_matches_ports, rule_touches_internet};
+use rampart_net::{InternetOpen, PortSet};
+
+use crate::context::RegionContext;
+use crate::engine::{NotEvaluated, Outcomes};
+use crate::exposure::GroupUse;
+use crate::finding::Finding;
+use crate::meta::{CheckMeta, Confidence, Severity};
+use crate::ports::Service;
+use crate::remediate::{describe_rule, revoke, Direction};
+
+/// True when a group's ingress admits every TCP port (or every protocol) from the internet:
+/// `all-ports-open-to-internet` reports it, and the per-service checks do not repeat it.
+pub fn wide_open(open: &InternetOpen) -> bool {
+    open.all_protocols() || open.ports(Protocol::Tcp).is_full()
+}
+
+/// Shared by the per-service checks: every group whose ingress opens one of `services` to
+/// the whole internet, with the rules that do it and the commands that revoke them.
+pub fn services_open(
+    cx: &RegionContext,
+    out: &mut Outcomes,
+    meta: &'static CheckMeta,
+    services: &[Service],
+    advice: &str,
+) {
+    for (group, ingress, _) in cx.groups() {
+        if wide_open(ingress) {
+            continue;
+        }
+        let open: Vec<(&Service, PortSet)> = services
+            .iter()
+            .map(|s| (s, ingress.ports(s.protocol).intersection(&s.ports())))
+            .filter(|(_, p)| !p.is_empty())
+            .collect();
+        if open.is_empty() {
+            if let Some(reason) =
+                unresolved(&group.ingress, &ingress.unresolved_prefix_lists, services)
+            {
+                out.not_evaluated.push(NotEvaluated {
+                    check_id: meta.id,
+                    scope: cx.region.name.clone(),
+                    resource_id: Some(group.id.clone()),
+                    reason,
+                });
+            }
+            continue;
+        }
+        let rules: Vec<&SgRule> = group
+            .ingress
+            .iter()
+            .filter(|r| rule_touches_internet(r, &cx.prefix_lists))
+            .filter(|r| {
+                open.iter()
+                    .any(|(s, ports)| rule_matches_ports(r, s.protocol, ports))
+            })
+            .collect();
+        let used = GroupUse::of(cx, group);
+        let mut labels: Vec<String> = Vec::new();
+        for (s, _) in &open {
+            let l = s.label();
+            if !labels.contains(&l) {
+                labels.push(l);
+            }
+        }
+        let families = families(ingress, &open);
+        let mut b = Finding::builder(
+            meta,
+            cx.account,
+            &cx.region.name,
+            "AWS::EC2::SecurityGroup",
+            &group.id,
+        )
+        .arn(cx.sg_arn(group))
+        .message(format!(
+            "{} open to the whole {families} internet in security group {} ({})",
+            labels.join(", "),
+            group.id,
+            group.name
+        ))
+        .severity(used.severity(Severity::Critical, Severity::Medium, Severity::Low))
+        .confidence(if used.public.is_empty() {
+            Confidence::High
+        } else {
+            Confidence::Medium
+        })
+        .blast_radius(used.blast_radius());
+        for r in &rules {
+            b = b.evidence(format!("rule: {}", describe_rule(r, Direction::Ingress)));
+        }
+        for line in used.evidence() {
+            b = b.evidence(line);
+        }
+        for cmd in revoke(Direction::Ingress, &cx.region.name, &group.id, &rules) {
+            b = b.remediation(cmd);
+        }
+        out.findings.push(b.remediation(advice).build());
+    }
+}
+
+/// "IPv4", "IPv6" or "IPv4 and IPv6": which internet the opening is from.
+fn families(open: &InternetOpen, services: &[(&Service, PortSet)]) -> &'static str {
+    let in_family = |f: &rampart_net::sg::FamilyOpen| {
+        services.iter().any(|(s, p)| {
+            let ports = match s.protocol {
+                Protocol::Tcp => &f.tcp,
+                _ => &f.udp,
+            };
+            ports.intersects(p)
+        })
+    };
+    match (in_family(&open.ipv4), in_family(&open.ipv6)) {
+        (true, true) => "IPv4 and IPv6",
+        (false, true) => "IPv6",
+        _ => "IPv4",
+    }
+}
+
+/// When rules on these services' ports use prefix lists whose entries were not read, the
+/// group cannot be cleared: say which.
+fn unresolved(rules: &[SgRule], unresolved: &[String], services: &[Service]) -> Option<String> {
+    let ids: Vec<&str> = rules
+        .iter()
+        .filter_map(|r| match &r.peer {
+            Peer::PrefixList(id) if unresolved.contains(id) => Some((r, id.as_str())),
+            _ => None,
+        })
+        .filter(|(r, _)| {
+            services
+                .iter()
+                .any(|s| rule_matches_ports(r, s.protocol, &s.ports()))
+        })
+        .map(|(_, id)| id)
+        .collect();
+    (!ids.is_empty()).then(|| {
+        format!("rules use prefix list(s) {} whose entries were not read (`aws ec2 get-managed-prefix-list-entries`)", ids.join(", "))
+    })
+}

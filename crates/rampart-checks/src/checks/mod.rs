@@ -1,0 +1,5 @@
+//! One module per theme, one file per check.
+
+pub mod egress;
+pub mod ingress;
+pub mod lifecycle;

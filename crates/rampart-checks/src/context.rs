@@ -1,0 +1,80 @@
+//! Everything a regional check reads, with the indexes built once per region.
+
+use rampart_inventory::{Coverage, Inventory, Region, SecurityGroup};
+use rampart_net::{internet_open, Attachments, InternetOpen, PrefixLists};
+
+pub struct RegionContext<'a> {
+    pub inventory: &'a Inventory,
+    pub account: &'a str,
+    pub region: &'a Region,
+    pub coverage: &'a Coverage,
+    pub prefix_lists: PrefixLists,
+    pub attachments: Attachments<'a>,
+    /// Per security group (same order as `region.security_groups`): what ingress admits from,
+    /// and egress admits to, the whole internet.
+    pub ingress_open: Vec<InternetOpen>,
+    pub egress_open: Vec<InternetOpen>,
+}
+
+impl<'a> RegionContext<'a> {
+    pub fn new(inventory: &'a Inventory, region: &'a Region) -> Self {
+        let prefix_lists = PrefixLists::new(&region.prefix_lists);
+        let ingress_open = region
+            .security_groups
+            .iter()
+            .map(|g| internet_open(&g.ingress, &prefix_lists))
+            .collect();
+        let egress_open = region
+            .security_groups
+            .iter()
+            .map(|g| internet_open(&g.egress, &prefix_lists))
+            .collect();
+        RegionContext {
+            inventory,
+            account: inventory.account(),
+            region,
+            coverage: &inventory.coverage,
+            attachments: Attachments::new(region),
+            prefix_lists,
+            ingress_open,
+            egress_open,
+        }
+    }
+
+    /// The groups with their internet openness, ingress then egress.
+    pub fn groups(
+        &self,
+    ) -> impl Iterator<Item = (&'a SecurityGroup, &InternetOpen, &InternetOpen)> + '_ {
+        self.region
+            .security_groups
+            .iter()
+            .zip(&self.ingress_open)
+            .zip(&self.egress_open)
+            .map(|((g, i), e)| (g, i, e))
+    }
+
+    /// The ARN partition of the region (`aws`, `aws-cn`, `aws-us-gov`).
+    pub fn partition(&self) -> &'static str {
+        partition(&self.region.name)
+    }
+
+    pub fn sg_arn(&self, group: &SecurityGroup) -> String {
+        let owner = group.owner_id.as_deref().unwrap_or(self.account);
+        format!(
+            "arn:{}:ec2:{}:{owner}:security-group/{}",
+            self.partition(),
+            self.region.name,
+            group.id
+        )
+    }
+}
+
+pub fn partition(region: &str) -> &'static str {
+    if region.starts_with("cn-") {
+        "aws-cn"
+    } else if region.starts_with("us-gov-") {
+        "aws-us-gov"
+    } else {
+        "aws"
+    }
+}

@@ -1,0 +1,93 @@
+//! Runs every registered check over an inventory: regions in parallel, checks whose inputs
+//! were not read reported as not evaluated, findings ranked.
+
+use rampart_inventory::{Inventory, Status};
+use rayon::prelude::*;
+
+use crate::context::RegionContext;
+use crate::finding::Finding;
+use crate::registry::{Check, Runner, CHECKS};
+
+/// A check (or one resource of it) that could not be judged, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct NotEvaluated {
+    pub check_id: &'static str,
+    /// A region name, or `global`.
+    pub scope: String,
+    /// Set when only one resource could not be judged.
+    pub resource_id: Option<String>,
+    pub reason: String,
+}
+
+/// What checks write into.
+#[derive(Debug, Default)]
+pub struct Outcomes {
+    pub findings: Vec<Finding>,
+    pub not_evaluated: Vec<NotEvaluated>,
+}
+
+#[derive(Debug, Default)]
+pub struct ScanResult {
+    /// Ranked: severity, confidence, blast radius.
+    pub findings: Vec<Finding>,
+    pub not_evaluated: Vec<NotEvaluated>,
+    /// How many (check, scope) pairs ran.
+    pub evaluated: usize,
+}
+
+/// Runs all registered checks.
+pub fn run(inventory: &Inventory) -> ScanResult {
+    run_checks(inventory, CHECKS)
+}
+
+pub fn run_checks(inventory: &Inventory, checks: &[&Check]) -> ScanResult {
+    let per_region: Vec<(Outcomes, usize)> = inventory
+        .regions
+        .values()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|region| {
+            let cx = RegionContext::new(inventory, region);
+            let mut out = Outcomes::default();
+            let mut evaluated = 0;
+            for check in checks {
+                let Runner::Regional(run) = check.run;
+                match missing_input(inventory, &region.name, check) {
+                    Some(reason) => out.not_evaluated.push(NotEvaluated {
+                        check_id: check.meta.id,
+                        scope: region.name.clone(),
+                        resource_id: None,
+                        reason,
+                    }),
+                    None => {
+                        evaluated += 1;
+                        run(&cx, &mut out);
+                    }
+                }
+            }
+            (out, evaluated)
+        })
+        .collect();
+
+    let mut result = ScanResult::default();
+    for (out, evaluated) in per_region {
+        result.findings.extend(out.findings);
+        result.not_evaluated.extend(out.not_evaluated);
+        result.evaluated += evaluated;
+    }
+    result.findings.sort_by(Finding::rank_cmp);
+    result.not_evaluated.sort();
+    result
+}
+
+/// The first required kind that was not read in the scope, as a reason.
+fn missing_input(inventory: &Inventory, scope: &str, check: &Check) -> Option<String> {
+    check
+        .meta
+        .requires
+        .iter()
+        .find_map(|&kind| match inventory.coverage.status(scope, kind) {
+            Status::Read => None,
+            status => Some(status.reason().unwrap_or("not read").to_owned()),
+        })
+}

@@ -1,0 +1,76 @@
+//! Named port classes. Ranges are inclusive; a rule's range that includes any port of a class
+//! opens that service.
+
+use rampart_inventory::Protocol;
+use rampart_net::PortSet;
+
+pub struct Service {
+    pub name: &'static str,
+    pub protocol: Protocol,
+    pub from: u16,
+    pub to: u16,
+}
+
+const fn tcp(name: &'static str, from: u16, to: u16) -> Service {
+    Service {
+        name,
+        protocol: Protocol::Tcp,
+        from,
+        to,
+    }
+}
+
+const fn udp(name: &'static str, from: u16, to: u16) -> Service {
+    Service {
+        name,
+        protocol: Protocol::Udp,
+        from,
+        to,
+    }
+}
+
+/// Remote administration (CIS AWS Foundations 5.2/5.3 name 22 and 3389; Telnet and WinRM
+/// give the same control of a host).
+pub const ADMIN: &[Service] = &[
+    tcp("SSH", 22, 22),
+    tcp("Telnet", 23, 23),
+    tcp("RDP", 3389, 3389),
+    udp("RDP", 3389, 3389),
+    tcp("WinRM", 5985, 5986),
+];
+
+/// Databases, caches and search engines that must never face the internet.
+pub const DATABASE: &[Service] = &[
+    tcp("SQL Server", 1433, 1434),
+    udp("SQL Server Browser", 1434, 1434),
+    tcp("Oracle", 1521, 1521),
+    tcp("Oracle", 2483, 2484),
+    tcp("etcd", 2379, 2380),
+    tcp("MySQL/Aurora", 3306, 3306),
+    tcp("PostgreSQL", 5432, 5432),
+    tcp("CouchDB", 5984, 5984),
+    tcp("Redis", 6379, 6379),
+    tcp("Cassandra", 7000, 7001),
+    tcp("Cassandra", 9042, 9042),
+    tcp("InfluxDB", 8086, 8086),
+    tcp("Elasticsearch/OpenSearch", 9200, 9200),
+    tcp("Elasticsearch/OpenSearch", 9300, 9300),
+    tcp("Memcached", 11211, 11211),
+    udp("Memcached", 11211, 11211),
+    tcp("MongoDB", 27017, 27019),
+];
+
+impl Service {
+    pub fn ports(&self) -> PortSet {
+        PortSet::range(self.from, self.to)
+    }
+
+    pub fn label(&self) -> String {
+        let proto = self.protocol.cli_name();
+        if self.from == self.to {
+            format!("{} ({proto}/{})", self.name, self.from)
+        } else {
+            format!("{} ({proto}/{}-{})", self.name, self.from, self.to)
+        }
+    }
+}

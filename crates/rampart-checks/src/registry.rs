@@ -1,0 +1,56 @@
+//! Every check, in one list. Adding a check: a file under `checks/<theme>/`, a line here.
+
+use crate::checks::{egress, ingress, lifecycle};
+use crate::context::RegionContext;
+use crate::engine::Outcomes;
+use crate::meta::CheckMeta;
+
+/// How a check runs: once per region (global checks will run once per account).
+pub enum Runner {
+    Regional(fn(&RegionContext, &mut Outcomes)),
+}
+
+pub struct Check {
+    pub meta: &'static CheckMeta,
+    pub run: Runner,
+}
+
+pub static CHECKS: &[&Check] = &[
+    &ingress::admin_port_open_to_internet::CHECK,
+    &ingress::database_port_open_to_internet::CHECK,
+    &ingress::all_ports_open_to_internet::CHECK,
+    &ingress::default_security_group_allows_traffic::CHECK,
+    &egress::egress_open_to_internet::CHECK,
+    &lifecycle::unused_security_group::CHECK,
+    &lifecycle::stale_rule_reference::CHECK,
+];
+
+/// A check by id.
+pub fn find(id: &str) -> Option<&'static Check> {
+    CHECKS.iter().copied().find(|c| c.meta.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_kebab_case_and_documented() {
+        let mut ids = std::collections::HashSet::new();
+        for c in CHECKS {
+            let m = c.meta;
+            assert!(ids.insert(m.id), "duplicate id {}", m.id);
+            assert!(
+                m.id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{}",
+                m.id
+            );
+            assert!(
+                !m.summary.is_empty() && !m.rationale.is_empty() && !m.remediation.is_empty(),
+                "{}",
+                m.id
+            );
+            assert!(!m.requires.is_empty(), "{} must say what it reads", m.id);
+        }
+    }
+}

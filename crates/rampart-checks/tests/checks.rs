@@ -1,0 +1,458 @@
+//! Every check against small exports in real AWS CLI shapes: cases that must fire, tricky
+//! cases that must not, severity by what carries the group, and inputs that were not read.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use rampart_checks::{run, Finding, ScanResult, Severity};
+use rampart_inventory::import_dir;
+use serde_json::{json, Value};
+
+const ACCOUNT: &str = "111122223333";
+
+/// One ingress or egress permission in `IpPermissions` shape.
+fn perm(proto: &str, from: i64, to: i64, cidrs: &[&str]) -> Value {
+    let v4: Vec<Value> = cidrs
+        .iter()
+        .filter(|c| !c.contains(':'))
+        .map(|c| json!({"CidrIp": c}))
+        .collect();
+    let v6: Vec<Value> = cidrs
+        .iter()
+        .filter(|c| c.contains(':'))
+        .map(|c| json!({"CidrIpv6": c}))
+        .collect();
+    json!({"IpProtocol": proto, "FromPort": from, "ToPort": to, "IpRanges": v4, "Ipv6Ranges": v6, "PrefixListIds": [], "UserIdGroupPairs": []})
+}
+
+fn sg(id: &str, name: &str, ingress: Vec<Value>, egress: Vec<Value>) -> Value {
+    json!({"GroupId": id, "GroupName": name, "Description": name, "VpcId": "vpc-1", "OwnerId": ACCOUNT,
+           "IpPermissions": ingress, "IpPermissionsEgress": egress})
+}
+
+/// An ENI carrying `groups`, with a public IP when given.
+fn eni(id: &str, groups: &[&str], public: Option<&str>) -> Value {
+    let mut e = json!({"NetworkInterfaceId": id, "SubnetId": "subnet-1", "VpcId": "vpc-1", "OwnerId": ACCOUNT,
+        "InterfaceType": "interface", "PrivateIpAddress": "10.0.0.10", "Status": "in-use",
+        "Groups": groups.iter().map(|g| json!({"GroupId": g, "GroupName": g})).collect::<Vec<_>>(),
+        "Attachment": {"InstanceId": format!("i-{id}")}});
+    if let Some(ip) = public {
+        e["Association"] = json!({"PublicIp": ip});
+    }
+    e
+}
+
+fn scan_with(files: &[(&str, Value)]) -> ScanResult {
+    let dir = tempfile::tempdir().unwrap();
+    let region = dir.path().join("us-east-1");
+    std::fs::create_dir(&region).unwrap();
+    for (name, value) in files {
+        std::fs::write(region.join(name), value.to_string()).unwrap();
+    }
+    let (inv, _) = import_dir(dir.path()).unwrap();
+    run(&inv)
+}
+
+fn scan(groups: Vec<Value>, enis: Vec<Value>) -> ScanResult {
+    scan_with(&[
+        ("sgs.json", json!({"SecurityGroups": groups})),
+        ("enis.json", json!({"NetworkInterfaces": enis})),
+        ("pls.json", json!({"PrefixLists": []})),
+    ])
+}
+
+fn of<'a>(r: &'a ScanResult, check: &str) -> Vec<&'a Finding> {
+    r.findings.iter().filter(|f| f.check_id == check).collect()
+}
+
+fn fires_on(check: &str, ingress: Vec<Value>) -> bool {
+    let r = scan(
+        vec![sg("sg-1", "web", ingress, vec![])],
+        vec![eni("eni-1", &["sg-1"], Some("54.0.0.1"))],
+    );
+    of(&r, check).iter().any(|f| f.resource_id == "sg-1")
+}
+
+#[test]
+fn admin_ports_fire_on_every_way_of_opening_them() {
+    let check = "admin-port-open-to-internet";
+    assert!(fires_on(check, vec![perm("tcp", 22, 22, &["0.0.0.0/0"])]));
+    assert!(
+        fires_on(
+            check,
+            vec![perm("tcp", 22, 22, &["0.0.0.0/1", "128.0.0.0/1"])]
+        ),
+        "split CIDRs"
+    );
+    assert!(
+        fires_on(
+            check,
+            vec![
+                perm("tcp", 22, 22, &["0.0.0.0/1"]),
+                perm("tcp", 0, 1024, &["128.0.0.0/1"])
+            ]
+        ),
+        "split across rules"
+    );
+    assert!(
+        fires_on(check, vec![perm("tcp", 20, 25, &["0.0.0.0/0"])]),
+        "a range that includes 22"
+    );
+    assert!(
+        fires_on(check, vec![perm("tcp", 3389, 3389, &["::/0"])]),
+        "IPv6"
+    );
+    assert!(
+        fires_on(check, vec![perm("udp", 3389, 3389, &["0.0.0.0/0"])]),
+        "RDP over UDP"
+    );
+    assert!(
+        fires_on(check, vec![perm("tcp", 5986, 5986, &["0.0.0.0/0"])]),
+        "WinRM"
+    );
+    assert!(
+        fires_on(check, vec![perm("6", 22, 22, &["0.0.0.0/0"])]),
+        "protocol by number"
+    );
+}
+
+#[test]
+fn admin_ports_do_not_fire_on_look_alikes() {
+    let check = "admin-port-open-to-internet";
+    assert!(
+        !fires_on(check, vec![perm("tcp", 22, 22, &["10.0.0.0/8"])]),
+        "private range"
+    );
+    assert!(
+        !fires_on(check, vec![perm("tcp", 22, 22, &["0.0.0.0/1"])]),
+        "half the internet is not the whole"
+    );
+    assert!(
+        !fires_on(
+            check,
+            vec![
+                perm("tcp", 23, 23, &["0.0.0.0/1"]),
+                perm("tcp", 22, 22, &["128.0.0.0/1"])
+            ]
+        ),
+        "halves on different ports"
+    );
+    assert!(
+        !fires_on(check, vec![perm("icmp", -1, -1, &["0.0.0.0/0"])]),
+        "ICMP type/code are not ports"
+    );
+    assert!(
+        !fires_on(check, vec![perm("icmp", 22, -1, &["0.0.0.0/0"])]),
+        "ICMP type 22 is not port 22"
+    );
+    assert!(
+        !fires_on(check, vec![perm("tcp", 443, 443, &["0.0.0.0/0", "::/0"])]),
+        "web port"
+    );
+    assert!(
+        !fires_on(check, vec![perm("udp", 22, 22, &["0.0.0.0/0"])]),
+        "SSH is TCP"
+    );
+    let by_group = json!({"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "UserIdGroupPairs": [{"GroupId": "sg-2", "UserId": ACCOUNT}]});
+    assert!(
+        !fires_on(check, vec![by_group]),
+        "group reference admits only private addresses"
+    );
+    // Everything open is one finding of its own, not three.
+    assert!(!fires_on(check, vec![perm("-1", -1, -1, &["0.0.0.0/0"])]));
+    assert!(fires_on(
+        "all-ports-open-to-internet",
+        vec![perm("-1", -1, -1, &["0.0.0.0/0"])]
+    ));
+}
+
+#[test]
+fn severity_follows_what_carries_the_group() {
+    let open = || vec![perm("tcp", 22, 22, &["0.0.0.0/0"])];
+    let r = scan(
+        vec![
+            sg("sg-pub", "a", open(), vec![]),
+            sg("sg-priv", "b", open(), vec![]),
+            sg("sg-none", "c", open(), vec![]),
+        ],
+        vec![
+            eni("eni-1", &["sg-pub"], Some("54.0.0.1")),
+            eni("eni-2", &["sg-priv"], None),
+        ],
+    );
+    let sev = |id: &str| {
+        of(&r, "admin-port-open-to-internet")
+            .iter()
+            .find(|f| f.resource_id == id)
+            .unwrap()
+            .severity
+    };
+    assert_eq!(sev("sg-pub"), Severity::Critical);
+    assert_eq!(sev("sg-priv"), Severity::Medium);
+    assert_eq!(sev("sg-none"), Severity::Low);
+    // Ranked most severe first.
+    assert_eq!(r.findings[0].resource_id, "sg-pub");
+    let f = of(&r, "admin-port-open-to-internet")
+        .into_iter()
+        .find(|f| f.resource_id == "sg-pub")
+        .unwrap();
+    assert!(
+        f.evidence
+            .iter()
+            .any(|e| e.contains("eni-1") && e.contains("54.0.0.1")),
+        "{:?}",
+        f.evidence
+    );
+    assert!(f.remediation[0]
+        .starts_with("aws ec2 revoke-security-group-ingress --region us-east-1 --group-id sg-pub"));
+    assert_eq!(
+        f.resource_arn.as_deref(),
+        Some("arn:aws:ec2:us-east-1:111122223333:security-group/sg-pub")
+    );
+}
+
+#[test]
+fn database_ports() {
+    let check = "database-port-open-to-internet";
+    assert!(fires_on(
+        check,
+        vec![perm("tcp", 3306, 3306, &["0.0.0.0/0"])]
+    ));
+    assert!(
+        fires_on(check, vec![perm("udp", 11211, 11211, &["::/0"])]),
+        "memcached UDP"
+    );
+    assert!(
+        fires_on(check, vec![perm("tcp", 5000, 6000, &["0.0.0.0/0"])]),
+        "range including 5432"
+    );
+    assert!(!fires_on(
+        check,
+        vec![perm("tcp", 3306, 3306, &["172.16.0.0/12"])]
+    ));
+    assert!(!fires_on(check, vec![perm("tcp", 80, 443, &["0.0.0.0/0"])]));
+}
+
+#[test]
+fn all_ports() {
+    let check = "all-ports-open-to-internet";
+    assert!(fires_on(check, vec![perm("tcp", 0, 65535, &["0.0.0.0/0"])]));
+    assert!(fires_on(check, vec![perm("-1", -1, -1, &["::/0"])]));
+    assert!(
+        fires_on(
+            check,
+            vec![
+                perm("tcp", 0, 30000, &["0.0.0.0/0"]),
+                perm("tcp", 30001, 65535, &["0.0.0.0/0"])
+            ]
+        ),
+        "adjacent ranges"
+    );
+    assert!(!fires_on(
+        check,
+        vec![perm("tcp", 0, 65534, &["0.0.0.0/0"])]
+    ));
+    assert!(!fires_on(check, vec![perm("-1", -1, -1, &["10.0.0.0/8"])]));
+    // 0-65534 still opens SSH and MySQL: the per-service checks report it.
+    assert!(fires_on(
+        "admin-port-open-to-internet",
+        vec![perm("tcp", 0, 65534, &["0.0.0.0/0"])]
+    ));
+}
+
+#[test]
+fn egress_and_default_group() {
+    let allow_all = || vec![perm("-1", -1, -1, &["0.0.0.0/0"])];
+    let r = scan(
+        vec![
+            sg(
+                "sg-d",
+                "default",
+                vec![json!({"IpProtocol": "-1", "UserIdGroupPairs": [{"GroupId": "sg-d"}]})],
+                allow_all(),
+            ),
+            sg("sg-clean", "default", vec![], vec![]),
+            sg("sg-e", "app", vec![], allow_all()),
+            sg(
+                "sg-443",
+                "app2",
+                vec![],
+                vec![perm("tcp", 443, 443, &["0.0.0.0/0"])],
+            ),
+        ],
+        vec![eni("eni-1", &["sg-e", "sg-443"], None)],
+    );
+    let ids = |c| {
+        of(&r, c)
+            .iter()
+            .map(|f| f.resource_id.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids("default-security-group-allows-traffic"), ["sg-d"]);
+    let egress = of(&r, "egress-open-to-internet");
+    assert_eq!(
+        egress
+            .iter()
+            .find(|f| f.resource_id == "sg-e")
+            .unwrap()
+            .severity,
+        Severity::Medium
+    );
+    assert_eq!(
+        egress
+            .iter()
+            .find(|f| f.resource_id == "sg-d")
+            .unwrap()
+            .severity,
+        Severity::Info,
+        "unused"
+    );
+    assert!(!egress.iter().any(|f| f.resource_id == "sg-443"));
+}
+
+#[test]
+fn unused_and_stale() {
+    let stale = json!({"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "UserIdGroupPairs": [{"GroupId": "sg-gone", "UserId": ACCOUNT}]});
+    let other_account = json!({"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "UserIdGroupPairs": [{"GroupId": "sg-theirs", "UserId": "999988887777"}]});
+    let pl = json!({"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "PrefixListIds": [{"PrefixListId": "pl-gone"}]});
+    let r = scan_with(&[
+        (
+            "sgs.json",
+            json!({"SecurityGroups": [
+                sg("sg-used", "app", vec![stale, other_account, pl], vec![]),
+                sg("sg-lonely", "old", vec![], vec![]),
+                sg("sg-lb", "lb", vec![], vec![]),
+                sg("sg-default", "default", vec![], vec![]),
+            ]}),
+        ),
+        (
+            "enis.json",
+            json!({"NetworkInterfaces": [eni("eni-1", &["sg-used"], None)]}),
+        ),
+        (
+            "lbs.json",
+            json!({"LoadBalancers": [{"LoadBalancerArn": "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/x/1", "LoadBalancerName": "x", "SecurityGroups": ["sg-lb"]}]}),
+        ),
+        (
+            "pls.json",
+            json!({"PrefixLists": [{"PrefixListId": "pl-other"}]}),
+        ),
+    ]);
+    let unused: Vec<_> = of(&r, "unused-security-group")
+        .iter()
+        .map(|f| f.resource_id.clone())
+        .collect();
+    assert_eq!(unused, ["sg-lonely"]);
+    let stale: Vec<_> = of(&r, "stale-rule-reference")
+        .iter()
+        .map(|f| f.message.clone())
+        .collect();
+    assert_eq!(stale.len(), 2, "{stale:?}");
+    assert!(
+        stale.iter().any(|m| m.contains("sg-gone")) && stale.iter().any(|m| m.contains("pl-gone"))
+    );
+}
+
+#[test]
+fn missing_inputs_are_not_evaluated_never_passed() {
+    // No describe-network-interfaces: exposure checks cannot judge, and say why.
+    let r = scan_with(&[(
+        "sgs.json",
+        json!({"SecurityGroups": [sg("sg-1", "web", vec![perm("tcp", 22, 22, &["0.0.0.0/0"])], vec![])]}),
+    )]);
+    assert!(of(&r, "admin-port-open-to-internet").is_empty());
+    let ne = r
+        .not_evaluated
+        .iter()
+        .find(|n| n.check_id == "admin-port-open-to-internet")
+        .unwrap();
+    assert_eq!(ne.scope, "us-east-1");
+    assert!(
+        ne.reason.contains("describe-network-interfaces"),
+        "{}",
+        ne.reason
+    );
+    // stale-rule-reference needs only the groups.
+    assert!(!r
+        .not_evaluated
+        .iter()
+        .any(|n| n.check_id == "stale-rule-reference"
+            && n.resource_id.is_none()
+            && n.reason.contains("security-groups")));
+}
+
+#[test]
+fn unread_prefix_list_entries_leave_a_group_not_evaluated() {
+    let via_pl = json!({"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "PrefixListIds": [{"PrefixListId": "pl-1"}]});
+    let r = scan_with(&[
+        (
+            "sgs.json",
+            json!({"SecurityGroups": [sg("sg-1", "web", vec![via_pl.clone()], vec![])]}),
+        ),
+        ("enis.json", json!({"NetworkInterfaces": []})),
+        (
+            "pls.json",
+            json!({"PrefixLists": [{"PrefixListId": "pl-1", "PrefixListName": "office"}]}),
+        ),
+    ]);
+    let ne = r
+        .not_evaluated
+        .iter()
+        .find(|n| n.check_id == "admin-port-open-to-internet")
+        .unwrap();
+    assert_eq!(ne.resource_id.as_deref(), Some("sg-1"));
+    // With its entries read, the same rule is judged: 0.0.0.0/0 in the list opens SSH.
+    let r = scan_with(&[
+        (
+            "sgs.json",
+            json!({"SecurityGroups": [sg("sg-1", "web", vec![via_pl], vec![])]}),
+        ),
+        ("enis.json", json!({"NetworkInterfaces": []})),
+        (
+            "pls.json",
+            json!({"PrefixLists": [{"PrefixListId": "pl-1"}]}),
+        ),
+        (
+            "entries.json",
+            json!({"ManagedPrefixListEntries": [{"PrefixListId": "pl-1", "Entries": [{"Cidr": "0.0.0.0/0"}]}]}),
+        ),
+    ]);
+    assert_eq!(of(&r, "admin-port-open-to-internet").len(), 1);
+}
+
+#[test]
+fn fingerprints_do_not_depend_on_order_or_wording() {
+    let a = scan(
+        vec![
+            sg(
+                "sg-1",
+                "web",
+                vec![perm("tcp", 22, 22, &["0.0.0.0/0"])],
+                vec![],
+            ),
+            sg("sg-2", "x", vec![], vec![]),
+        ],
+        vec![],
+    );
+    let b = scan(
+        vec![
+            sg("sg-2", "x", vec![], vec![]),
+            sg(
+                "sg-1",
+                "renamed",
+                vec![perm("tcp", 20, 30, &["0.0.0.0/0"])],
+                vec![],
+            ),
+        ],
+        vec![],
+    );
+    let fp = |r: &ScanResult| {
+        let mut v: Vec<_> = r
+            .findings
+            .iter()
+            .map(|f| (f.check_id, f.resource_id.clone(), f.fingerprint.clone()))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(fp(&a), fp(&b));
+}
