@@ -75,13 +75,20 @@ impl<'a> GroupUse<'a> {
                 }
             ));
         }
-        if !self.configured.is_empty() {
+        // Instances are already named by their interfaces; say what else uses the group.
+        let others: Vec<&str> = self
+            .configured
+            .iter()
+            .filter(|c| self.interfaces.is_empty() || !c.starts_with("instance "))
+            .map(String::as_str)
+            .collect();
+        if !others.is_empty() {
             lines.push(format!(
                 "used by {}",
-                self.configured
+                others
                     .iter()
                     .take(5)
-                    .cloned()
+                    .copied()
                     .collect::<Vec<_>>()
                     .join(", ")
             ));

@@ -5,6 +5,7 @@
 //! It never holds secrets: no Lambda environment, no user data, no parameter values, no keys.
 
 pub mod coverage;
+pub mod export_script;
 pub mod import;
 pub mod kind;
 pub mod model;

@@ -1,1 +1,17 @@
+//! Output formats. Each owns a versioned DTO built from the internal findings, which are not
+//! serializable themselves (ARCHITECTURE.md, invariant 6): changing a format is deliberate.
 
+pub mod json_v1;
+pub mod summary;
+pub mod text;
+
+use rampart_checks::ScanResult;
+use rampart_inventory::Inventory;
+
+/// What every format renders.
+pub struct Scan<'a> {
+    pub inventory: &'a Inventory,
+    pub result: &'a ScanResult,
+    /// The rampart version that produced the scan.
+    pub version: &'a str,
+}

@@ -1,1 +1,119 @@
-fn main() {}
+//! The `rampart` binary: parses the command line, runs the command, renders errors once and
+//! maps outcomes to exit codes (0 clean, 1 findings at or above --fail-on, 2 usage or
+//! configuration error, 3 the audit could not run).
+
+mod checks_cmd;
+mod cli;
+mod output;
+mod source;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use rampart_checks::Severity;
+use rampart_report::{json_v1, text, Scan};
+
+use cli::{Cli, Command, FailOn, Format};
+
+/// Errors the binary renders: one line, lowercase, with a hint where one helps.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Source(String),
+    #[error("cannot write the output: {0}")]
+    Output(std::io::Error),
+}
+
+impl Error {
+    fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => 2,
+            Error::Source(_) | Error::Output(_) => 3,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<u8, Error> {
+    match &cli.command {
+        Command::Scan {
+            source,
+            format,
+            fail_on,
+        } => scan(cli, source.as_deref(), *format, *fail_on),
+        Command::Collect { from, output } => {
+            let Some(from) = from else {
+                return Err(Error::Usage(
+                    "live collection is not available yet: pass `--from EXPORT_FOLDER` (see `rampart export-script`)".into(),
+                ));
+            };
+            let inventory = source::load(from, cli.verbose)?;
+            rampart_inventory::write_snapshot(&inventory, output)
+                .map_err(|e| Error::Source(e.to_string()))?;
+            eprintln!(
+                "wrote snapshot `{}` ({} region(s), account {})",
+                output.display(),
+                inventory.regions.len(),
+                inventory.account()
+            );
+            Ok(0)
+        }
+        Command::ExportScript => {
+            output::stdout(&rampart_inventory::export_script::script())?;
+            Ok(0)
+        }
+        Command::Checks { command } => checks_cmd::run(command, output::color(cli.color)),
+    }
+}
+
+fn scan(
+    cli: &Cli,
+    source: Option<&std::path::Path>,
+    format: Format,
+    fail_on: FailOn,
+) -> Result<u8, Error> {
+    let Some(source) = source else {
+        return Err(Error::Usage(
+            "live scans are not available yet: pass an export folder (see `rampart export-script`) or a snapshot file".into(),
+        ));
+    };
+    let inventory = source::load(source, cli.verbose)?;
+    let result = rampart_checks::run(&inventory);
+    let scan = Scan {
+        inventory: &inventory,
+        result: &result,
+        version: env!("CARGO_PKG_VERSION"),
+    };
+    let rendered = match format {
+        Format::Text => text::render(
+            &scan,
+            text::Style {
+                color: output::color(cli.color),
+            },
+        ),
+        Format::Json | Format::JsonV1 => json_v1::render(&scan),
+    };
+    output::stdout(&rendered)?;
+    let threshold = match fail_on {
+        FailOn::None => None,
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Low => Some(Severity::Low),
+        FailOn::Medium => Some(Severity::Medium),
+        FailOn::High => Some(Severity::High),
+        FailOn::Critical => Some(Severity::Critical),
+    };
+    let failed = threshold.is_some_and(|t| result.findings.iter().any(|f| f.severity >= t));
+    Ok(u8::from(failed))
+}

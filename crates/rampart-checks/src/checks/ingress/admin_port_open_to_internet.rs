@@ -36,6 +36,6 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
         out,
         CHECK.meta,
         ADMIN,
-        "then use Session Manager (`aws ssm start-session --target INSTANCE_ID`) or allow only your administration range, e.g. `aws ec2 authorize-security-group-ingress --group-id GROUP_ID --protocol tcp --port 22 --cidr YOUR_RANGE`",
+        "then use Session Manager (`aws ssm start-session --target INSTANCE_ID`) or allow only your administration range, e.g. `aws ec2 authorize-security-group-ingress --group-id GROUP_ID --protocol tcp --port PORT --cidr YOUR_RANGE`",
     );
 }

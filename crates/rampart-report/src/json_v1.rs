@@ -1,0 +1,167 @@
+//! `json-v1`: the frozen machine format. Fields are only ever added, never renamed or removed;
+//! a breaking change is `json-v2`. Documented in docs/json-v1.md.
+
+use serde::Serialize;
+
+use crate::summary::Summary;
+use crate::Scan;
+
+pub const FORMAT: &str = "rampart-json";
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+pub struct Report<'a> {
+    pub format: &'static str,
+    pub version: u32,
+    pub rampart_version: &'a str,
+    pub source: &'a str,
+    pub account: &'a str,
+    pub regions: Vec<&'a str>,
+    pub summary: SummaryDto,
+    pub findings: Vec<FindingDto<'a>>,
+    pub not_evaluated: Vec<NotEvaluatedDto<'a>>,
+    pub coverage: Vec<CoverageDto<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct SummaryDto {
+    pub findings: usize,
+    pub critical: usize,
+    pub high: usize,
+    pub medium: usize,
+    pub low: usize,
+    pub info: usize,
+    pub not_evaluated: usize,
+    pub checks_evaluated: usize,
+    pub coverage_gaps: usize,
+}
+
+#[derive(Serialize)]
+pub struct FindingDto<'a> {
+    pub check_id: &'a str,
+    pub title: &'a str,
+    pub message: &'a str,
+    pub severity: &'a str,
+    pub confidence: &'a str,
+    pub theme: &'a str,
+    pub account: &'a str,
+    pub region: &'a str,
+    pub resource_type: &'a str,
+    pub resource_id: &'a str,
+    pub resource_arn: Option<&'a str>,
+    pub evidence: &'a [String],
+    pub remediation: &'a [String],
+    pub blast_radius: usize,
+    pub fingerprint: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct NotEvaluatedDto<'a> {
+    pub check_id: &'a str,
+    pub scope: &'a str,
+    pub resource_id: Option<&'a str>,
+    pub reason: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct CoverageDto<'a> {
+    pub scope: &'a str,
+    pub kind: String,
+    pub cli: &'static str,
+    /// `read`, `missing`, `denied` or `failed`.
+    pub state: &'static str,
+    pub reason: Option<&'a str>,
+}
+
+pub fn report<'a>(scan: &Scan<'a>) -> Report<'a> {
+    let s = Summary::of(scan);
+    let count = |sev: rampart_checks::Severity| {
+        s.by_severity
+            .iter()
+            .find(|(v, _)| *v == sev)
+            .map_or(0, |(_, n)| *n)
+    };
+    use rampart_checks::Severity as S;
+    Report {
+        format: FORMAT,
+        version: VERSION,
+        rampart_version: scan.version,
+        source: &scan.inventory.source,
+        account: scan.inventory.account(),
+        regions: scan.inventory.regions.keys().map(String::as_str).collect(),
+        summary: SummaryDto {
+            findings: s.findings,
+            critical: count(S::Critical),
+            high: count(S::High),
+            medium: count(S::Medium),
+            low: count(S::Low),
+            info: count(S::Info),
+            not_evaluated: s.not_evaluated,
+            checks_evaluated: s.evaluated,
+            coverage_gaps: s.coverage_gaps,
+        },
+        findings: scan
+            .result
+            .findings
+            .iter()
+            .map(|f| FindingDto {
+                check_id: f.check_id,
+                title: f.title,
+                message: &f.message,
+                severity: f.severity.name(),
+                confidence: f.confidence.name(),
+                theme: f.theme.name(),
+                account: &f.account,
+                region: &f.region,
+                resource_type: f.resource_type,
+                resource_id: &f.resource_id,
+                resource_arn: f.resource_arn.as_deref(),
+                evidence: &f.evidence,
+                remediation: &f.remediation,
+                blast_radius: f.blast_radius,
+                fingerprint: &f.fingerprint,
+            })
+            .collect(),
+        not_evaluated: scan
+            .result
+            .not_evaluated
+            .iter()
+            .map(|n| NotEvaluatedDto {
+                check_id: n.check_id,
+                scope: &n.scope,
+                resource_id: n.resource_id.as_deref(),
+                reason: &n.reason,
+            })
+            .collect(),
+        coverage: scan
+            .inventory
+            .coverage
+            .entries
+            .iter()
+            .map(|e| {
+                use rampart_inventory::Status;
+                let state = match e.status {
+                    Status::Read => "read",
+                    Status::Missing(_) => "missing",
+                    Status::Denied(_) => "denied",
+                    Status::Failed(_) => "failed",
+                };
+                CoverageDto {
+                    scope: &e.scope,
+                    kind: e.kind.name(),
+                    cli: e.kind.cli(),
+                    state,
+                    reason: e.status.reason(),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// The report as pretty-printed JSON with a trailing newline.
+pub fn render(scan: &Scan) -> String {
+    let mut s = serde_json::to_string_pretty(&report(scan))
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}

@@ -1,0 +1,154 @@
+//! The report for people: findings ranked by severity and grouped by check, each with its
+//! evidence and the command that fixes it; then what could not be evaluated, and why.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use rampart_checks::{Finding, Severity};
+
+use crate::summary::Summary;
+use crate::Scan;
+
+/// ANSI styling, or none (pipes, `NO_COLOR`).
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_owned()
+        }
+    }
+
+    fn severity(&self, sev: Severity) -> String {
+        let code = match sev {
+            Severity::Critical => "1;31",
+            Severity::High => "31",
+            Severity::Medium => "33",
+            Severity::Low => "34",
+            Severity::Info => "2",
+        };
+        self.paint(code, &format!("{:<8}", sev.name().to_uppercase()))
+    }
+
+    fn dim(&self, s: &str) -> String {
+        self.paint("2", s)
+    }
+
+    fn bold(&self, s: &str) -> String {
+        self.paint("1", s)
+    }
+}
+
+pub fn render(scan: &Scan, style: Style) -> String {
+    let mut out = String::new();
+    let inv = scan.inventory;
+    let regions: Vec<&str> = inv.regions.keys().map(String::as_str).collect();
+    let _ = writeln!(
+        out,
+        "{} account {} · {} region(s): {} · source {}",
+        style.bold("rampart"),
+        inv.account(),
+        regions.len(),
+        regions.join(", "),
+        inv.source
+    );
+    let _ = writeln!(out);
+
+    for group in grouped(&scan.result.findings) {
+        let first = group[0];
+        let _ = writeln!(
+            out,
+            "{} {}  {} ({})",
+            style.severity(first.severity),
+            style.bold(first.check_id),
+            first.title,
+            group.len()
+        );
+        for f in group {
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                style.dim(&format!("{} {}", f.region, f.resource_id)),
+                f.message
+            );
+            for e in &f.evidence {
+                let _ = writeln!(out, "      {e}");
+            }
+            for (i, r) in f.remediation.iter().enumerate() {
+                let label = if i == 0 { "fix:" } else { "    " };
+                let _ = writeln!(out, "    {} {r}", style.dim(label));
+            }
+        }
+        let _ = writeln!(out);
+    }
+
+    if !scan.result.not_evaluated.is_empty() {
+        let _ = writeln!(out, "{}", style.bold("Not evaluated"));
+        // One line per (scope, reason): the checks that share a missing input.
+        let mut by_reason: BTreeMap<(&str, Option<&str>, &str), Vec<&str>> = BTreeMap::new();
+        for n in &scan.result.not_evaluated {
+            by_reason
+                .entry((
+                    n.scope.as_str(),
+                    n.resource_id.as_deref(),
+                    n.reason.as_str(),
+                ))
+                .or_default()
+                .push(n.check_id);
+        }
+        for ((scope, resource, reason), checks) in by_reason {
+            let what = resource
+                .map(|r| format!("{scope} {r}"))
+                .unwrap_or_else(|| scope.to_owned());
+            let _ = writeln!(
+                out,
+                "  {} {reason}: {}",
+                style.dim(&what),
+                checks.join(", ")
+            );
+        }
+        let _ = writeln!(out);
+    }
+
+    let s = Summary::of(scan);
+    let counts: Vec<String> = s
+        .by_severity
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(sev, n)| format!("{n} {}", sev.name()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "{} finding(s){}{} · {} check run(s) · {} not evaluated · {} of {} inputs not in the source",
+        s.findings,
+        if counts.is_empty() { "" } else { ": " },
+        counts.join(", "),
+        s.evaluated,
+        s.not_evaluated,
+        s.coverage_gaps,
+        s.coverage_total
+    );
+    out
+}
+
+/// Findings grouped by (severity, check), groups in rank order of their first finding.
+fn grouped(findings: &[Finding]) -> Vec<Vec<&Finding>> {
+    let mut order: Vec<(Severity, &str)> = Vec::new();
+    let mut groups: BTreeMap<(Severity, &str), Vec<&Finding>> = BTreeMap::new();
+    for f in findings {
+        let key = (f.severity, f.check_id);
+        if !groups.contains_key(&key) {
+            order.push(key);
+        }
+        groups.entry(key).or_default().push(f);
+    }
+    order
+        .into_iter()
+        .filter_map(|k| groups.remove(&k))
+        .collect()
+}

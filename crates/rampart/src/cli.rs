@@ -1,0 +1,108 @@
+//! The command line, defined once: help, and later man page and completions, come from here.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "rampart",
+    version,
+    about = "Audit the security of an AWS account: what is really exposed, and how to fix it",
+    long_about = "rampart reads an AWS account from an AWS CLI export folder or a snapshot, judges what is \
+effectively exposed, and prints a ranked list of findings, each with its evidence and the AWS CLI command \
+that fixes it.",
+    after_help = "Examples:\n  rampart scan examples/demo-account\n  rampart scan ./export --format json > findings.json\n  rampart scan ./export --fail-on high        # exit 1 when anything high or critical is found\n  rampart export-script > export.sh          # run it in CloudShell, zip the folder\n  rampart checks explain admin-port-open-to-internet"
+)]
+pub struct Cli {
+    /// When to colour the output (auto: on a terminal, unless NO_COLOR is set)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Say more on stderr (skipped files, inferred regions)
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Read an account, run every check, report the findings
+    #[command(
+        after_help = "Examples:\n  rampart scan examples/demo-account\n  rampart scan snapshot.rampart --format json\n  rampart scan ./export --fail-on high"
+    )]
+    Scan {
+        /// An export folder (see `rampart export-script`) or a snapshot file (see `rampart collect`)
+        source: Option<PathBuf>,
+        /// Output format
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Exit with 1 when a finding at or above this severity is found
+        #[arg(long, value_enum, default_value_t = FailOn::None)]
+        fail_on: FailOn,
+    },
+    /// Write a snapshot of an account, to scan later without credentials
+    #[command(after_help = "Example:\n  rampart collect --from ./export -o account.rampart")]
+    Collect {
+        /// The export folder to read
+        #[arg(long)]
+        from: Option<PathBuf>,
+        /// The snapshot file to write
+        #[arg(long, short)]
+        output: PathBuf,
+    },
+    /// Print the bash script of read-only AWS CLI calls that produces an export folder
+    #[command(
+        after_help = "Example (in AWS CloudShell):\n  rampart export-script > export.sh\n  bash export.sh my-account && zip -r my-account.zip my-account"
+    )]
+    ExportScript,
+    /// List the checks, or explain one
+    Checks {
+        #[command(subcommand)]
+        command: ChecksCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ChecksCommand {
+    /// Every check: id, theme, severity, title
+    List {
+        #[arg(long, short, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// What a check looks at, why it matters, how to fix it, and what it reads
+    Explain { id: String },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    /// The current JSON format, json-v1
+    Json,
+    #[value(name = "json-v1")]
+    JsonV1,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    None,
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}

@@ -1,0 +1,29 @@
+//! Writing to the terminal: reports to stdout (a closed pipe is not an error), colour only
+//! where a person reads it.
+
+use std::io::{IsTerminal, Write};
+
+use crate::cli::ColorChoice;
+use crate::Error;
+
+pub fn stdout(text: &str) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output(e)),
+        _ => Ok(()),
+    }
+}
+
+/// `auto` colours a terminal unless `NO_COLOR` is set to anything non-empty (no-color.org)
+/// or `TERM=dumb`.
+pub fn color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
