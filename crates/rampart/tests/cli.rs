@@ -1,0 +1,268 @@
+//! End-to-end: the `rampart` binary on the bundled demo account and on bad input, with the
+//! environment scrubbed so that nothing of the developer's machine leaks into the output.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn rampart() -> Command {
+    let mut cmd = Command::cargo_bin("rampart").unwrap();
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .current_dir(root());
+    cmd
+}
+
+#[test]
+fn demo_scan_text() {
+    let out = rampart()
+        .args(["scan", "examples/demo-account"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        !text.contains('\x1b'),
+        "no colour when stdout is not a terminal"
+    );
+    insta::assert_snapshot!("demo_scan_text", text);
+}
+
+#[test]
+fn demo_scan_json_v1() {
+    let out = rampart()
+        .args(["scan", "examples/demo-account", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["format"], "rampart-json");
+    assert_eq!(v["version"], 1);
+    // Every finding carries the fields the format promises.
+    for f in v["findings"].as_array().unwrap() {
+        for key in [
+            "check_id",
+            "title",
+            "severity",
+            "theme",
+            "account",
+            "region",
+            "resource_id",
+            "resource_arn",
+            "evidence",
+            "remediation",
+            "fingerprint",
+        ] {
+            assert!(!f[key].is_null(), "finding without {key}: {f}");
+        }
+    }
+    // json and json-v1 are the same format today.
+    let v1 = rampart()
+        .args(["scan", "examples/demo-account", "--format", "json-v1"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(out, v1);
+    let mut settings = insta::Settings::clone_current();
+    settings.add_redaction(".rampart_version", "[version]");
+    settings.bind(|| insta::assert_json_snapshot!("demo_scan_json", v));
+}
+
+#[test]
+fn fail_on_sets_the_exit_code() {
+    rampart()
+        .args(["scan", "examples/demo-account", "--fail-on", "critical"])
+        .assert()
+        .code(1);
+    rampart()
+        .args(["scan", "examples/demo-account", "--fail-on", "none"])
+        .assert()
+        .code(0);
+    // A clean account passes even the strictest threshold.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("us-east-1")).unwrap();
+    std::fs::write(dir.path().join("us-east-1/sg.json"), r#"{"SecurityGroups": [{"GroupId": "sg-1", "GroupName": "default", "IpPermissions": [], "IpPermissionsEgress": []}]}"#).unwrap();
+    std::fs::write(
+        dir.path().join("us-east-1/eni.json"),
+        r#"{"NetworkInterfaces": []}"#,
+    )
+    .unwrap();
+    rampart()
+        .arg("scan")
+        .arg(dir.path())
+        .args(["--fail-on", "info"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("0 finding(s)"));
+}
+
+#[test]
+fn colour_is_forced_or_refused_on_request() {
+    rampart()
+        .args(["scan", "examples/demo-account", "--color", "always"])
+        .assert()
+        .stdout(predicate::str::contains("\x1b[1;31mCRITICAL"));
+    rampart()
+        .args(["scan", "examples/demo-account", "--color", "auto"])
+        .env("NO_COLOR", "1")
+        .assert()
+        .stdout(predicate::str::contains("\x1b").not());
+}
+
+#[test]
+fn snapshot_round_trip_gives_the_same_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let snap = dir.path().join("demo.rampart");
+    rampart()
+        .args(["collect", "--from", "examples/demo-account", "-o"])
+        .arg(&snap)
+        .assert()
+        .success();
+    let from_export = rampart()
+        .args(["scan", "examples/demo-account", "--format", "json"])
+        .output()
+        .unwrap()
+        .stdout;
+    let from_snapshot = rampart()
+        .arg("scan")
+        .arg(&snap)
+        .args(["--format", "json"])
+        .output()
+        .unwrap()
+        .stdout;
+    let strip_source = |b: &[u8]| {
+        let mut v: serde_json::Value = serde_json::from_slice(b).unwrap();
+        v["source"] = serde_json::Value::Null;
+        v
+    };
+    assert_eq!(strip_source(&from_export), strip_source(&from_snapshot));
+}
+
+#[test]
+fn bad_input_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("eu-west-1")).unwrap();
+    std::fs::write(
+        dir.path().join("eu-west-1/broken.json"),
+        r#"{"NetworkAcls": [{"NetworkAclId": "acl-1", "Entries": [{"RuleNumber": "one"}]}]}"#,
+    )
+    .unwrap();
+    rampart()
+        .arg("scan")
+        .arg(dir.path())
+        .assert()
+        .code(3)
+        .stderr(
+            predicate::str::contains("broken.json").and(predicate::str::contains(
+                "NetworkAcls[0].Entries[0].RuleNumber",
+            )),
+        );
+    rampart()
+        .args(["scan", "no/such/folder"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("does not exist"));
+    rampart()
+        .args(["scan", "Cargo.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a rampart snapshot"));
+    rampart()
+        .args(["scan"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("export-script"));
+    rampart()
+        .args(["scan", "--format", "yaml", "x"])
+        .assert()
+        .code(2);
+    rampart()
+        .args(["checks", "explain", "no-such-check"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("rampart checks list"));
+}
+
+#[test]
+fn checks_list_and_explain() {
+    rampart()
+        .args(["checks", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("admin-port-open-to-internet"));
+    rampart()
+        .args(["checks", "explain", "admin-port-open-to-internet"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("CIS AWS Foundations Benchmark v3.0.0 5.2")
+                .and(predicate::str::contains("aws ec2 describe-security-groups")),
+        );
+    let json = rampart()
+        .args(["checks", "list", "--format", "json"])
+        .output()
+        .unwrap()
+        .stdout;
+    let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), rampart_checks_count());
+}
+
+/// docs/checks.md is generated; this fails when the committed file is out of date.
+#[test]
+fn docs_checks_md_is_up_to_date() {
+    let generated = rampart()
+        .args(["checks", "list", "--format", "markdown"])
+        .output()
+        .unwrap()
+        .stdout;
+    let committed = std::fs::read(root().join("docs/checks.md")).unwrap_or_default();
+    assert!(
+        generated == committed,
+        "docs/checks.md is out of date: run `cargo run -q -- checks list --format markdown > docs/checks.md`"
+    );
+}
+
+#[test]
+fn export_script_is_bash_and_a_closed_pipe_is_fine() {
+    let script = rampart().arg("export-script").output().unwrap().stdout;
+    let mut bash = std::process::Command::new("bash")
+        .arg("-n")
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(bash.stdin.as_mut().unwrap(), &script).unwrap();
+    assert!(bash.wait().unwrap().success());
+    // `rampart export-script | head -1` must not fail or panic.
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "set -o pipefail; '{}' export-script | head -n 1",
+            assert_cmd::cargo::cargo_bin("rampart").display()
+        ))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stderr.is_empty());
+}
+
+fn rampart_checks_count() -> usize {
+    let out = rampart().args(["checks", "list"]).output().unwrap().stdout;
+    String::from_utf8(out).unwrap().lines().count()
+}

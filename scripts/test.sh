@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone: formatting, lints, unit/property/snapshot/CLI tests,
+# then the end-to-end export test against moto's server (installed into .venv-test on first use).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+echo "== cargo clippy"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+echo "== cargo test"
+cargo test --workspace
+echo "== export script, AWS CLI and moto"
+scripts/e2e-export.sh
