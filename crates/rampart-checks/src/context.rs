@@ -42,9 +42,7 @@ impl<'a> RegionContext<'a> {
     }
 
     /// The groups with their internet openness, ingress then egress.
-    pub fn groups(
-        &self,
-    ) -> impl Iterator<Item = (&'a SecurityGroup, &InternetOpen, &InternetOpen)> + '_ {
+    pub fn groups(&self) -> impl Iterator<Item = (&'a SecurityGroup, &InternetOpen, &InternetOpen)> + '_ {
         self.region
             .security_groups
             .iter()

@@ -48,12 +48,7 @@ impl<'a> GroupUse<'a> {
         }
         let mut lines = Vec::new();
         if !self.interfaces.is_empty() {
-            let mut named: Vec<String> = self
-                .public
-                .iter()
-                .take(5)
-                .map(|e| describe_eni(e))
-                .collect();
+            let mut named: Vec<String> = self.public.iter().take(5).map(|e| describe_eni(e)).collect();
             if named.len() < 5 {
                 named.extend(
                     self.interfaces
@@ -85,12 +80,7 @@ impl<'a> GroupUse<'a> {
         if !others.is_empty() {
             lines.push(format!(
                 "used by {}",
-                others
-                    .iter()
-                    .take(5)
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                others.iter().take(5).copied().collect::<Vec<_>>().join(", ")
             ));
         }
         if !self.public.is_empty() {

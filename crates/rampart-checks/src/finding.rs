@@ -126,8 +126,7 @@ impl FindingBuilder {
 
     pub fn build(mut self) -> Finding {
         let f = &self.finding;
-        self.finding.fingerprint =
-            fingerprint(&[f.check_id, &f.account, &f.region, &f.resource_id, &self.key]);
+        self.finding.fingerprint = fingerprint(&[f.check_id, &f.account, &f.region, &f.resource_id, &self.key]);
         self.finding
     }
 }
@@ -141,11 +140,7 @@ pub fn fingerprint(parts: &[&str]) -> String {
         }
         h.update(p.as_bytes());
     }
-    h.finalize()
-        .iter()
-        .take(16)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    h.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -31,9 +31,7 @@ impl Severity {
     }
 
     pub fn parse(s: &str) -> Option<Severity> {
-        Severity::ALL
-            .into_iter()
-            .find(|v| v.name().eq_ignore_ascii_case(s))
+        Severity::ALL.into_iter().find(|v| v.name().eq_ignore_ascii_case(s))
     }
 }
 

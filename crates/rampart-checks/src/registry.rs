@@ -40,11 +40,7 @@ mod tests {
         for c in CHECKS {
             let m = c.meta;
             assert!(ids.insert(m.id), "duplicate id {}", m.id);
-            assert!(
-                m.id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
-                "{}",
-                m.id
-            );
+            assert!(m.id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{}", m.id);
             assert!(
                 !m.summary.is_empty() && !m.rationale.is_empty() && !m.remediation.is_empty(),
                 "{}",

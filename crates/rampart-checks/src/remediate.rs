@@ -20,22 +20,14 @@ impl Direction {
 
 /// Commands that revoke exactly these rules: by rule id when every rule has one, else one
 /// command per rule with its `--ip-permissions` as JSON.
-pub fn revoke(
-    direction: Direction,
-    region: &str,
-    group_id: &str,
-    rules: &[&SgRule],
-) -> Vec<String> {
+pub fn revoke(direction: Direction, region: &str, group_id: &str, rules: &[&SgRule]) -> Vec<String> {
     let base = format!(
         "aws ec2 revoke-security-group-{} --region {region} --group-id {group_id}",
         direction.name()
     );
     let ids: Vec<&str> = rules.iter().filter_map(|r| r.rule_id.as_deref()).collect();
     if !rules.is_empty() && ids.len() == rules.len() {
-        return vec![format!(
-            "{base} --security-group-rule-ids {}",
-            ids.join(" ")
-        )];
+        return vec![format!("{base} --security-group-rule-ids {}", ids.join(" "))];
     }
     rules
         .iter()
@@ -70,9 +62,7 @@ pub fn ip_permission(rule: &SgRule) -> Value {
         Peer::Ipv4(n) => ("IpRanges", json!([{ "CidrIp": n.to_string() }])),
         Peer::Ipv6(n) => ("Ipv6Ranges", json!([{ "CidrIpv6": n.to_string() }])),
         Peer::PrefixList(id) => ("PrefixListIds", json!([{ "PrefixListId": id }])),
-        Peer::Group {
-            group_id, owner_id, ..
-        } => {
+        Peer::Group { group_id, owner_id, .. } => {
             let mut pair = Map::new();
             pair.insert("GroupId".into(), json!(group_id));
             if let Some(owner) = owner_id {
@@ -99,16 +89,8 @@ pub fn describe_rule(rule: &SgRule, direction: Direction) -> String {
             code.map_or("all".into(), |c| c.to_string())
         ),
     };
-    let dir = if direction == Direction::Ingress {
-        "from"
-    } else {
-        "to"
-    };
-    let id = rule
-        .rule_id
-        .as_deref()
-        .map(|id| format!(" ({id})"))
-        .unwrap_or_default();
+    let dir = if direction == Direction::Ingress { "from" } else { "to" };
+    let id = rule.rule_id.as_deref().map(|id| format!(" ({id})")).unwrap_or_default();
     format!("{ports} {dir} {}{id}", rule.peer.display())
 }
 
@@ -128,12 +110,7 @@ mod tests {
 
     #[test]
     fn commands_are_exact() {
-        let a = rule(
-            Protocol::Tcp,
-            Ports::Range { from: 22, to: 22 },
-            "0.0.0.0/0",
-            None,
-        );
+        let a = rule(Protocol::Tcp, Ports::Range { from: 22, to: 22 }, "0.0.0.0/0", None);
         let cmds = revoke(Direction::Ingress, "eu-west-1", "sg-1", &[&a]);
         assert_eq!(
             cmds,
@@ -145,13 +122,7 @@ mod tests {
             revoke(Direction::Egress, "us-east-1", "sg-2", &[&b, &c]),
             ["aws ec2 revoke-security-group-egress --region us-east-1 --group-id sg-2 --security-group-rule-ids sgr-1 sgr-2"]
         );
-        assert_eq!(
-            describe_rule(&a, Direction::Ingress),
-            "tcp 22 from 0.0.0.0/0"
-        );
-        assert_eq!(
-            describe_rule(&b, Direction::Egress),
-            "all traffic to 0.0.0.0/0 (sgr-1)"
-        );
+        assert_eq!(describe_rule(&a, Direction::Ingress), "tcp 22 from 0.0.0.0/0");
+        assert_eq!(describe_rule(&b, Direction::Egress), "all traffic to 0.0.0.0/0 (sgr-1)");
     }
 }

@@ -77,10 +77,7 @@ fn admin_ports_fire_on_every_way_of_opening_them() {
     let check = "admin-port-open-to-internet";
     assert!(fires_on(check, vec![perm("tcp", 22, 22, &["0.0.0.0/0"])]));
     assert!(
-        fires_on(
-            check,
-            vec![perm("tcp", 22, 22, &["0.0.0.0/1", "128.0.0.0/1"])]
-        ),
+        fires_on(check, vec![perm("tcp", 22, 22, &["0.0.0.0/1", "128.0.0.0/1"])]),
         "split CIDRs"
     );
     assert!(
@@ -97,18 +94,12 @@ fn admin_ports_fire_on_every_way_of_opening_them() {
         fires_on(check, vec![perm("tcp", 20, 25, &["0.0.0.0/0"])]),
         "a range that includes 22"
     );
-    assert!(
-        fires_on(check, vec![perm("tcp", 3389, 3389, &["::/0"])]),
-        "IPv6"
-    );
+    assert!(fires_on(check, vec![perm("tcp", 3389, 3389, &["::/0"])]), "IPv6");
     assert!(
         fires_on(check, vec![perm("udp", 3389, 3389, &["0.0.0.0/0"])]),
         "RDP over UDP"
     );
-    assert!(
-        fires_on(check, vec![perm("tcp", 5986, 5986, &["0.0.0.0/0"])]),
-        "WinRM"
-    );
+    assert!(fires_on(check, vec![perm("tcp", 5986, 5986, &["0.0.0.0/0"])]), "WinRM");
     assert!(
         fires_on(check, vec![perm("6", 22, 22, &["0.0.0.0/0"])]),
         "protocol by number"
@@ -196,14 +187,11 @@ fn severity_follows_what_carries_the_group() {
         .find(|f| f.resource_id == "sg-pub")
         .unwrap();
     assert!(
-        f.evidence
-            .iter()
-            .any(|e| e.contains("eni-1") && e.contains("54.0.0.1")),
+        f.evidence.iter().any(|e| e.contains("eni-1") && e.contains("54.0.0.1")),
         "{:?}",
         f.evidence
     );
-    assert!(f.remediation[0]
-        .starts_with("aws ec2 revoke-security-group-ingress --region us-east-1 --group-id sg-pub"));
+    assert!(f.remediation[0].starts_with("aws ec2 revoke-security-group-ingress --region us-east-1 --group-id sg-pub"));
     assert_eq!(
         f.resource_arn.as_deref(),
         Some("arn:aws:ec2:us-east-1:111122223333:security-group/sg-pub")
@@ -213,10 +201,7 @@ fn severity_follows_what_carries_the_group() {
 #[test]
 fn database_ports() {
     let check = "database-port-open-to-internet";
-    assert!(fires_on(
-        check,
-        vec![perm("tcp", 3306, 3306, &["0.0.0.0/0"])]
-    ));
+    assert!(fires_on(check, vec![perm("tcp", 3306, 3306, &["0.0.0.0/0"])]));
     assert!(
         fires_on(check, vec![perm("udp", 11211, 11211, &["::/0"])]),
         "memcached UDP"
@@ -225,10 +210,7 @@ fn database_ports() {
         fires_on(check, vec![perm("tcp", 5000, 6000, &["0.0.0.0/0"])]),
         "range including 5432"
     );
-    assert!(!fires_on(
-        check,
-        vec![perm("tcp", 3306, 3306, &["172.16.0.0/12"])]
-    ));
+    assert!(!fires_on(check, vec![perm("tcp", 3306, 3306, &["172.16.0.0/12"])]));
     assert!(!fires_on(check, vec![perm("tcp", 80, 443, &["0.0.0.0/0"])]));
 }
 
@@ -247,10 +229,7 @@ fn all_ports() {
         ),
         "adjacent ranges"
     );
-    assert!(!fires_on(
-        check,
-        vec![perm("tcp", 0, 65534, &["0.0.0.0/0"])]
-    ));
+    assert!(!fires_on(check, vec![perm("tcp", 0, 65534, &["0.0.0.0/0"])]));
     assert!(!fires_on(check, vec![perm("-1", -1, -1, &["10.0.0.0/8"])]));
     // 0-65534 still opens SSH and MySQL: the per-service checks report it.
     assert!(fires_on(
@@ -272,37 +251,19 @@ fn egress_and_default_group() {
             ),
             sg("sg-clean", "default", vec![], vec![]),
             sg("sg-e", "app", vec![], allow_all()),
-            sg(
-                "sg-443",
-                "app2",
-                vec![],
-                vec![perm("tcp", 443, 443, &["0.0.0.0/0"])],
-            ),
+            sg("sg-443", "app2", vec![], vec![perm("tcp", 443, 443, &["0.0.0.0/0"])]),
         ],
         vec![eni("eni-1", &["sg-e", "sg-443"], None)],
     );
-    let ids = |c| {
-        of(&r, c)
-            .iter()
-            .map(|f| f.resource_id.clone())
-            .collect::<Vec<_>>()
-    };
+    let ids = |c| of(&r, c).iter().map(|f| f.resource_id.clone()).collect::<Vec<_>>();
     assert_eq!(ids("default-security-group-allows-traffic"), ["sg-d"]);
     let egress = of(&r, "egress-open-to-internet");
     assert_eq!(
-        egress
-            .iter()
-            .find(|f| f.resource_id == "sg-e")
-            .unwrap()
-            .severity,
+        egress.iter().find(|f| f.resource_id == "sg-e").unwrap().severity,
         Severity::Medium
     );
     assert_eq!(
-        egress
-            .iter()
-            .find(|f| f.resource_id == "sg-d")
-            .unwrap()
-            .severity,
+        egress.iter().find(|f| f.resource_id == "sg-d").unwrap().severity,
         Severity::Info,
         "unused"
     );
@@ -313,7 +274,8 @@ fn egress_and_default_group() {
 fn unused_and_stale() {
     let stale = json!({"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "UserIdGroupPairs": [{"GroupId": "sg-gone", "UserId": ACCOUNT}]});
     let other_account = json!({"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "UserIdGroupPairs": [{"GroupId": "sg-theirs", "UserId": "999988887777"}]});
-    let pl = json!({"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "PrefixListIds": [{"PrefixListId": "pl-gone"}]});
+    let pl =
+        json!({"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "PrefixListIds": [{"PrefixListId": "pl-gone"}]});
     let r = scan_with(&[
         (
             "sgs.json",
@@ -332,10 +294,7 @@ fn unused_and_stale() {
             "lbs.json",
             json!({"LoadBalancers": [{"LoadBalancerArn": "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/x/1", "LoadBalancerName": "x", "SecurityGroups": ["sg-lb"]}]}),
         ),
-        (
-            "pls.json",
-            json!({"PrefixLists": [{"PrefixListId": "pl-other"}]}),
-        ),
+        ("pls.json", json!({"PrefixLists": [{"PrefixListId": "pl-other"}]})),
     ]);
     let unused: Vec<_> = of(&r, "unused-security-group")
         .iter()
@@ -347,9 +306,7 @@ fn unused_and_stale() {
         .map(|f| f.message.clone())
         .collect();
     assert_eq!(stale.len(), 2, "{stale:?}");
-    assert!(
-        stale.iter().any(|m| m.contains("sg-gone")) && stale.iter().any(|m| m.contains("pl-gone"))
-    );
+    assert!(stale.iter().any(|m| m.contains("sg-gone")) && stale.iter().any(|m| m.contains("pl-gone")));
 }
 
 #[test]
@@ -366,23 +323,17 @@ fn missing_inputs_are_not_evaluated_never_passed() {
         .find(|n| n.check_id == "admin-port-open-to-internet")
         .unwrap();
     assert_eq!(ne.scope, "us-east-1");
-    assert!(
-        ne.reason.contains("describe-network-interfaces"),
-        "{}",
-        ne.reason
-    );
+    assert!(ne.reason.contains("describe-network-interfaces"), "{}", ne.reason);
     // stale-rule-reference needs only the groups.
-    assert!(!r
-        .not_evaluated
-        .iter()
-        .any(|n| n.check_id == "stale-rule-reference"
-            && n.resource_id.is_none()
-            && n.reason.contains("security-groups")));
+    assert!(!r.not_evaluated.iter().any(|n| n.check_id == "stale-rule-reference"
+        && n.resource_id.is_none()
+        && n.reason.contains("security-groups")));
 }
 
 #[test]
 fn unread_prefix_list_entries_leave_a_group_not_evaluated() {
-    let via_pl = json!({"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "PrefixListIds": [{"PrefixListId": "pl-1"}]});
+    let via_pl =
+        json!({"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "PrefixListIds": [{"PrefixListId": "pl-1"}]});
     let r = scan_with(&[
         (
             "sgs.json",
@@ -407,10 +358,7 @@ fn unread_prefix_list_entries_leave_a_group_not_evaluated() {
             json!({"SecurityGroups": [sg("sg-1", "web", vec![via_pl], vec![])]}),
         ),
         ("enis.json", json!({"NetworkInterfaces": []})),
-        (
-            "pls.json",
-            json!({"PrefixLists": [{"PrefixListId": "pl-1"}]}),
-        ),
+        ("pls.json", json!({"PrefixLists": [{"PrefixListId": "pl-1"}]})),
         (
             "entries.json",
             json!({"ManagedPrefixListEntries": [{"PrefixListId": "pl-1", "Entries": [{"Cidr": "0.0.0.0/0"}]}]}),
@@ -423,12 +371,7 @@ fn unread_prefix_list_entries_leave_a_group_not_evaluated() {
 fn fingerprints_do_not_depend_on_order_or_wording() {
     let a = scan(
         vec![
-            sg(
-                "sg-1",
-                "web",
-                vec![perm("tcp", 22, 22, &["0.0.0.0/0"])],
-                vec![],
-            ),
+            sg("sg-1", "web", vec![perm("tcp", 22, 22, &["0.0.0.0/0"])], vec![]),
             sg("sg-2", "x", vec![], vec![]),
         ],
         vec![],
@@ -436,12 +379,7 @@ fn fingerprints_do_not_depend_on_order_or_wording() {
     let b = scan(
         vec![
             sg("sg-2", "x", vec![], vec![]),
-            sg(
-                "sg-1",
-                "renamed",
-                vec![perm("tcp", 20, 30, &["0.0.0.0/0"])],
-                vec![],
-            ),
+            sg("sg-1", "renamed", vec![perm("tcp", 20, 30, &["0.0.0.0/0"])], vec![]),
         ],
         vec![],
     );

@@ -37,11 +37,7 @@ pub enum Status {
 impl Coverage {
     /// Records a state; a later `Read` wins over an earlier gap, and a gap never hides a `Read`.
     pub fn set(&mut self, scope: &str, kind: ResourceKind, status: Status) {
-        match self
-            .entries
-            .iter_mut()
-            .find(|e| e.scope == scope && e.kind == kind)
-        {
+        match self.entries.iter_mut().find(|e| e.scope == scope && e.kind == kind) {
             Some(entry) if entry.status == Status::Read => {}
             Some(entry) => entry.status = status,
             None => self.entries.push(CoverageEntry {

@@ -16,11 +16,7 @@ pub fn script() -> String {
 pub fn operations() -> Vec<String> {
     let mut ops: Vec<String> = Vec::new();
     let text = script();
-    for line in text
-        .lines()
-        .map(str::trim_start)
-        .filter(|l| !l.starts_with('#'))
-    {
+    for line in text.lines().map(str::trim_start).filter(|l| !l.starts_with('#')) {
         let words: Vec<&str> = line.split_whitespace().collect();
         for (i, w) in words.iter().enumerate() {
             // `run FILE svc op`, `r FILE svc op`, `aws svc op`, `ids svc op` (also inside `$( )`).
@@ -251,10 +247,7 @@ mod tests {
             "s3api get-public-access-block",
             "ecs list-services",
         ] {
-            assert!(
-                ops.iter().any(|o| o == expected),
-                "the parser missed `{expected}`"
-            );
+            assert!(ops.iter().any(|o| o == expected), "the parser missed `{expected}`");
         }
         assert!(ops.len() > 50, "{}", ops.len());
     }

@@ -31,17 +31,12 @@ fn batfish_example_account() {
         "SOURCE.md: no public IPs"
     );
     assert_eq!(inv.account_id.as_deref(), Some("118292266645"));
-    assert!(inv
-        .coverage
-        .is_read("us-west-2", ResourceKind::SecurityGroups));
+    assert!(inv.coverage.is_read("us-west-2", ResourceKind::SecurityGroups));
     assert!(!inv.coverage.is_read("us-west-2", ResourceKind::FlowLogs));
     assert!(!inv.coverage.is_read(GLOBAL, ResourceKind::CredentialReport));
     // Files with no API response rampart reads are listed, not fatal.
     assert!(
-        report
-            .skipped
-            .iter()
-            .any(|(f, _)| f.ends_with("Hosts.json")),
+        report.skipped.iter().any(|(f, _)| f.ends_with("Hosts.json")),
         "{:?}",
         report.skipped
     );
@@ -49,25 +44,14 @@ fn batfish_example_account() {
 
 #[test]
 fn batfish_scenario_region_is_inferred_from_the_data() {
-    let (inv, report) = import_dir(&fixtures(
-        "batfish-aws-resources/scenario-public-private-subnet",
-    ))
-    .unwrap();
+    let (inv, report) = import_dir(&fixtures("batfish-aws-resources/scenario-public-private-subnet")).unwrap();
     assert_eq!(inv.regions.keys().collect::<Vec<_>>(), vec!["us-east-2"]);
     assert!(report.notes.iter().any(|n| n.contains("inferred")));
     let r = &inv.regions["us-east-2"];
     // SOURCE.md: the public instance has public IP 13.58.55.60 and SG launch-wizard-2 with tcp/22 from anywhere.
-    let public = r
-        .instances
-        .iter()
-        .find(|i| i.id == "i-094a9e5b545a4fde4")
-        .unwrap();
+    let public = r.instances.iter().find(|i| i.id == "i-094a9e5b545a4fde4").unwrap();
     assert_eq!(public.public_ip.as_deref(), Some("13.58.55.60"));
-    let sg = r
-        .security_groups
-        .iter()
-        .find(|g| g.name == "launch-wizard-2")
-        .unwrap();
+    let sg = r.security_groups.iter().find(|g| g.name == "launch-wizard-2").unwrap();
     assert!(sg.ingress.iter().any(|rule| rule.protocol == Protocol::Tcp
         && rule.ports == Ports::Range { from: 22, to: 22 }
         && rule.peer == Peer::Ipv4("0.0.0.0/0".parse().unwrap())));
@@ -80,11 +64,7 @@ fn batfish_scenario_region_is_inferred_from_the_data() {
 fn batfish_per_resource_files_all_load() {
     let (inv, report) = import_dir(&fixtures("batfish-aws-resources/per-resource")).unwrap();
     // 13 groups in two files, 10 distinct ids: a group seen twice is kept once.
-    let sgs: Vec<_> = inv
-        .regions
-        .values()
-        .flat_map(|r| &r.security_groups)
-        .collect();
+    let sgs: Vec<_> = inv.regions.values().flat_map(|r| &r.security_groups).collect();
     assert_eq!(sgs.len(), 10);
     // Fragments that are not API responses are skipped, with a reason.
     for name in ["DefaultAction.json", "RoutePrefixListId.json"] {
@@ -93,23 +73,13 @@ fn batfish_per_resource_files_all_load() {
             "{name} not skipped"
         );
     }
-    let lbs: Vec<_> = inv
-        .regions
-        .values()
-        .flat_map(|r| &r.load_balancers)
-        .collect();
+    let lbs: Vec<_> = inv.regions.values().flat_map(|r| &r.load_balancers).collect();
     assert!(
         lbs.iter().any(|lb| !lb.listeners.is_empty()),
         "listeners joined to their load balancer"
     );
-    let tgs: Vec<_> = inv
-        .regions
-        .values()
-        .flat_map(|r| &r.target_groups)
-        .collect();
-    assert!(tgs
-        .iter()
-        .any(|tg| tg.targets_read && tg.targets.len() == 2));
+    let tgs: Vec<_> = inv.regions.values().flat_map(|r| &r.target_groups).collect();
+    assert!(tgs.iter().any(|tg| tg.targets_read && tg.targets.len() == 2));
     let tables: Vec<_> = inv
         .regions
         .values()
@@ -118,9 +88,7 @@ fn batfish_per_resource_files_all_load() {
     assert!(tables
         .iter()
         .any(|t| t.routes_read && t.routes.iter().any(|r| r.state == "blackhole")));
-    assert!(tables
-        .iter()
-        .any(|t| t.propagations.iter().any(|p| !p.enabled)));
+    assert!(tables.iter().any(|t| t.propagations.iter().any(|p| !p.enabled)));
 }
 
 #[test]
@@ -134,13 +102,8 @@ fn awscli_documentation_outputs_all_load() {
         .flat_map(|r| &r.security_groups)
         .find(|g| g.id == "sg-1234567890abcdef0")
         .unwrap();
-    assert!(sg
-        .ingress
-        .iter()
-        .chain(&sg.egress)
-        .all(|rule| rule.rule_id.is_some()));
-    let count =
-        |f: fn(&rampart_inventory::Region) -> usize| inv.regions.values().map(f).sum::<usize>();
+    assert!(sg.ingress.iter().chain(&sg.egress).all(|rule| rule.rule_id.is_some()));
+    let count = |f: fn(&rampart_inventory::Region) -> usize| inv.regions.values().map(f).sum::<usize>();
     assert!(count(|r| r.network_acls.len()) > 0);
     assert!(count(|r| r.route_tables.len()) > 0);
     assert!(count(|r| r.flow_logs.len()) > 0);
@@ -152,19 +115,16 @@ fn awscli_documentation_outputs_all_load() {
     // get-trail-status has no trail name; describe-trails has two trails, so it is not attached.
     assert_eq!(inv.regions.values().flat_map(|r| &r.trails).count(), 2);
     // The bare get-detector answer attaches to the only detector listed.
-    let detectors: Vec<_> = inv
-        .regions
-        .values()
-        .flat_map(|r| &r.guardduty_detectors)
-        .collect();
+    let detectors: Vec<_> = inv.regions.values().flat_map(|r| &r.guardduty_detectors).collect();
     assert_eq!(detectors.len(), 1);
     assert_eq!(detectors[0].status.as_deref(), Some("ENABLED"));
     let g = &inv.global;
     assert!(!g.iam.users.is_empty() && !g.iam.roles.is_empty() && !g.iam.policies.is_empty());
-    assert!(g.iam.roles.iter().all(|r| r
-        .trust_policy
-        .as_deref()
-        .is_some_and(|p| p.starts_with('{'))));
+    assert!(g
+        .iam
+        .roles
+        .iter()
+        .all(|r| r.trust_policy.as_deref().is_some_and(|p| p.starts_with('{'))));
     assert!(g.password_policy.is_some());
     assert!(!g.mfa_devices.is_empty());
     assert_eq!(g.account_summary.get("AccountMFAEnabled"), Some(&1));
@@ -193,11 +153,7 @@ fn malformed_json_names_the_file_and_the_path() {
         "{err}"
     );
 
-    std::fs::write(
-        region.join("sgs.json"),
-        r#"{"SecurityGroups": [{"GroupId": "sg-1",}"#,
-    )
-    .unwrap();
+    std::fs::write(region.join("sgs.json"), r#"{"SecurityGroups": [{"GroupId": "sg-1",}"#).unwrap();
     let err = import_dir(dir.path()).unwrap_err().to_string();
     assert!(err.contains("sgs.json") && err.contains("line 1"), "{err}");
 }
@@ -207,7 +163,11 @@ fn unknown_fields_are_ignored_and_errors_become_coverage() {
     let dir = tempfile::tempdir().unwrap();
     let region = dir.path().join("eu-west-1");
     std::fs::create_dir(&region).unwrap();
-    std::fs::write(region.join("a.json"), r#"{"SecurityGroups": [{"GroupId": "sg-1", "GroupName": "web", "NewField2030": {"x": 1}}], "NextToken": null}"#).unwrap();
+    std::fs::write(
+        region.join("a.json"),
+        r#"{"SecurityGroups": [{"GroupId": "sg-1", "GroupName": "web", "NewField2030": {"x": 1}}], "NextToken": null}"#,
+    )
+    .unwrap();
     std::fs::write(
         region.join("b.json"),
         r#"{"RampartError": {"Command": "ec2 describe-network-acls", "Code": "UnauthorizedOperation", "Message": "You are not authorized"}}"#,
@@ -262,7 +222,13 @@ fn credential_report_as_csv_and_as_base64_json() {
         if as_json {
             use base64::Engine;
             let content = base64::engine::general_purpose::STANDARD.encode(csv);
-            std::fs::write(dir.path().join("cr.json"), format!(r#"{{"Content": "{content}", "ReportFormat": "text/csv", "GeneratedTime": "2026-11-01T00:00:00Z"}}"#)).unwrap();
+            std::fs::write(
+                dir.path().join("cr.json"),
+                format!(
+                    r#"{{"Content": "{content}", "ReportFormat": "text/csv", "GeneratedTime": "2026-11-01T00:00:00Z"}}"#
+                ),
+            )
+            .unwrap();
         } else {
             std::fs::write(dir.path().join("credential-report.csv"), csv).unwrap();
         }

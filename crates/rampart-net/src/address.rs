@@ -63,8 +63,7 @@ pub fn public_v6() -> &'static Ipv6Set {
     static SET: OnceLock<Ipv6Set> = OnceLock::new();
     SET.get_or_init(|| {
         let global = Ipv6Set::range(0x2000_u128 << 112, (0x4000_u128 << 112) - 1);
-        let documentation =
-            Ipv6Set::range(0x2001_0db8_u128 << 96, ((0x2001_0db8_u128 + 1) << 96) - 1);
+        let documentation = Ipv6Set::range(0x2001_0db8_u128 << 96, ((0x2001_0db8_u128 + 1) << 96) - 1);
         global.intersection(&documentation.complement())
     })
 }

@@ -44,10 +44,7 @@ impl<'a> Attachments<'a> {
                 add(&i.security_group_ids, format!("instance {}", i.id));
             }
         }
-        Attachments {
-            interfaces,
-            configured,
-        }
+        Attachments { interfaces, configured }
     }
 
     /// The interfaces that carry the group.

@@ -53,9 +53,7 @@ impl<T: Point> IntervalSet<T> {
         if lo > hi {
             Self::empty()
         } else {
-            IntervalSet {
-                ranges: vec![(lo, hi)],
-            }
+            IntervalSet { ranges: vec![(lo, hi)] }
         }
     }
 
@@ -162,13 +160,7 @@ impl PortSet {
         }
         self.ranges
             .iter()
-            .map(|&(a, b)| {
-                if a == b {
-                    a.to_string()
-                } else {
-                    format!("{a}-{b}")
-                }
-            })
+            .map(|&(a, b)| if a == b { a.to_string() } else { format!("{a}-{b}") })
             .collect::<Vec<_>>()
             .join(",")
     }
@@ -216,13 +208,7 @@ mod tests {
         assert!(PortSet::full().complement().is_empty());
         assert!(PortSet::empty().complement().is_full());
         assert!(PortSet::from_ranges([(0, 100), (101, 65535)]).is_full());
-        assert_eq!(
-            PortSet::from_ranges([(22, 22), (5985, 5986)]).display(),
-            "22,5985-5986"
-        );
-        assert!(
-            IntervalSet::<u32>::from_ranges([(0, u32::MAX / 2), (u32::MAX / 2 + 1, u32::MAX)])
-                .is_full()
-        );
+        assert_eq!(PortSet::from_ranges([(22, 22), (5985, 5986)]).display(), "22,5985-5986");
+        assert!(IntervalSet::<u32>::from_ranges([(0, u32::MAX / 2), (u32::MAX / 2 + 1, u32::MAX)]).is_full());
     }
 }

@@ -17,8 +17,7 @@ use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 use rampart_inventory::{Peer, Ports, PrefixList, Protocol, SgRule};
 
 use crate::address::{
-    public_v4, public_v6, v4_range, v4_touches_internet, v6_range, v6_touches_internet, Ipv4Set,
-    Ipv6Set,
+    public_v4, public_v6, v4_range, v4_touches_internet, v6_range, v6_touches_internet, Ipv4Set, Ipv6Set,
 };
 use crate::interval::PortSet;
 
@@ -72,11 +71,7 @@ pub struct FamilyOpen {
 
 impl FamilyOpen {
     pub fn is_empty(&self) -> bool {
-        !self.all_protocols
-            && self.tcp.is_empty()
-            && self.udp.is_empty()
-            && !self.icmp
-            && self.other.is_empty()
+        !self.all_protocols && self.tcp.is_empty() && self.udp.is_empty() && !self.icmp && self.other.is_empty()
     }
 }
 
@@ -208,9 +203,11 @@ fn family_open<T: crate::interval::Point>(
         all_protocols,
         tcp: open_ports(rules, Protocol::Tcp, internet),
         udp: open_ports(rules, Protocol::Udp, internet),
-        icmp: covers(&mut rules.iter().filter(|r| {
-            r.protocol == Protocol::All || r.protocol == icmp || r.protocol == Protocol::Icmp
-        })),
+        icmp: covers(
+            &mut rules
+                .iter()
+                .filter(|r| r.protocol == Protocol::All || r.protocol == icmp || r.protocol == Protocol::Icmp),
+        ),
         other,
     }
 }
@@ -244,15 +241,17 @@ fn open_ports<T: crate::interval::Point>(
     cuts.sort_unstable();
     cuts.dedup();
     let mut open = Vec::new();
+    let mut ranges = Vec::new();
     for w in cuts.windows(2) {
         let (start, end) = (w[0] as u16, (w[1] - 1) as u16);
-        let mut union = crate::interval::IntervalSet::empty();
+        // One merge of every admitted address range, not a union per rule.
+        ranges.clear();
         for &(lo, hi, addresses) in &relevant {
             if lo <= start && end <= hi {
-                union = union.union(addresses);
+                ranges.extend_from_slice(addresses.ranges());
             }
         }
-        if union.covers(internet) {
+        if crate::interval::IntervalSet::from_ranges(ranges.iter().copied()).covers(internet) {
             open.push((start, end));
         }
     }

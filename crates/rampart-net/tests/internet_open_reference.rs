@@ -27,14 +27,7 @@ const V4: &[&str] = &[
     "8.0.0.0/5",
     "0.0.0.0/5",
 ];
-const V6: &[&str] = &[
-    "::/0",
-    "2000::/3",
-    "2000::/4",
-    "3000::/4",
-    "fd00::/8",
-    "2600::/12",
-];
+const V6: &[&str] = &["::/0", "2000::/3", "2000::/4", "3000::/4", "fd00::/8", "2600::/12"];
 const PORTS: &[u16] = &[0, 21, 22, 23, 80, 443, 1024, 3389, 65535];
 
 fn peer() -> impl Strategy<Value = Peer> {
@@ -103,13 +96,7 @@ fn nets(rule: &SgRule, lists: &[PrefixList]) -> Vec<IpNet> {
 }
 
 /// One packet, every rule literally: is it admitted?
-fn admits(
-    rules: &[SgRule],
-    lists: &[PrefixList],
-    addr: &IpNet,
-    protocol: Protocol,
-    port: Option<u16>,
-) -> bool {
+fn admits(rules: &[SgRule], lists: &[PrefixList], addr: &IpNet, protocol: Protocol, port: Option<u16>) -> bool {
     rules.iter().any(|r| {
         let proto_ok = r.protocol == Protocol::All || r.protocol == protocol;
         let port_ok = r.protocol == Protocol::All

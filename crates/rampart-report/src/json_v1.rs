@@ -75,12 +75,7 @@ pub struct CoverageDto<'a> {
 
 pub fn report<'a>(scan: &Scan<'a>) -> Report<'a> {
     let s = Summary::of(scan);
-    let count = |sev: rampart_checks::Severity| {
-        s.by_severity
-            .iter()
-            .find(|(v, _)| *v == sev)
-            .map_or(0, |(_, n)| *n)
-    };
+    let count = |sev: rampart_checks::Severity| s.by_severity.iter().find(|(v, _)| *v == sev).map_or(0, |(_, n)| *n);
     use rampart_checks::Severity as S;
     Report {
         format: FORMAT,
@@ -160,8 +155,14 @@ pub fn report<'a>(scan: &Scan<'a>) -> Report<'a> {
 
 /// The report as pretty-printed JSON with a trailing newline.
 pub fn render(scan: &Scan) -> String {
-    let mut s = serde_json::to_string_pretty(&report(scan))
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail, and the DTO has only string keys.
+    let _ = write(scan, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Streams the report: no copy of a large report is held in memory.
+pub fn write(scan: &Scan, mut w: impl std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut w, &report(scan)).map_err(std::io::Error::other)?;
+    w.write_all(b"\n")
 }

@@ -21,16 +21,7 @@ impl Summary {
     pub fn of(scan: &Scan) -> Summary {
         let by_severity = Severity::ALL
             .iter()
-            .map(|&s| {
-                (
-                    s,
-                    scan.result
-                        .findings
-                        .iter()
-                        .filter(|f| f.severity == s)
-                        .count(),
-                )
-            })
+            .map(|&s| (s, scan.result.findings.iter().filter(|f| f.severity == s).count()))
             .collect();
         Summary {
             by_severity,
@@ -44,9 +35,6 @@ impl Summary {
 
     /// The highest severity present, if any.
     pub fn worst(&self) -> Option<Severity> {
-        self.by_severity
-            .iter()
-            .find(|(_, n)| *n > 0)
-            .map(|(s, _)| *s)
+        self.by_severity.iter().find(|(_, n)| *n > 0).map(|(s, _)| *s)
     }
 }

@@ -93,11 +93,7 @@ pub fn render(scan: &Scan, style: Style) -> String {
         let mut by_reason: BTreeMap<(&str, Option<&str>, &str), Vec<&str>> = BTreeMap::new();
         for n in &scan.result.not_evaluated {
             by_reason
-                .entry((
-                    n.scope.as_str(),
-                    n.resource_id.as_deref(),
-                    n.reason.as_str(),
-                ))
+                .entry((n.scope.as_str(), n.resource_id.as_deref(), n.reason.as_str()))
                 .or_default()
                 .push(n.check_id);
         }
@@ -105,12 +101,7 @@ pub fn render(scan: &Scan, style: Style) -> String {
             let what = resource
                 .map(|r| format!("{scope} {r}"))
                 .unwrap_or_else(|| scope.to_owned());
-            let _ = writeln!(
-                out,
-                "  {} {reason}: {}",
-                style.dim(&what),
-                checks.join(", ")
-            );
+            let _ = writeln!(out, "  {} {reason}: {}", style.dim(&what), checks.join(", "));
         }
         let _ = writeln!(out);
     }
@@ -147,8 +138,5 @@ fn grouped(findings: &[Finding]) -> Vec<Vec<&Finding>> {
         }
         groups.entry(key).or_default().push(f);
     }
-    order
-        .into_iter()
-        .filter_map(|k| groups.remove(&k))
-        .collect()
+    order.into_iter().filter_map(|k| groups.remove(&k)).collect()
 }

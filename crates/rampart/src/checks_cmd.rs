@@ -41,13 +41,7 @@ fn list_text(color: bool) -> String {
         } else {
             format!("{:<40}", m.id)
         };
-        let _ = writeln!(
-            out,
-            "{id} {:<10} {:<9} {}",
-            m.theme.name(),
-            m.severity.name(),
-            m.title
-        );
+        let _ = writeln!(out, "{id} {:<10} {:<9} {}", m.theme.name(), m.severity.name(), m.title);
     }
     out
 }
@@ -82,11 +76,7 @@ fn references(m: &CheckMeta) -> String {
 }
 
 fn explain(m: &CheckMeta) -> String {
-    let reads: Vec<String> = m
-        .requires
-        .iter()
-        .map(|k| format!("`aws {}`", k.cli()))
-        .collect();
+    let reads: Vec<String> = m.requires.iter().map(|k| format!("`aws {}`", k.cli())).collect();
     format!(
         "{id} — {title}\n\ntheme: {theme} · severity up to {sev}\n\nWhat it looks at\n  {summary}\n\nWhy it matters\n  {why}\n\nHow to fix it\n  {fix}\n\nReferences\n  {refs}\n\nReads\n  {reads}\n",
         id = m.id,
@@ -108,11 +98,7 @@ pub fn markdown() -> String {
     );
     for c in CHECKS {
         let m = c.meta;
-        let reads: Vec<String> = m
-            .requires
-            .iter()
-            .map(|k| format!("`{}`", k.cli()))
-            .collect();
+        let reads: Vec<String> = m.requires.iter().map(|k| format!("`{}`", k.cli())).collect();
         let _ = writeln!(
             out,
             "| [`{}`](#{}) | {} | {} | {} | {} |",

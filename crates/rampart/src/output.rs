@@ -7,8 +7,13 @@ use crate::cli::ColorChoice;
 use crate::Error;
 
 pub fn stdout(text: &str) -> Result<(), Error> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    stdout_with(|w| w.write_all(text.as_bytes()))
+}
+
+/// Runs a writer on buffered stdout; a closed pipe ends the output quietly.
+pub fn stdout_with(f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Error> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match f(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output(e)),
         _ => Ok(()),
     }

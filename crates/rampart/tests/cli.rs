@@ -30,10 +30,7 @@ fn demo_scan_text() {
         .stdout
         .clone();
     let text = String::from_utf8(out).unwrap();
-    assert!(
-        !text.contains('\x1b'),
-        "no colour when stdout is not a terminal"
-    );
+    assert!(!text.contains('\x1b'), "no colour when stdout is not a terminal");
     insta::assert_snapshot!("demo_scan_text", text);
 }
 
@@ -95,11 +92,7 @@ fn fail_on_sets_the_exit_code() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("us-east-1")).unwrap();
     std::fs::write(dir.path().join("us-east-1/sg.json"), r#"{"SecurityGroups": [{"GroupId": "sg-1", "GroupName": "default", "IpPermissions": [], "IpPermissionsEgress": []}]}"#).unwrap();
-    std::fs::write(
-        dir.path().join("us-east-1/eni.json"),
-        r#"{"NetworkInterfaces": []}"#,
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("us-east-1/eni.json"), r#"{"NetworkInterfaces": []}"#).unwrap();
     rampart()
         .arg("scan")
         .arg(dir.path())
@@ -160,16 +153,9 @@ fn bad_input_is_a_clear_error() {
         r#"{"NetworkAcls": [{"NetworkAclId": "acl-1", "Entries": [{"RuleNumber": "one"}]}]}"#,
     )
     .unwrap();
-    rampart()
-        .arg("scan")
-        .arg(dir.path())
-        .assert()
-        .code(3)
-        .stderr(
-            predicate::str::contains("broken.json").and(predicate::str::contains(
-                "NetworkAcls[0].Entries[0].RuleNumber",
-            )),
-        );
+    rampart().arg("scan").arg(dir.path()).assert().code(3).stderr(
+        predicate::str::contains("broken.json").and(predicate::str::contains("NetworkAcls[0].Entries[0].RuleNumber")),
+    );
     rampart()
         .args(["scan", "no/such/folder"])
         .assert()
@@ -185,10 +171,7 @@ fn bad_input_is_a_clear_error() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("export-script"));
-    rampart()
-        .args(["scan", "--format", "yaml", "x"])
-        .assert()
-        .code(2);
+    rampart().args(["scan", "--format", "yaml", "x"]).assert().code(2);
     rampart()
         .args(["checks", "explain", "no-such-check"])
         .assert()
@@ -254,11 +237,7 @@ fn export_script_is_bash_and_a_closed_pipe_is_fine() {
         ))
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.stderr.is_empty());
 }
 

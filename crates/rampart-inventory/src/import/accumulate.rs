@@ -80,24 +80,15 @@ fn kinds_in(d: &raw::Document) -> Vec<K> {
     has(d.subnets.is_some(), K::Subnets);
     has(d.route_tables.is_some(), K::RouteTables);
     has(d.internet_gateways.is_some(), K::InternetGateways);
-    has(
-        d.egress_only_internet_gateways.is_some(),
-        K::EgressOnlyInternetGateways,
-    );
+    has(d.egress_only_internet_gateways.is_some(), K::EgressOnlyInternetGateways);
     has(d.nat_gateways.is_some(), K::NatGateways);
     has(d.transit_gateways.is_some(), K::TransitGateways);
     has(
         d.transit_gateway_attachments.is_some() || d.transit_gateway_vpc_attachments.is_some(),
         K::TransitGatewayAttachments,
     );
-    has(
-        d.transit_gateway_route_tables.is_some(),
-        K::TransitGatewayRouteTables,
-    );
-    has(
-        d.vpc_peering_connections.is_some(),
-        K::VpcPeeringConnections,
-    );
+    has(d.transit_gateway_route_tables.is_some(), K::TransitGatewayRouteTables);
+    has(d.vpc_peering_connections.is_some(), K::VpcPeeringConnections);
     has(d.vpc_endpoints.is_some(), K::VpcEndpoints);
     has(d.prefix_lists.is_some(), K::PrefixLists);
     has(
@@ -110,10 +101,7 @@ fn kinds_in(d: &raw::Document) -> Vec<K> {
     has(d.addresses.is_some(), K::Addresses);
     has(d.flow_logs.is_some(), K::FlowLogs);
     has(d.load_balancers.is_some(), K::LoadBalancers);
-    has(
-        d.load_balancer_descriptions.is_some(),
-        K::ClassicLoadBalancers,
-    );
+    has(d.load_balancer_descriptions.is_some(), K::ClassicLoadBalancers);
     has(d.target_groups.is_some(), K::TargetGroups);
     has(d.auto_scaling_groups.is_some(), K::AutoScalingGroups);
     has(d.trail_list.is_some(), K::Trails);
@@ -121,10 +109,7 @@ fn kinds_in(d: &raw::Document) -> Vec<K> {
     has(d.metric_alarms.is_some(), K::MetricAlarms);
     has(d.configuration_recorders.is_some(), K::ConfigRecorders);
     has(d.detector_ids.is_some(), K::GuardDutyDetectors);
-    has(
-        d.instance_information_list.is_some(),
-        K::SsmManagedInstances,
-    );
+    has(d.instance_information_list.is_some(), K::SsmManagedInstances);
     has(d.instance_patch_states.is_some(), K::SsmPatchStates);
     has(d.inspector_accounts.is_some(), K::Inspector);
     has(d.directories.is_some(), K::WorkspacesDirectories);
@@ -132,10 +117,7 @@ fn kinds_in(d: &raw::Document) -> Vec<K> {
         d.workspaces_ip_groups.is_some() || d.result.is_some(),
         K::WorkspacesIpGroups,
     );
-    has(
-        d.firewall.is_some() || d.firewalls.is_some(),
-        K::NetworkFirewalls,
-    );
+    has(d.firewall.is_some() || d.firewalls.is_some(), K::NetworkFirewalls);
     has(d.functions.is_some(), K::LambdaFunctions);
     has(d.ecs_services.is_some(), K::EcsServices);
     has(
@@ -164,11 +146,7 @@ pub fn has_regional_data(d: &raw::Document) -> bool {
 
 /// A region named by the data itself: availability zones, ARNs, a trail's home region.
 pub fn region_in_data(d: &raw::Document) -> Option<String> {
-    let zone = |z: &Option<String>| {
-        z.as_deref()
-            .and_then(region::region_prefix)
-            .map(String::from)
-    };
+    let zone = |z: &Option<String>| z.as_deref().and_then(region::region_prefix).map(String::from);
     let arn = |a: &str| region::region_of_arn(a).map(String::from);
     if let Some(r) = d
         .availability_zones
@@ -178,12 +156,7 @@ pub fn region_in_data(d: &raw::Document) -> Option<String> {
     {
         return Some(r);
     }
-    if let Some(r) = d
-        .subnets
-        .iter()
-        .flatten()
-        .find_map(|s| zone(&s.availability_zone))
-    {
+    if let Some(r) = d.subnets.iter().flatten().find_map(|s| zone(&s.availability_zone)) {
         return Some(r);
     }
     let in_instances = d
@@ -191,13 +164,7 @@ pub fn region_in_data(d: &raw::Document) -> Option<String> {
         .iter()
         .flatten()
         .flat_map(|r| &r.instances)
-        .find_map(|i| {
-            zone(
-                &i.placement
-                    .as_ref()
-                    .and_then(|p| p.availability_zone.clone()),
-            )
-        });
+        .find_map(|i| zone(&i.placement.as_ref().and_then(|p| p.availability_zone.clone())));
     if in_instances.is_some() {
         return in_instances;
     }
@@ -217,12 +184,7 @@ pub fn region_in_data(d: &raw::Document) -> Option<String> {
     {
         return Some(r);
     }
-    if let Some(r) = d
-        .target_groups
-        .iter()
-        .flatten()
-        .find_map(|t| arn(&t.target_group_arn))
-    {
+    if let Some(r) = d.target_groups.iter().flatten().find_map(|t| arn(&t.target_group_arn)) {
         return Some(r);
     }
     if let Some(r) = d
@@ -241,12 +203,7 @@ pub fn region_in_data(d: &raw::Document) -> Option<String> {
     {
         return Some(r);
     }
-    if let Some(r) = d
-        .functions
-        .iter()
-        .flatten()
-        .find_map(|f| arn(&f.function_arn))
-    {
+    if let Some(r) = d.functions.iter().flatten().find_map(|f| arn(&f.function_arn)) {
         return Some(r);
     }
     if let Some(r) = d
@@ -257,12 +214,10 @@ pub fn region_in_data(d: &raw::Document) -> Option<String> {
     {
         return Some(r);
     }
-    d.vpc_peering_connections.iter().flatten().find_map(|p| {
-        p.requester_vpc_info
-            .region
-            .clone()
-            .filter(|r| region::is_region(r))
-    })
+    d.vpc_peering_connections
+        .iter()
+        .flatten()
+        .find_map(|p| p.requester_vpc_info.region.clone().filter(|r| region::is_region(r)))
 }
 
 /// Which kind an export-script error file speaks of: the command as `service operation`.
@@ -276,11 +231,7 @@ fn kind_of_command(command: &str) -> Option<K> {
 fn means_not_configured(kind: K, code: &str) -> bool {
     matches!(
         (kind, code),
-        (K::PasswordPolicy, "NoSuchEntity")
-            | (
-                K::S3AccountPublicAccessBlock,
-                "NoSuchPublicAccessBlockConfiguration"
-            )
+        (K::PasswordPolicy, "NoSuchEntity") | (K::S3AccountPublicAccessBlock, "NoSuchPublicAccessBlockConfiguration")
     )
 }
 
@@ -303,13 +254,7 @@ fn error_status(code: &str, message: &str) -> Status {
 }
 
 impl Accumulator {
-    pub fn add(
-        &mut self,
-        mut d: raw::Document,
-        region_name: &str,
-        file: &Path,
-        report: &mut ImportReport,
-    ) {
+    pub fn add(&mut self, mut d: raw::Document, region_name: &str, file: &Path, report: &mut ImportReport) {
         if let Some(account) = d.account.clone() {
             self.account_from_sts = Some(account);
         }
@@ -318,9 +263,7 @@ impl Accumulator {
                 .iter()
                 .filter(|r| !matches!(r.opt_in_status.as_deref(), Some("not-opted-in")))
                 .map(|r| r.region_name.clone());
-            self.enabled_regions
-                .get_or_insert_with(BTreeSet::new)
-                .extend(enabled);
+            self.enabled_regions.get_or_insert_with(BTreeSet::new).extend(enabled);
         }
         if let Some(err) = &d.rampart_error {
             match kind_of_command(&err.command) {
@@ -333,10 +276,8 @@ impl Accumulator {
                     if means_not_configured(kind, &err.code) {
                         self.mark_read(kind, region_name);
                     } else {
-                        self.errors.insert(
-                            (scope.to_owned(), kind),
-                            error_status(&err.code, &err.message),
-                        );
+                        self.errors
+                            .insert((scope.to_owned(), kind), error_status(&err.code, &err.message));
                     }
                 }
                 None => report.notes.push(format!(
@@ -372,15 +313,13 @@ impl Accumulator {
     }
 
     fn region_acc(&mut self, name: &str) -> &mut RegionAcc {
-        self.regions
-            .entry(name.to_owned())
-            .or_insert_with(|| RegionAcc {
-                region: Region {
-                    name: name.to_owned(),
-                    ..Region::default()
-                },
-                ..RegionAcc::default()
-            })
+        self.regions.entry(name.to_owned()).or_insert_with(|| RegionAcc {
+            region: Region {
+                name: name.to_owned(),
+                ..Region::default()
+            },
+            ..RegionAcc::default()
+        })
     }
 
     fn mark_read(&mut self, kind: K, region_name: &str) {
@@ -397,36 +336,15 @@ impl Accumulator {
     fn add_global(&mut self, d: &mut raw::Document, file: &Path, report: &mut ImportReport) {
         let g = &mut self.global;
         let iam = &mut g.iam;
-        iam.users.extend(
-            d.user_detail_list
-                .take()
-                .into_iter()
-                .flatten()
-                .map(convert::iam_user),
-        );
-        iam.groups.extend(
-            d.group_detail_list
-                .take()
-                .into_iter()
-                .flatten()
-                .map(convert::iam_group),
-        );
-        iam.roles.extend(
-            d.role_detail_list
-                .take()
-                .into_iter()
-                .flatten()
-                .map(convert::iam_role),
-        );
-        iam.policies.extend(
-            d.policies
-                .take()
-                .into_iter()
-                .flatten()
-                .map(convert::managed_policy),
-        );
-        g.account_summary
-            .extend(d.summary_map.take().into_iter().flatten());
+        iam.users
+            .extend(d.user_detail_list.take().into_iter().flatten().map(convert::iam_user));
+        iam.groups
+            .extend(d.group_detail_list.take().into_iter().flatten().map(convert::iam_group));
+        iam.roles
+            .extend(d.role_detail_list.take().into_iter().flatten().map(convert::iam_role));
+        iam.policies
+            .extend(d.policies.take().into_iter().flatten().map(convert::managed_policy));
+        g.account_summary.extend(d.summary_map.take().into_iter().flatten());
         if let Some(p) = d.password_policy.take() {
             g.password_policy = Some(convert::password_policy(p));
         }
@@ -440,16 +358,14 @@ impl Accumulator {
         if let Some(pab) = d.public_access_block_configuration.take() {
             g.s3_account_public_access_block = Some(convert::public_access_block(pab));
         }
-        g.buckets
-            .extend(d.buckets.take().into_iter().flatten().map(|b| Bucket {
-                name: b.name,
-                creation_date: b.creation_date,
-                public_access_block: None,
-            }));
+        g.buckets.extend(d.buckets.take().into_iter().flatten().map(|b| Bucket {
+            name: b.name,
+            creation_date: b.creation_date,
+            public_access_block: None,
+        }));
         for b in d.bucket_public_access_blocks.take().into_iter().flatten() {
             if let Some(pab) = b.public_access_block_configuration {
-                self.bucket_pabs
-                    .push((b.bucket, convert::public_access_block(pab)));
+                self.bucket_pabs.push((b.bucket, convert::public_access_block(pab)));
             }
         }
         match (&d.content, &d.generated_time) {
@@ -457,7 +373,10 @@ impl Accumulator {
                 Ok(text) => self.add_credential_report(&text, generated.clone(), file, report),
                 Err(e) => {
                     self.global_read.remove(&K::CredentialReport);
-                    self.errors.insert((GLOBAL.into(), K::CredentialReport), Status::Failed(format!("{}: {e}", file.display())));
+                    self.errors.insert(
+                        (GLOBAL.into(), K::CredentialReport),
+                        Status::Failed(format!("{}: {e}", file.display())),
+                    );
                 }
             },
             (None, Some(_)) if d.report_format.is_some() => report.notes.push(format!(
@@ -509,10 +428,7 @@ impl Accumulator {
                 } else if let Some(err) = self.errors.get(&(scope.clone(), kind)) {
                     err.clone()
                 } else {
-                    Status::Missing(format!(
-                        "no `{}` output for {scope} in the export",
-                        kind.cli()
-                    ))
+                    Status::Missing(format!("no `{}` output for {scope} in the export", kind.cli()))
                 };
                 inv.coverage.set(scope, kind, status);
             }
@@ -601,14 +517,12 @@ impl RegionAcc {
         let r = &mut self.region;
         r.vpcs.extend(all(d.vpcs).map(convert::vpc));
         r.subnets.extend(all(d.subnets).map(convert::subnet));
-        r.route_tables
-            .extend(all(d.route_tables).map(convert::route_table));
+        r.route_tables.extend(all(d.route_tables).map(convert::route_table));
         r.internet_gateways
             .extend(all(d.internet_gateways).map(convert::internet_gateway));
         r.egress_only_internet_gateways
             .extend(all(d.egress_only_internet_gateways).map(convert::egress_only_gateway));
-        r.nat_gateways
-            .extend(all(d.nat_gateways).map(convert::nat_gateway));
+        r.nat_gateways.extend(all(d.nat_gateways).map(convert::nat_gateway));
         r.transit_gateways
             .extend(all(d.transit_gateways).map(convert::transit_gateway));
         r.transit_gateway_attachments
@@ -616,23 +530,17 @@ impl RegionAcc {
         r.transit_gateway_attachments
             .extend(all(d.transit_gateway_vpc_attachments).map(convert::tgw_vpc_attachment));
         r.transit_gateway_route_tables
-            .extend(
-                all(d.transit_gateway_route_tables).map(|t| TransitGatewayRouteTable {
-                    id: t.transit_gateway_route_table_id,
-                    transit_gateway_id: t.transit_gateway_id,
-                    ..TransitGatewayRouteTable::default()
-                }),
-            );
-        self.tgw_routes
-            .extend(all(d.transit_gateway_static_routes).map(|w| {
-                (
-                    w.transit_gateway_route_table_id,
-                    w.routes
-                        .into_iter()
-                        .filter_map(convert::tgw_route)
-                        .collect(),
-                )
+            .extend(all(d.transit_gateway_route_tables).map(|t| TransitGatewayRouteTable {
+                id: t.transit_gateway_route_table_id,
+                transit_gateway_id: t.transit_gateway_id,
+                ..TransitGatewayRouteTable::default()
             }));
+        self.tgw_routes.extend(all(d.transit_gateway_static_routes).map(|w| {
+            (
+                w.transit_gateway_route_table_id,
+                w.routes.into_iter().filter_map(convert::tgw_route).collect(),
+            )
+        }));
         self.tgw_propagations
             .extend(all(d.transit_gateway_propagations).map(|w| {
                 let props = w
@@ -644,23 +552,17 @@ impl RegionAcc {
             }));
         r.vpc_peering_connections
             .extend(all(d.vpc_peering_connections).map(convert::peering));
-        r.vpc_endpoints
-            .extend(all(d.vpc_endpoints).map(convert::vpc_endpoint));
-        r.prefix_lists
-            .extend(all(d.prefix_lists).map(convert::prefix_list));
-        self.prefix_list_entries
-            .extend(all(d.managed_prefix_list_entries).map(|w| {
-                (
-                    w.prefix_list_id,
-                    w.entries.into_iter().map(|e| e.cidr).collect(),
-                )
-            }));
+        r.vpc_endpoints.extend(all(d.vpc_endpoints).map(convert::vpc_endpoint));
+        r.prefix_lists.extend(all(d.prefix_lists).map(convert::prefix_list));
+        self.prefix_list_entries.extend(
+            all(d.managed_prefix_list_entries)
+                .map(|w| (w.prefix_list_id, w.entries.into_iter().map(|e| e.cidr).collect())),
+        );
         r.security_groups
             .extend(all(d.security_groups).map(convert::security_group));
         self.sg_rules
             .extend(all(d.security_group_rules).filter_map(convert::security_group_rule));
-        r.network_acls
-            .extend(all(d.network_acls).map(convert::network_acl));
+        r.network_acls.extend(all(d.network_acls).map(convert::network_acl));
         r.network_interfaces
             .extend(all(d.network_interfaces).map(convert::network_interface));
         for reservation in all(d.reservations) {
@@ -690,23 +592,17 @@ impl RegionAcc {
                     .push((lb.unwrap_or_else(|| w.load_balancer_arn.clone()), listener));
             }
         }
-        r.target_groups
-            .extend(all(d.target_groups).map(convert::target_group));
-        self.target_health
-            .extend(all(d.load_balancer_target_health).map(|w| {
-                (
-                    w.target_group_arn,
-                    w.target_health_descriptions
-                        .into_iter()
-                        .map(convert::target)
-                        .collect(),
-                )
-            }));
+        r.target_groups.extend(all(d.target_groups).map(convert::target_group));
+        self.target_health.extend(all(d.load_balancer_target_health).map(|w| {
+            (
+                w.target_group_arn,
+                w.target_health_descriptions.into_iter().map(convert::target).collect(),
+            )
+        }));
         r.auto_scaling_groups
             .extend(all(d.auto_scaling_groups).map(convert::auto_scaling_group));
-        self.asg_instances.extend(
-            all(d.auto_scaling_instances).map(|i| (i.auto_scaling_group_name, i.instance_id)),
-        );
+        self.asg_instances
+            .extend(all(d.auto_scaling_instances).map(|i| (i.auto_scaling_group_name, i.instance_id)));
         r.trails.extend(all(d.trail_list).map(convert::trail));
         self.trail_status
             .extend(all(d.trail_statuses).map(|w| (Some(w.name), w.status)));
@@ -723,27 +619,22 @@ impl RegionAcc {
         }
         r.metric_filters
             .extend(all(d.metric_filters).map(convert::metric_filter));
-        r.metric_alarms
-            .extend(all(d.metric_alarms).map(convert::metric_alarm));
+        r.metric_alarms.extend(all(d.metric_alarms).map(convert::metric_alarm));
         r.config_recorders
             .extend(all(d.configuration_recorders).map(convert::config_recorder));
-        self.recorder_status
-            .extend(all(d.configuration_recorders_status));
+        self.recorder_status.extend(all(d.configuration_recorders_status));
         r.guardduty_detectors
             .extend(all(d.detector_ids).map(|id| GuardDutyDetector {
                 id,
                 ..Default::default()
             }));
         for w in all(d.detectors) {
-            let features =
-                convert::detector_features(w.detector.features, w.detector.data_sources.as_ref());
-            self.detectors
-                .push((Some(w.detector_id), w.detector.status, features));
+            let features = convert::detector_features(w.detector.features, w.detector.data_sources.as_ref());
+            self.detectors.push((Some(w.detector_id), w.detector.status, features));
         }
         if d.finding_publishing_frequency.is_some() {
             let status = d.status.as_ref().and_then(|s| s.as_str()).map(String::from);
-            let features =
-                convert::detector_features(d.features.unwrap_or_default(), d.data_sources.as_ref());
+            let features = convert::detector_features(d.features.unwrap_or_default(), d.data_sources.as_ref());
             self.detectors.push((None, status, features));
         }
         r.ssm_managed_instances
@@ -760,15 +651,12 @@ impl RegionAcc {
         r.workspaces_ip_groups
             .extend(all(d.result).map(convert::workspaces_ip_group));
         if let Some(fw) = d.firewall {
-            r.network_firewalls
-                .push(convert::firewall(fw, d.firewall_status));
+            r.network_firewalls.push(convert::firewall(fw, d.firewall_status));
         }
         r.network_firewalls
             .extend(all(d.firewalls).map(|w| convert::firewall(w.firewall, w.firewall_status)));
-        r.lambda_functions
-            .extend(all(d.functions).map(convert::lambda));
-        r.ecs_services
-            .extend(all(d.ecs_services).map(convert::ecs_service));
+        r.lambda_functions.extend(all(d.functions).map(convert::lambda));
+        r.ecs_services.extend(all(d.ecs_services).map(convert::ecs_service));
     }
 
     /// Applies the joins and removes duplicates (the same page exported twice).
@@ -796,9 +684,7 @@ impl RegionAcc {
         dedup(&mut r.load_balancers, |x| x.id.clone());
         dedup(&mut r.target_groups, |x| x.arn.clone());
         dedup(&mut r.auto_scaling_groups, |x| x.name.clone());
-        dedup(&mut r.trails, |x| {
-            x.arn.clone().unwrap_or_else(|| x.name.clone())
-        });
+        dedup(&mut r.trails, |x| x.arn.clone().unwrap_or_else(|| x.name.clone()));
         dedup(&mut r.metric_filters, |x| {
             format!("{}\u{0}{}", x.log_group_name, x.name)
         });
@@ -846,9 +732,13 @@ impl RegionAcc {
 
         for (lb_arn, listener) in self.listeners {
             match r.load_balancers.iter_mut().find(|lb| lb.id == lb_arn) {
-                Some(lb) if !lb.listeners.iter().any(|l| l.arn.is_some() && l.arn == listener.arn) => lb.listeners.push(listener),
+                Some(lb) if !lb.listeners.iter().any(|l| l.arn.is_some() && l.arn == listener.arn) => {
+                    lb.listeners.push(listener)
+                }
                 Some(_) => {}
-                None => report.notes.push(format!("{name}: listener for load balancer `{lb_arn}`, which the export does not describe")),
+                None => report.notes.push(format!(
+                    "{name}: listener for load balancer `{lb_arn}`, which the export does not describe"
+                )),
             }
         }
         for (tg_arn, targets) in self.target_health {
@@ -907,17 +797,13 @@ impl RegionAcc {
         for (trail, selectors) in self.event_selectors {
             match find_trail(&mut r.trails, trail.as_deref()) {
                 Some(t) => t.event_selectors = Some(selectors),
-                None => report.notes.push(format!(
-                    "{name}: event selectors for an unknown trail; ignored"
-                )),
+                None => report
+                    .notes
+                    .push(format!("{name}: event selectors for an unknown trail; ignored")),
             }
         }
         for status in self.recorder_status {
-            if let Some(rec) = r
-                .config_recorders
-                .iter_mut()
-                .find(|c| c.name == status.name)
-            {
+            if let Some(rec) = r.config_recorders.iter_mut().find(|c| c.name == status.name) {
                 rec.recording = status.recording;
                 rec.last_status = status.last_status;
             }
@@ -933,11 +819,7 @@ impl RegionAcc {
                     d.status = status;
                     d.features = features;
                 }
-                (None, Some(id)) => r.guardduty_detectors.push(GuardDutyDetector {
-                    id,
-                    status,
-                    features,
-                }),
+                (None, Some(id)) => r.guardduty_detectors.push(GuardDutyDetector { id, status, features }),
                 (None, None) => report.notes.push(format!(
                     "{name}: a GuardDuty detector answer that names no detector; ignored"
                 )),
@@ -963,10 +845,7 @@ fn find_trail<'a>(trails: &'a mut [Trail], key: Option<&str>) -> Option<&'a mut 
     }
 }
 
-fn tgw_table(
-    tables: &mut Vec<TransitGatewayRouteTable>,
-    id: String,
-) -> &mut TransitGatewayRouteTable {
+fn tgw_table(tables: &mut Vec<TransitGatewayRouteTable>, id: String) -> &mut TransitGatewayRouteTable {
     let index = match tables.iter().position(|t| t.id == id) {
         Some(i) => i,
         None => {

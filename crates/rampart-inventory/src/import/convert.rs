@@ -250,11 +250,7 @@ pub fn tgw_propagation(r: raw::TgwPropagation) -> TransitGatewayPropagation {
 
 pub fn peering(r: raw::VpcPeeringConnection) -> VpcPeeringConnection {
     let cidrs = |info: &raw::PeeringVpcInfo| {
-        let mut v: Vec<_> = info
-            .cidr_block_set
-            .iter()
-            .filter_map(|c| c.cidr_block)
-            .collect();
+        let mut v: Vec<_> = info.cidr_block_set.iter().filter_map(|c| c.cidr_block).collect();
         if let Some(c) = info.cidr_block {
             if !v.contains(&c) {
                 v.insert(0, c);
@@ -305,11 +301,7 @@ pub fn prefix_list(r: raw::PrefixList) -> PrefixList {
 /// Flattens `IpPermissions` to one rule per peer, as `describe-security-group-rules` does.
 pub fn security_group(r: raw::SecurityGroup) -> SecurityGroup {
     SecurityGroup {
-        ingress: r
-            .ip_permissions
-            .into_iter()
-            .flat_map(flatten_permission)
-            .collect(),
+        ingress: r.ip_permissions.into_iter().flat_map(flatten_permission).collect(),
         egress: r
             .ip_permissions_egress
             .into_iter()
@@ -394,11 +386,7 @@ pub fn network_acl(r: raw::NetworkAcl) -> NetworkAcl {
         id: r.network_acl_id,
         vpc_id: r.vpc_id,
         is_default: r.is_default,
-        subnet_ids: r
-            .associations
-            .into_iter()
-            .filter_map(|a| a.subnet_id)
-            .collect(),
+        subnet_ids: r.associations.into_iter().filter_map(|a| a.subnet_id).collect(),
         entries: r.entries.into_iter().filter_map(nacl_entry).collect(),
         tags: tags(r.tags),
     }
@@ -463,11 +451,7 @@ pub fn network_interface(r: raw::NetworkInterface) -> NetworkInterface {
         requester_managed: r.requester_managed,
         private_ips,
         public_ips,
-        ipv6_addresses: r
-            .ipv6_addresses
-            .into_iter()
-            .map(|a| a.ipv6_address)
-            .collect(),
+        ipv6_addresses: r.ipv6_addresses.into_iter().map(|a| a.ipv6_address).collect(),
         security_group_ids: r.groups.into_iter().map(|g| g.group_id).collect(),
         attached_instance_id: r.attachment.and_then(|a| a.instance_id),
         tags: tags(r.tag_set),
@@ -545,11 +529,7 @@ pub fn load_balancer_v2(r: raw::LoadBalancerV2) -> LoadBalancer {
         scheme: r.scheme.unwrap_or_default(),
         vpc_id: r.vpc_id,
         dns_name: r.dns_name,
-        subnet_ids: r
-            .availability_zones
-            .into_iter()
-            .filter_map(|z| z.subnet_id)
-            .collect(),
+        subnet_ids: r.availability_zones.into_iter().filter_map(|z| z.subnet_id).collect(),
         security_group_ids: r.security_groups,
         ip_address_type: r.ip_address_type,
         listeners: Vec::new(),
@@ -684,22 +664,14 @@ pub fn trail(r: raw::Trail) -> Trail {
     }
 }
 
-pub fn event_selectors(
-    basic: Option<Vec<raw::EventSelector>>,
-    advanced: Option<Value>,
-) -> EventSelectors {
+pub fn event_selectors(basic: Option<Vec<raw::EventSelector>>, advanced: Option<Value>) -> EventSelectors {
     let basic = basic.unwrap_or_default();
     let advanced = advanced.filter(|v| v.as_array().is_some_and(|a| !a.is_empty()));
     let adv_text = advanced.as_ref().map(Value::to_string);
     // Advanced selectors record management events when a selector says eventCategory = Management.
-    let adv_management = adv_text
-        .as_deref()
-        .is_some_and(|t| t.contains("\"Management\""));
+    let adv_management = adv_text.as_deref().is_some_and(|t| t.contains("\"Management\""));
     EventSelectors {
-        management_events: adv_management
-            || basic
-                .iter()
-                .any(|s| s.include_management_events.unwrap_or(true)),
+        management_events: adv_management || basic.iter().any(|s| s.include_management_events.unwrap_or(true)),
         read_write_type: basic.first().and_then(|s| s.read_write_type.clone()),
         data_resource_types: basic
             .iter()
@@ -746,10 +718,7 @@ pub fn config_recorder(r: raw::ConfigRecorder) -> ConfigRecorder {
 }
 
 /// Detector features, with legacy `DataSources` translated to the feature names that replaced them.
-pub fn detector_features(
-    features: Vec<raw::DetectorFeature>,
-    data_sources: Option<&Value>,
-) -> Vec<(String, String)> {
+pub fn detector_features(features: Vec<raw::DetectorFeature>, data_sources: Option<&Value>) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = features.into_iter().map(|f| (f.name, f.status)).collect();
     if let Some(ds) = data_sources {
         let status = |path: &[&str]| {
@@ -767,11 +736,7 @@ pub fn detector_features(
             ("EKS_AUDIT_LOGS", &["Kubernetes", "AuditLogs"][..]),
             (
                 "EBS_MALWARE_PROTECTION",
-                &[
-                    "MalwareProtection",
-                    "ScanEc2InstanceWithFindings",
-                    "EbsVolumes",
-                ][..],
+                &["MalwareProtection", "ScanEc2InstanceWithFindings", "EbsVolumes"][..],
             ),
         ];
         for (name, path) in legacy {
@@ -930,9 +895,7 @@ pub fn iam_user(r: raw::UserDetail) -> IamUser {
         groups: r.group_list,
         attached_policy_arns: arns(r.attached_managed_policies),
         inline_policies: inline(r.user_policy_list),
-        permissions_boundary_arn: r
-            .permissions_boundary
-            .and_then(|b| b.permissions_boundary_arn),
+        permissions_boundary_arn: r.permissions_boundary.and_then(|b| b.permissions_boundary_arn),
         tags: tags(r.tags),
     }
 }
@@ -952,29 +915,21 @@ pub fn iam_role(r: raw::RoleDetail) -> IamRole {
         arn: r.arn,
         path: r.path,
         create_date: r.create_date,
-        trust_policy: r
-            .assume_role_policy_document
-            .as_ref()
-            .and_then(decode_policy),
+        trust_policy: r.assume_role_policy_document.as_ref().and_then(decode_policy),
         attached_policy_arns: arns(r.attached_managed_policies),
         inline_policies: inline(r.role_policy_list),
-        instance_profile_arns: r
-            .instance_profile_list
-            .into_iter()
-            .filter_map(|p| p.arn)
-            .collect(),
+        instance_profile_arns: r.instance_profile_list.into_iter().filter_map(|p| p.arn).collect(),
         last_used: r.role_last_used.and_then(|u| u.last_used_date),
-        permissions_boundary_arn: r
-            .permissions_boundary
-            .and_then(|b| b.permissions_boundary_arn),
+        permissions_boundary_arn: r.permissions_boundary.and_then(|b| b.permissions_boundary_arn),
         tags: tags(r.tags),
     }
 }
 
 pub fn managed_policy(r: raw::PolicyDetail) -> ManagedPolicy {
-    let default = r.policy_version_list.iter().find(|v| {
-        v.is_default_version || (v.version_id.is_some() && v.version_id == r.default_version_id)
-    });
+    let default = r
+        .policy_version_list
+        .iter()
+        .find(|v| v.is_default_version || (v.version_id.is_some() && v.version_id == r.default_version_id));
     ManagedPolicy {
         default_document: default.and_then(|v| decode_policy(&v.document)),
         name: r.policy_name,

@@ -89,10 +89,7 @@ pub fn parse(text: &str, generated_time: Option<String>) -> Result<CredentialRep
             cert_2_active: flag(13),
         });
     }
-    Ok(CredentialReport {
-        generated_time,
-        rows,
-    })
+    Ok(CredentialReport { generated_time, rows })
 }
 
 #[cfg(test)]

@@ -47,10 +47,7 @@ pub struct FileError {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("cannot read `{}`: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("`{}` is not a folder of AWS CLI JSON exports", path.display())]
     NotAFolder { path: PathBuf },
     #[error("{} (and {} more file(s) with errors)", errors[0], errors.len() - 1)]
@@ -60,9 +57,7 @@ pub enum ImportError {
 /// Reads an export folder into an inventory.
 pub fn import_dir(root: &Path) -> Result<(Inventory, ImportReport), ImportError> {
     if !root.is_dir() {
-        return Err(ImportError::NotAFolder {
-            path: root.to_owned(),
-        });
+        return Err(ImportError::NotAFolder { path: root.to_owned() });
     }
     let mut files = Vec::new();
     walk(root, &mut files)?;
@@ -98,9 +93,7 @@ pub fn import_dir(root: &Path) -> Result<(Inventory, ImportReport), ImportError>
         report.files_read += 1;
         match parsed {
             Parsed::Document(doc) => acc.add(*doc, &region, &file, &mut report),
-            Parsed::CredentialReport(text) => {
-                acc.add_credential_report(&text, None, &file, &mut report)
-            }
+            Parsed::CredentialReport(text) => acc.add_credential_report(&text, None, &file, &mut report),
             Parsed::Skip(_) => {}
         }
     }
@@ -176,8 +169,7 @@ fn parse_bytes(bytes: &[u8]) -> Result<Parsed, String> {
         return Ok(Parsed::Skip("empty file".into()));
     };
     if bytes[start..].starts_with(b"user,arn,") {
-        let text = std::str::from_utf8(bytes)
-            .map_err(|_| "the credential report is not UTF-8 text".to_owned())?;
+        let text = std::str::from_utf8(bytes).map_err(|_| "the credential report is not UTF-8 text".to_owned())?;
         return Ok(Parsed::CredentialReport(text.to_owned()));
     }
     match bytes[start] {
@@ -243,8 +235,7 @@ fn assign_regions(docs: &[(PathBuf, Parsed)], report: &mut ImportReport) -> Vec<
             *by_dir.entry(dir).or_default().entry(region).or_default() += 1;
         }
     }
-    let all: std::collections::BTreeSet<&str> =
-        first.iter().flatten().map(String::as_str).collect();
+    let all: std::collections::BTreeSet<&str> = first.iter().flatten().map(String::as_str).collect();
     let only = (all.len() == 1)
         .then(|| all.iter().next().map(|s| s.to_string()))
         .flatten();
@@ -260,15 +251,8 @@ fn assign_regions(docs: &[(PathBuf, Parsed)], report: &mut ImportReport) -> Vec<
             let from_dir = file
                 .parent()
                 .and_then(|d| by_dir.get(d))
-                .and_then(|counts| {
-                    counts
-                        .iter()
-                        .max_by_key(|(_, n)| **n)
-                        .map(|(r, _)| r.to_string())
-                });
-            let region = from_dir
-                .or_else(|| only.clone())
-                .unwrap_or_else(|| "unknown".into());
+                .and_then(|counts| counts.iter().max_by_key(|(_, n)| **n).map(|(r, _)| r.to_string()));
+            let region = from_dir.or_else(|| only.clone()).unwrap_or_else(|| "unknown".into());
             if matches!(parsed, Parsed::Document(doc) if accumulate::has_regional_data(doc)) {
                 guessed.push(format!("{} → {region}", file.display()));
             }

@@ -31,14 +31,12 @@ mod tests {
 
     #[test]
     fn all_three_encodings_give_the_same_document() {
-        let object = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]});
+        let object =
+            json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]});
         let text = object.to_string();
         let encoded = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%22%2A%22%2C%22Resource%22%3A%22%2A%22%7D%5D%7D";
         assert_eq!(decode_policy(&object), Some(text.clone()));
-        assert_eq!(
-            decode_policy(&Value::String(text.clone())),
-            Some(text.clone())
-        );
+        assert_eq!(decode_policy(&Value::String(text.clone())), Some(text.clone()));
         assert_eq!(decode_policy(&Value::String(encoded.into())), Some(text));
         assert_eq!(decode_policy(&Value::Null), None);
     }

@@ -283,14 +283,8 @@ impl Protocol {
 #[serde(rename_all = "snake_case")]
 pub enum Ports {
     All,
-    Range {
-        from: u16,
-        to: u16,
-    },
-    Icmp {
-        icmp_type: Option<u8>,
-        code: Option<u8>,
-    },
+    Range { from: u16, to: u16 },
+    Icmp { icmp_type: Option<u8>, code: Option<u8> },
 }
 
 impl Ports {

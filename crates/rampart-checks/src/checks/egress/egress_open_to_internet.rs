@@ -34,8 +34,7 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
             .egress
             .iter()
             .filter(|r| {
-                matches!(r.protocol, Protocol::All | Protocol::Tcp)
-                    && rule_touches_internet(r, &cx.prefix_lists)
+                matches!(r.protocol, Protocol::All | Protocol::Tcp) && rule_touches_internet(r, &cx.prefix_lists)
             })
             .collect();
         let what = if egress.all_protocols() {

@@ -37,8 +37,7 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
             .ingress
             .iter()
             .filter(|r| {
-                matches!(r.protocol, Protocol::All | Protocol::Tcp)
-                    && rule_touches_internet(r, &cx.prefix_lists)
+                matches!(r.protocol, Protocol::All | Protocol::Tcp) && rule_touches_internet(r, &cx.prefix_lists)
             })
             .collect();
         let used = GroupUse::of(cx, group);

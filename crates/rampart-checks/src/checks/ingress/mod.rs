@@ -42,9 +42,7 @@ pub fn services_open(
             .filter(|(_, p)| !p.is_empty())
             .collect();
         if open.is_empty() {
-            if let Some(reason) =
-                unresolved(&group.ingress, &ingress.unresolved_prefix_lists, services)
-            {
+            if let Some(reason) = unresolved(&group.ingress, &ingress.unresolved_prefix_lists, services) {
                 out.not_evaluated.push(NotEvaluated {
                     check_id: meta.id,
                     scope: cx.region.name.clone(),
@@ -58,10 +56,7 @@ pub fn services_open(
             .ingress
             .iter()
             .filter(|r| rule_touches_internet(r, &cx.prefix_lists))
-            .filter(|r| {
-                open.iter()
-                    .any(|(s, ports)| rule_matches_ports(r, s.protocol, ports))
-            })
+            .filter(|r| open.iter().any(|(s, ports)| rule_matches_ports(r, s.protocol, ports)))
             .collect();
         let used = GroupUse::of(cx, group);
         let mut labels: Vec<String> = Vec::new();
@@ -72,27 +67,21 @@ pub fn services_open(
             }
         }
         let families = families(ingress, &open);
-        let mut b = Finding::builder(
-            meta,
-            cx.account,
-            &cx.region.name,
-            "AWS::EC2::SecurityGroup",
-            &group.id,
-        )
-        .arn(cx.sg_arn(group))
-        .message(format!(
-            "{} open to the whole {families} internet in security group {} ({})",
-            labels.join(", "),
-            group.id,
-            group.name
-        ))
-        .severity(used.severity(Severity::Critical, Severity::Medium, Severity::Low))
-        .confidence(if used.public.is_empty() {
-            Confidence::High
-        } else {
-            Confidence::Medium
-        })
-        .blast_radius(used.blast_radius());
+        let mut b = Finding::builder(meta, cx.account, &cx.region.name, "AWS::EC2::SecurityGroup", &group.id)
+            .arn(cx.sg_arn(group))
+            .message(format!(
+                "{} open to the whole {families} internet in security group {} ({})",
+                labels.join(", "),
+                group.id,
+                group.name
+            ))
+            .severity(used.severity(Severity::Critical, Severity::Medium, Severity::Low))
+            .confidence(if used.public.is_empty() {
+                Confidence::High
+            } else {
+                Confidence::Medium
+            })
+            .blast_radius(used.blast_radius());
         for r in &rules {
             b = b.evidence(format!("rule: {}", describe_rule(r, Direction::Ingress)));
         }
@@ -133,14 +122,13 @@ fn unresolved(rules: &[SgRule], unresolved: &[String], services: &[Service]) -> 
             Peer::PrefixList(id) if unresolved.contains(id) => Some((r, id.as_str())),
             _ => None,
         })
-        .filter(|(r, _)| {
-            services
-                .iter()
-                .any(|s| rule_matches_ports(r, s.protocol, &s.ports()))
-        })
+        .filter(|(r, _)| services.iter().any(|s| rule_matches_ports(r, s.protocol, &s.ports())))
         .map(|(_, id)| id)
         .collect();
     (!ids.is_empty()).then(|| {
-        format!("rules use prefix list(s) {} whose entries were not read (`aws ec2 get-managed-prefix-list-entries`)", ids.join(", "))
+        format!(
+            "rules use prefix list(s) {} whose entries were not read (`aws ec2 get-managed-prefix-list-entries`)",
+            ids.join(", ")
+        )
     })
 }

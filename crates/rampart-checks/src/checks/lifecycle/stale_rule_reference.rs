@@ -23,21 +23,9 @@ pub static CHECK: Check = Check {
 };
 
 fn run(cx: &RegionContext, out: &mut Outcomes) {
-    let groups: std::collections::HashSet<&str> = cx
-        .region
-        .security_groups
-        .iter()
-        .map(|g| g.id.as_str())
-        .collect();
-    let lists: std::collections::HashSet<&str> = cx
-        .region
-        .prefix_lists
-        .iter()
-        .map(|p| p.id.as_str())
-        .collect();
-    let lists_read = cx
-        .coverage
-        .is_read(&cx.region.name, ResourceKind::PrefixLists);
+    let groups: std::collections::HashSet<&str> = cx.region.security_groups.iter().map(|g| g.id.as_str()).collect();
+    let lists: std::collections::HashSet<&str> = cx.region.prefix_lists.iter().map(|p| p.id.as_str()).collect();
+    let lists_read = cx.coverage.is_read(&cx.region.name, ResourceKind::PrefixLists);
     let mut lists_unchecked = false;
     for group in &cx.region.security_groups {
         let rules = group
@@ -47,25 +35,19 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
             .chain(group.egress.iter().map(|r| (r, Direction::Egress)));
         for (rule, direction) in rules {
             let missing = match &rule.peer {
-                Peer::Group {
-                    group_id, owner_id, ..
-                } => {
+                Peer::Group { group_id, owner_id, .. } => {
                     let ours = owner_id.as_deref().is_none_or(|o| o == cx.account);
-                    (ours && !groups.contains(group_id.as_str()))
-                        .then(|| format!("security group {group_id}"))
+                    (ours && !groups.contains(group_id.as_str())).then(|| format!("security group {group_id}"))
                 }
                 Peer::PrefixList(_) if !lists_read => {
                     lists_unchecked = true;
                     None
                 }
-                Peer::PrefixList(id) => {
-                    (!lists.contains(id.as_str())).then(|| format!("prefix list {id}"))
-                }
+                Peer::PrefixList(id) => (!lists.contains(id.as_str())).then(|| format!("prefix list {id}")),
                 _ => None,
             };
             let Some(missing) = missing else { continue };
-            out.findings
-                .push(finding(cx, group, rule, direction, &missing));
+            out.findings.push(finding(cx, group, rule, direction, &missing));
         }
     }
     if lists_unchecked {
@@ -102,11 +84,7 @@ fn finding(
         group.id,
         group.name
     ))
-    .evidence(format!(
-        "{}: {}",
-        direction.name(),
-        describe_rule(rule, direction)
-    ))
+    .evidence(format!("{}: {}", direction.name(), describe_rule(rule, direction)))
     .key(format!("{}:{}", direction.name(), rule.peer.display()));
     for cmd in revoke(direction, &cx.region.name, &group.id, &[rule]) {
         b = b.remediation(cmd);

@@ -24,16 +24,12 @@ pub static CHECK: Check = Check {
 fn run(cx: &RegionContext, out: &mut Outcomes) {
     // A group another group's rules refer to is still "unused" for traffic, but deleting it
     // fails until the referring rule goes: say so.
-    let mut referenced_by: std::collections::HashMap<&str, Vec<&str>> =
-        std::collections::HashMap::new();
+    let mut referenced_by: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
     for g in &cx.region.security_groups {
         for r in g.ingress.iter().chain(&g.egress) {
             if let rampart_inventory::Peer::Group { group_id, .. } = &r.peer {
                 if group_id != &g.id {
-                    referenced_by
-                        .entry(group_id.as_str())
-                        .or_default()
-                        .push(g.id.as_str());
+                    referenced_by.entry(group_id.as_str()).or_default().push(g.id.as_str());
                 }
             }
         }
