@@ -91,20 +91,16 @@ impl<'a> GroupUse<'a> {
 }
 
 pub fn describe_eni(e: &NetworkInterface) -> String {
-    let mut s = e.id.clone();
-    if let Some(i) = &e.attached_instance_id {
-        s.push_str(&format!(" ({i})"));
-    } else if let Some(t) = e.interface_type.as_deref().filter(|t| *t != "interface") {
-        s.push_str(&format!(" ({t})"));
-    }
     let addrs: Vec<&str> = e
         .public_ips
         .iter()
         .chain(&e.ipv6_addresses)
         .map(String::as_str)
         .collect();
-    if !addrs.is_empty() {
-        s.push_str(&format!(" public {}", addrs.join(", ")));
+    let base = rampart_net::describe::eni(e);
+    if addrs.is_empty() {
+        base
+    } else {
+        format!("{base} public {}", addrs.join(", "))
     }
-    s
 }

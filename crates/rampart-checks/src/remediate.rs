@@ -77,21 +77,7 @@ pub fn ip_permission(rule: &SgRule) -> Value {
 
 /// A rule in the words of the console: `tcp 22 from 0.0.0.0/0 (sgr-…)`.
 pub fn describe_rule(rule: &SgRule, direction: Direction) -> String {
-    let ports = match (rule.protocol, rule.ports) {
-        (Protocol::All, _) => "all traffic".to_owned(),
-        (p, Ports::All) => format!("{} all", p.cli_name()),
-        (p, Ports::Range { from, to }) if from == to => format!("{} {from}", p.cli_name()),
-        (p, Ports::Range { from, to }) => format!("{} {from}-{to}", p.cli_name()),
-        (p, Ports::Icmp { icmp_type, code }) => format!(
-            "{} type {} code {}",
-            p.cli_name(),
-            icmp_type.map_or("all".into(), |t| t.to_string()),
-            code.map_or("all".into(), |c| c.to_string())
-        ),
-    };
-    let dir = if direction == Direction::Ingress { "from" } else { "to" };
-    let id = rule.rule_id.as_deref().map(|id| format!(" ({id})")).unwrap_or_default();
-    format!("{ports} {dir} {}{id}", rule.peer.display())
+    rampart_net::describe::rule_in(rule, direction == Direction::Ingress)
 }
 
 #[cfg(test)]

@@ -7,9 +7,15 @@
 
 pub mod address;
 pub mod attachments;
+pub mod cidr;
+pub mod describe;
+pub mod exposure;
 pub mod interval;
+pub mod nacl;
+pub mod route;
 pub mod sg;
 
 pub use attachments::Attachments;
+pub use exposure::{analyze as analyze_exposure, Exposure, NotExposed, RegionExposure, Step};
 pub use interval::{IntervalSet, PortSet};
 pub use sg::{internet_open, InternetOpen, PrefixLists};

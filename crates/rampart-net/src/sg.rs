@@ -24,7 +24,13 @@ use crate::interval::PortSet;
 /// The resolved entries of a region's managed prefix lists; None where they were not read.
 #[derive(Debug, Default)]
 pub struct PrefixLists {
-    lists: HashMap<String, Option<(Ipv4Set, Ipv6Set)>>,
+    lists: HashMap<String, Option<Resolved>>,
+}
+
+#[derive(Debug)]
+struct Resolved {
+    nets: Vec<IpNet>,
+    sets: (Ipv4Set, Ipv6Set),
 }
 
 impl PrefixLists {
@@ -32,7 +38,7 @@ impl PrefixLists {
         let lists = lists
             .iter()
             .map(|pl| {
-                let sets = pl.entries.as_ref().map(|entries| {
+                let resolved = pl.entries.as_ref().map(|entries| {
                     let nets: Vec<IpNet> = entries.iter().filter_map(|e| e.parse().ok()).collect();
                     let v4 = nets.iter().filter_map(|n| match n {
                         IpNet::V4(n) => Some(v4_range(n)),
@@ -42,9 +48,10 @@ impl PrefixLists {
                         IpNet::V6(n) => Some(v6_range(n)),
                         IpNet::V4(_) => None,
                     });
-                    (Ipv4Set::from_ranges(v4), Ipv6Set::from_ranges(v6))
+                    let sets = (Ipv4Set::from_ranges(v4), Ipv6Set::from_ranges(v6));
+                    Resolved { nets, sets }
                 });
-                (pl.id.clone(), sets)
+                (pl.id.clone(), resolved)
             })
             .collect();
         PrefixLists { lists }
@@ -52,7 +59,12 @@ impl PrefixLists {
 
     /// The list's addresses, or None when the list is unknown or its entries were not read.
     pub fn get(&self, id: &str) -> Option<&(Ipv4Set, Ipv6Set)> {
-        self.lists.get(id).and_then(Option::as_ref)
+        self.lists.get(id).and_then(Option::as_ref).map(|r| &r.sets)
+    }
+
+    /// The list's entries as networks (with their prefix lengths, which routes need).
+    pub fn entries(&self, id: &str) -> Option<&[IpNet]> {
+        self.lists.get(id).and_then(Option::as_ref).map(|r| r.nets.as_slice())
     }
 }
 

@@ -1,0 +1,568 @@
+//! Effective internet exposure of network interfaces: which public sources can open a
+//! connection to which ports, and the path that allows it.
+//!
+//! An interface is reachable from an internet source S on (protocol, port) when, for the
+//! address family of S (Amazon VPC user guide: "Internet gateways", "Route tables",
+//! "Network ACLs", "Security groups"):
+//! 1. it has a public address of that family: a public or Elastic IPv4 address, or an IPv6
+//!    address inside the public (global unicast) space;
+//! 2. an internet gateway is attached to its VPC (an egress-only gateway admits no inbound
+//!    connection);
+//! 3. its subnet's route table (explicit, else the VPC's main table) sends replies to S to that
+//!    internet gateway: the longest matching route for S targets it and is not a blackhole —
+//!    without that, no connection completes, so a public IP in a subnet without an internet
+//!    route is not exposed;
+//! 4. the subnet's NACL lets (S, protocol, port) in, first match by rule number, and lets the
+//!    replies to S out on some port (the client picks its source port);
+//! 5. a security group of the interface admits (S, protocol, port).
+//!
+//! The address space is cut at every boundary of the rules involved, so each piece is judged
+//! once, exactly: no sampling, no all-pairs comparison. NAT gateway interfaces are skipped:
+//! they carry public addresses but accept no inbound connections.
+
+use rampart_inventory::{
+    InternetGateway, NetworkAcl, NetworkInterface, Protocol, Region, RouteTable, RouteTarget, SecurityGroup, SgRule,
+};
+
+use crate::address::{public_v4, public_v6, v4_range, v6_range};
+use crate::cidr::{v4_cidrs, v6_cidrs};
+use crate::interval::{IntervalSet, Point, PortSet};
+use crate::nacl::{acl_for_subnet, allowed_ports, Addr};
+use crate::route::{describe_destination, lookup_v4, lookup_v6, table_for_subnet};
+use crate::sg::PrefixLists;
+
+/// One component on the path of a verdict, for a reader to check by hand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// `public-address`, `internet-gateway`, `route-table`, `network-acl`, `security-group`.
+    pub component: &'static str,
+    pub id: String,
+    pub detail: String,
+}
+
+/// A reachable (interface, protocol, port range) and who can reach it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exposure<'a> {
+    pub eni: &'a NetworkInterface,
+    /// The public address the sources connect to.
+    pub address: String,
+    pub protocol: Protocol,
+    /// Inclusive port range; (0, 65535) for ICMP, whose ports do not apply.
+    pub from_port: u16,
+    pub to_port: u16,
+    /// Source CIDRs; `whole_internet` when they cover every public address.
+    pub sources: Vec<String>,
+    pub whole_internet: bool,
+    pub path: Vec<Step>,
+}
+
+/// An interface whose security groups admit part of the internet, but that is not reachable,
+/// with the first component that blocks it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotExposed<'a> {
+    pub eni: &'a NetworkInterface,
+    /// The rule that would admit the internet, as the console shows it, and its group.
+    pub candidate: String,
+    pub blocked_by: Step,
+}
+
+#[derive(Debug, Default)]
+pub struct RegionExposure<'a> {
+    pub exposures: Vec<Exposure<'a>>,
+    pub not_exposed: Vec<NotExposed<'a>>,
+    /// Interfaces that could not be judged, with the reason (a subnet, route table or NACL unknown).
+    pub not_evaluated: Vec<(&'a NetworkInterface, String)>,
+}
+
+impl RegionExposure<'_> {
+    /// True when the interface is reachable on some port of `protocol` within `ports`.
+    pub fn is_exposed(&self, eni_id: &str, protocol: Protocol, ports: &PortSet) -> bool {
+        self.exposures.iter().any(|e| {
+            e.eni.id == eni_id && e.protocol == protocol && PortSet::range(e.from_port, e.to_port).intersects(ports)
+        })
+    }
+}
+
+/// What differs between IPv4 and IPv6.
+trait Family {
+    type P: Point + 'static;
+    const NAME: &'static str;
+    const ICMP: Protocol;
+    fn internet(&self) -> &'static IntervalSet<Self::P>;
+    fn public_addresses(&self, eni: &NetworkInterface) -> Vec<String>;
+    fn rule_source(&self, rule: &SgRule, lists: &PrefixLists) -> Option<IntervalSet<Self::P>>;
+    fn route_target<'t>(
+        &self,
+        table: &'t RouteTable,
+        s: Self::P,
+        lists: &PrefixLists,
+    ) -> Option<&'t rampart_inventory::Route>;
+    fn bounds(&self, table: &RouteTable, acl: &NetworkAcl, lists: &PrefixLists) -> Vec<(Self::P, Self::P)>;
+    fn addr(&self, s: Self::P) -> Addr;
+    fn cidrs(&self, set: &IntervalSet<Self::P>) -> Vec<String>;
+}
+
+struct V4;
+struct V6;
+
+impl Family for V4 {
+    type P = u32;
+    const NAME: &'static str = "IPv4";
+    const ICMP: Protocol = Protocol::Icmp;
+    fn internet(&self) -> &'static IntervalSet<u32> {
+        public_v4()
+    }
+    fn public_addresses(&self, eni: &NetworkInterface) -> Vec<String> {
+        eni.public_ips.clone()
+    }
+    fn rule_source(&self, rule: &SgRule, lists: &PrefixLists) -> Option<IntervalSet<u32>> {
+        match &rule.peer {
+            rampart_inventory::Peer::Ipv4(n) => Some(IntervalSet::from_ranges([v4_range(n)])),
+            rampart_inventory::Peer::PrefixList(id) => lists.get(id).map(|(a, _)| a.clone()),
+            _ => None,
+        }
+    }
+    fn route_target<'t>(
+        &self,
+        table: &'t RouteTable,
+        s: u32,
+        lists: &PrefixLists,
+    ) -> Option<&'t rampart_inventory::Route> {
+        lookup_v4(table, s, lists)
+    }
+    fn bounds(&self, table: &RouteTable, acl: &NetworkAcl, lists: &PrefixLists) -> Vec<(u32, u32)> {
+        let (mut v4, mut v6) = (Vec::new(), Vec::new());
+        crate::route::boundaries(table, lists, &mut v4, &mut v6);
+        crate::nacl::boundaries(acl, &mut v4, &mut v6);
+        v4
+    }
+    fn addr(&self, s: u32) -> Addr {
+        Addr::V4(s)
+    }
+    fn cidrs(&self, set: &IntervalSet<u32>) -> Vec<String> {
+        v4_cidrs(set)
+    }
+}
+
+impl Family for V6 {
+    type P = u128;
+    const NAME: &'static str = "IPv6";
+    const ICMP: Protocol = Protocol::Icmpv6;
+    fn internet(&self) -> &'static IntervalSet<u128> {
+        public_v6()
+    }
+    fn public_addresses(&self, eni: &NetworkInterface) -> Vec<String> {
+        eni.ipv6_addresses
+            .iter()
+            .filter(|a| {
+                a.parse::<std::net::Ipv6Addr>()
+                    .is_ok_and(|ip| public_v6().contains(u128::from(ip)))
+            })
+            .cloned()
+            .collect()
+    }
+    fn rule_source(&self, rule: &SgRule, lists: &PrefixLists) -> Option<IntervalSet<u128>> {
+        match &rule.peer {
+            rampart_inventory::Peer::Ipv6(n) => Some(IntervalSet::from_ranges([v6_range(n)])),
+            rampart_inventory::Peer::PrefixList(id) => lists.get(id).map(|(_, b)| b.clone()),
+            _ => None,
+        }
+    }
+    fn route_target<'t>(
+        &self,
+        table: &'t RouteTable,
+        s: u128,
+        lists: &PrefixLists,
+    ) -> Option<&'t rampart_inventory::Route> {
+        lookup_v6(table, s, lists)
+    }
+    fn bounds(&self, table: &RouteTable, acl: &NetworkAcl, lists: &PrefixLists) -> Vec<(u128, u128)> {
+        let (mut v4, mut v6) = (Vec::new(), Vec::new());
+        crate::route::boundaries(table, lists, &mut v4, &mut v6);
+        crate::nacl::boundaries(acl, &mut v4, &mut v6);
+        v6
+    }
+    fn addr(&self, s: u128) -> Addr {
+        Addr::V6(s)
+    }
+    fn cidrs(&self, set: &IntervalSet<u128>) -> Vec<String> {
+        v6_cidrs(set)
+    }
+}
+
+/// The inputs shared by every interface of a subnet.
+struct Place<'a> {
+    igw: &'a InternetGateway,
+    table: &'a RouteTable,
+    main_table: bool,
+    acl: &'a NetworkAcl,
+}
+
+/// Judges every interface of a region.
+pub fn analyze<'a>(region: &'a Region, lists: &PrefixLists) -> RegionExposure<'a> {
+    let mut out = RegionExposure::default();
+    for eni in &region.network_interfaces {
+        if eni.interface_type.as_deref() == Some("nat_gateway") {
+            continue;
+        }
+        let groups: Vec<&SecurityGroup> = eni
+            .security_group_ids
+            .iter()
+            .filter_map(|id| region.security_groups.iter().find(|g| &g.id == id))
+            .collect();
+        let rules: Vec<(&SecurityGroup, &SgRule)> = groups
+            .iter()
+            .flat_map(|g| g.ingress.iter().map(move |r| (*g, r)))
+            .collect();
+        analyze_family(&V4, region, eni, &rules, lists, &mut out);
+        analyze_family(&V6, region, eni, &rules, lists, &mut out);
+    }
+    out
+}
+
+fn analyze_family<'a, F: Family>(
+    fam: &F,
+    region: &'a Region,
+    eni: &'a NetworkInterface,
+    rules: &[(&SecurityGroup, &SgRule)],
+    lists: &PrefixLists,
+    out: &mut RegionExposure<'a>,
+) {
+    // Rules that admit part of this family's internet: without one there is nothing to judge.
+    let candidates: Vec<(&SecurityGroup, &SgRule, IntervalSet<F::P>)> = rules
+        .iter()
+        .filter_map(|&(g, r)| {
+            let src = fam.rule_source(r, lists)?.intersection(fam.internet());
+            (!src.is_empty()).then_some((g, r, src))
+        })
+        .collect();
+    let Some((first_group, first_rule, first_src)) = candidates.first() else {
+        return;
+    };
+    let candidate = format!("{} in {}", crate::describe::rule(first_rule), first_group.id);
+    let blocked = |component: &'static str, id: &str, detail: String| NotExposed {
+        eni,
+        candidate: candidate.clone(),
+        blocked_by: Step {
+            component,
+            id: id.to_owned(),
+            detail,
+        },
+    };
+
+    let addresses = fam.public_addresses(eni);
+    if addresses.is_empty() {
+        out.not_exposed.push(blocked(
+            "public-address",
+            &eni.id,
+            format!("no public {} address", F::NAME),
+        ));
+        return;
+    }
+    let (Some(subnet_id), Some(vpc_id)) = (eni.subnet_id.as_deref(), eni.vpc_id.as_deref()) else {
+        out.not_evaluated
+            .push((eni, "the interface names no subnet or VPC".into()));
+        return;
+    };
+    let Some(igw) = region
+        .internet_gateways
+        .iter()
+        .find(|g| g.vpc_ids.iter().any(|v| v == vpc_id))
+    else {
+        out.not_exposed.push(blocked(
+            "internet-gateway",
+            vpc_id,
+            format!("no internet gateway is attached to {vpc_id}"),
+        ));
+        return;
+    };
+    let Some((table, main_table)) = table_for_subnet(region, subnet_id, vpc_id) else {
+        out.not_evaluated.push((
+            eni,
+            format!("no route table found for {subnet_id} or the main table of {vpc_id}"),
+        ));
+        return;
+    };
+    let Some(acl) = acl_for_subnet(region, subnet_id, vpc_id) else {
+        out.not_evaluated
+            .push((eni, format!("no network ACL found for {subnet_id}")));
+        return;
+    };
+    let place = Place {
+        igw,
+        table,
+        main_table,
+        acl,
+    };
+
+    // Cut the address space at every boundary; judge one representative per piece.
+    let mut cuts: Vec<F::P> = Vec::new();
+    let mut add = |lo: F::P, hi: F::P| {
+        cuts.push(lo);
+        if let Some(n) = hi.succ() {
+            cuts.push(n);
+        }
+    };
+    for &(lo, hi) in fam.internet().ranges() {
+        add(lo, hi);
+    }
+    for (_, _, src) in &candidates {
+        for &(lo, hi) in src.ranges() {
+            add(lo, hi);
+        }
+    }
+    for (lo, hi) in fam.bounds(table, acl, lists) {
+        add(lo, hi);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+
+    // Per protocol: (source piece, open ports).
+    let protocols = [Protocol::Tcp, Protocol::Udp, F::ICMP];
+    let mut pieces: Vec<(Protocol, F::P, F::P, PortSet)> = Vec::new();
+    for (i, &s) in cuts.iter().enumerate() {
+        if !fam.internet().contains(s) {
+            continue;
+        }
+        let end = cuts.get(i + 1).and_then(|n| n.pred()).unwrap_or(F::P::MAX);
+        let route = fam.route_target(table, s, lists);
+        let via_igw = route.is_some_and(|r| r.active && r.target == RouteTarget::InternetGateway(igw.id.clone()));
+        if !via_igw {
+            continue;
+        }
+        for protocol in protocols {
+            let sg = sg_ports(fam, &candidates, s, protocol);
+            if sg.is_empty() {
+                continue;
+            }
+            let (nacl_in, _) = allowed_ports(acl, false, fam.addr(s), protocol);
+            let open = sg.intersection(&nacl_in);
+            if open.is_empty() {
+                continue;
+            }
+            let (replies, _) = allowed_ports(acl, true, fam.addr(s), protocol);
+            if replies.is_empty() {
+                continue;
+            }
+            pieces.push((protocol, s, end, open));
+        }
+    }
+
+    if pieces.is_empty() {
+        // Say what blocks the first candidate rule's first public source.
+        let s = first_src.ranges()[0].0;
+        let protocol = if first_rule.protocol == Protocol::All {
+            Protocol::Tcp
+        } else {
+            first_rule.protocol
+        };
+        let blocked_by = why_blocked(fam, &place, s, protocol, lists);
+        out.not_exposed.push(NotExposed {
+            eni,
+            candidate,
+            blocked_by,
+        });
+        return;
+    }
+
+    for protocol in protocols {
+        let mine: Vec<&(Protocol, F::P, F::P, PortSet)> = pieces.iter().filter(|p| p.0 == protocol).collect();
+        for (from, to, sources) in merge_by_ports(&mine) {
+            let rep = sources.ranges()[0].0;
+            let whole = sources.covers(fam.internet());
+            out.exposures.push(Exposure {
+                eni,
+                address: addresses.join(", "),
+                protocol,
+                from_port: from,
+                to_port: to,
+                sources: if whole {
+                    fam.cidrs(&IntervalSet::full())
+                } else {
+                    fam.cidrs(&sources)
+                },
+                whole_internet: whole,
+                path: path(fam, eni, &addresses, &place, &candidates, rep, protocol, from, lists),
+            });
+        }
+    }
+}
+
+/// Ports of `protocol` the candidate rules admit from source `s`.
+fn sg_ports<F: Family>(
+    _fam: &F,
+    candidates: &[(&SecurityGroup, &SgRule, IntervalSet<F::P>)],
+    s: F::P,
+    protocol: Protocol,
+) -> PortSet {
+    let mut ports = PortSet::empty();
+    for (_, r, src) in candidates {
+        if !src.contains(s) {
+            continue;
+        }
+        if let Some(p) = rule_ports(r, protocol) {
+            ports = ports.union(&p);
+        }
+    }
+    ports
+}
+
+/// The ports of `protocol` one SG rule admits (ICMP judged as a whole).
+fn rule_ports(rule: &SgRule, protocol: Protocol) -> Option<PortSet> {
+    if rule.protocol == Protocol::All {
+        return Some(PortSet::full());
+    }
+    if rule.protocol != protocol {
+        return None;
+    }
+    Some(match rule.ports.port_range() {
+        Some((lo, hi)) if matches!(protocol, Protocol::Tcp | Protocol::Udp) => PortSet::range(lo, hi),
+        _ => PortSet::full(),
+    })
+}
+
+/// Groups source pieces by port segment: one entry per maximal port range with the same sources.
+fn merge_by_ports<P: Point>(pieces: &[&(Protocol, P, P, PortSet)]) -> Vec<(u16, u16, IntervalSet<P>)> {
+    let mut cuts: Vec<u32> = pieces
+        .iter()
+        .flat_map(|p| p.3.ranges().iter().flat_map(|&(a, b)| [u32::from(a), u32::from(b) + 1]))
+        .collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out: Vec<(u16, u16, IntervalSet<P>)> = Vec::new();
+    for w in cuts.windows(2) {
+        let (from, to) = (w[0] as u16, (w[1] - 1) as u16);
+        let sources = IntervalSet::from_ranges(pieces.iter().filter(|p| p.3.contains(from)).map(|p| (p.1, p.2)));
+        if sources.is_empty() {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if last.2 == sources && u32::from(last.1) + 1 == u32::from(from) => last.1 = to,
+            _ => out.push((from, to, sources)),
+        }
+    }
+    out
+}
+
+/// The first component that stops a connection from `s` on `protocol`.
+fn why_blocked<F: Family>(fam: &F, place: &Place, s: F::P, protocol: Protocol, lists: &PrefixLists) -> Step {
+    let table_name = if place.main_table {
+        format!("{} (main table)", place.table.id)
+    } else {
+        place.table.id.clone()
+    };
+    match fam.route_target(place.table, s, lists) {
+        None => {
+            return Step {
+                component: "route-table",
+                id: place.table.id.clone(),
+                detail: format!(
+                    "{table_name} has no route back to the internet ({} replies cannot leave)",
+                    F::NAME
+                ),
+            }
+        }
+        Some(r) if !(r.active && r.target == RouteTarget::InternetGateway(place.igw.id.clone())) => {
+            return Step {
+                component: "route-table",
+                id: place.table.id.clone(),
+                detail: format!(
+                    "{table_name} sends replies for {} to {}, not to {}",
+                    describe_destination(r),
+                    crate::describe::target(&r.target, r.active),
+                    place.igw.id
+                ),
+            }
+        }
+        Some(_) => {}
+    }
+    let (inbound, _) = allowed_ports(place.acl, false, fam.addr(s), protocol);
+    if inbound.is_empty() {
+        return Step {
+            component: "network-acl",
+            id: place.acl.id.clone(),
+            detail: format!(
+                "{} denies inbound {} from the internet",
+                place.acl.id,
+                protocol.cli_name()
+            ),
+        };
+    }
+    let (replies, _) = allowed_ports(place.acl, true, fam.addr(s), protocol);
+    if replies.is_empty() {
+        return Step {
+            component: "network-acl",
+            id: place.acl.id.clone(),
+            detail: format!(
+                "{} denies the outbound replies (stateless: return traffic needs its own rule)",
+                place.acl.id
+            ),
+        };
+    }
+    Step {
+        component: "network-acl",
+        id: place.acl.id.clone(),
+        detail: format!("{} admits other ports than the security groups do", place.acl.id),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn path<F: Family>(
+    fam: &F,
+    eni: &NetworkInterface,
+    addresses: &[String],
+    place: &Place,
+    candidates: &[(&SecurityGroup, &SgRule, IntervalSet<F::P>)],
+    s: F::P,
+    protocol: Protocol,
+    port: u16,
+    lists: &PrefixLists,
+) -> Vec<Step> {
+    let mut steps = vec![
+        Step {
+            component: "public-address",
+            id: eni.id.clone(),
+            detail: format!("{} on {}", addresses.join(", "), crate::describe::eni(eni)),
+        },
+        Step {
+            component: "internet-gateway",
+            id: place.igw.id.clone(),
+            detail: format!("{} attached to {}", place.igw.id, eni.vpc_id.as_deref().unwrap_or("?")),
+        },
+    ];
+    if let Some(r) = fam.route_target(place.table, s, lists) {
+        let main = if place.main_table { " (main table)" } else { "" };
+        steps.push(Step {
+            component: "route-table",
+            id: place.table.id.clone(),
+            detail: format!(
+                "{}{main}: {} → {} carries the replies",
+                place.table.id,
+                describe_destination(r),
+                place.igw.id
+            ),
+        });
+    }
+    let (_, inbound) = allowed_ports(place.acl, false, fam.addr(s), protocol);
+    let (_, outbound) = allowed_ports(place.acl, true, fam.addr(s), protocol);
+    steps.push(Step {
+        component: "network-acl",
+        id: place.acl.id.clone(),
+        detail: format!(
+            "{}: inbound rule #{} allows it, outbound rule #{} lets the replies out",
+            place.acl.id,
+            inbound.first().map_or("?".into(), u32::to_string),
+            outbound.first().map_or("?".into(), u32::to_string)
+        ),
+    });
+    for (g, r, src) in candidates {
+        if src.contains(s) && rule_ports(r, protocol).is_some_and(|p| p.contains(port)) {
+            steps.push(Step {
+                component: "security-group",
+                id: g.id.clone(),
+                detail: format!("{} ({}): {}", g.id, g.name, crate::describe::rule(r)),
+            });
+        }
+    }
+    steps
+}
