@@ -21,7 +21,8 @@
 //! they carry public addresses but accept no inbound connections.
 
 use rampart_inventory::{
-    InternetGateway, NetworkAcl, NetworkInterface, Protocol, Region, RouteTable, RouteTarget, SecurityGroup, SgRule,
+    InternetGateway, Inventory, NetworkAcl, NetworkInterface, Peer, Protocol, Region, ResourceKind, RouteTable,
+    RouteTarget, SecurityGroup, SgRule, Status,
 };
 
 use crate::address::{public_v4, public_v6, v4_range, v6_range};
@@ -100,6 +101,8 @@ trait Family {
     fn bounds(&self, table: &RouteTable, acl: &NetworkAcl, lists: &PrefixLists) -> Vec<(Self::P, Self::P)>;
     fn addr(&self, s: Self::P) -> Addr;
     fn cidrs(&self, set: &IntervalSet<Self::P>) -> Vec<String>;
+    /// The VPC's own addresses (its CIDR blocks): never an internet client's.
+    fn own(&self, vpc: &rampart_inventory::Vpc) -> IntervalSet<Self::P>;
 }
 
 struct V4;
@@ -141,6 +144,9 @@ impl Family for V4 {
     }
     fn cidrs(&self, set: &IntervalSet<u32>) -> Vec<String> {
         v4_cidrs(set)
+    }
+    fn own(&self, vpc: &rampart_inventory::Vpc) -> IntervalSet<u32> {
+        IntervalSet::from_ranges(vpc.cidr_blocks.iter().map(v4_range))
     }
 }
 
@@ -188,6 +194,9 @@ impl Family for V6 {
     fn cidrs(&self, set: &IntervalSet<u128>) -> Vec<String> {
         v6_cidrs(set)
     }
+    fn own(&self, vpc: &rampart_inventory::Vpc) -> IntervalSet<u128> {
+        IntervalSet::from_ranges(vpc.ipv6_cidr_blocks.iter().map(v6_range))
+    }
 }
 
 /// The inputs shared by every interface of a subnet.
@@ -196,6 +205,30 @@ struct Place<'a> {
     table: &'a RouteTable,
     main_table: bool,
     acl: &'a NetworkAcl,
+}
+
+/// What the analysis reads; without any of it a region is not evaluated.
+pub const REQUIRES: &[ResourceKind] = &[
+    ResourceKind::NetworkInterfaces,
+    ResourceKind::SecurityGroups,
+    ResourceKind::RouteTables,
+    ResourceKind::NetworkAcls,
+    ResourceKind::InternetGateways,
+];
+
+/// Judges a region when everything it needs was read; else says what is missing.
+pub fn analyze_checked<'a>(
+    inventory: &Inventory,
+    region: &'a Region,
+    lists: &PrefixLists,
+) -> Result<RegionExposure<'a>, String> {
+    for &kind in REQUIRES {
+        match inventory.coverage.status(&region.name, kind) {
+            Status::Read => {}
+            status => return Err(status.reason().unwrap_or("not read").to_owned()),
+        }
+    }
+    Ok(analyze(region, lists))
 }
 
 /// Judges every interface of a region.
@@ -214,6 +247,20 @@ pub fn analyze<'a>(region: &'a Region, lists: &PrefixLists) -> RegionExposure<'a
             .iter()
             .flat_map(|g| g.ingress.iter().map(move |r| (*g, r)))
             .collect();
+        let unread: Vec<&str> = rules
+            .iter()
+            .filter_map(|(_, r)| match &r.peer {
+                Peer::PrefixList(id) if lists.get(id).is_none() => Some(id.as_str()),
+                _ => None,
+            })
+            .collect();
+        if !unread.is_empty() {
+            let reason = format!(
+                "rules use prefix list(s) {} whose entries were not read: exposure through them is not shown",
+                unread.join(", ")
+            );
+            out.not_evaluated.push((eni, reason));
+        }
         analyze_family(&V4, region, eni, &rules, lists, &mut out);
         analyze_family(&V6, region, eni, &rules, lists, &mut out);
     }
@@ -365,11 +412,18 @@ fn analyze_family<'a, F: Family>(
         return;
     }
 
+    // When the VPC was not read its ranges are unknown: sources are then listed, not summarised.
+    let own = region
+        .vpcs
+        .iter()
+        .find(|v| v.id == vpc_id)
+        .map(|v| fam.own(v))
+        .unwrap_or_default();
     for protocol in protocols {
         let mine: Vec<&(Protocol, F::P, F::P, PortSet)> = pieces.iter().filter(|p| p.0 == protocol).collect();
         for (from, to, sources) in merge_by_ports(&mine) {
             let rep = sources.ranges()[0].0;
-            let whole = sources.covers(fam.internet());
+            let whole = sources.union(&own).covers(fam.internet());
             out.exposures.push(Exposure {
                 eni,
                 address: addresses.join(", "),

@@ -16,6 +16,9 @@ pub mod route;
 pub mod sg;
 
 pub use attachments::Attachments;
-pub use exposure::{analyze as analyze_exposure, Exposure, NotExposed, RegionExposure, Step};
+pub use exposure::{
+    analyze as analyze_exposure, analyze_checked as analyze_exposure_checked, Exposure, NotExposed, RegionExposure,
+    Step,
+};
 pub use interval::{IntervalSet, PortSet};
 pub use sg::{internet_open, InternetOpen, PrefixLists};

@@ -322,7 +322,8 @@ proptest! {
                         e.protocol == protocol
                             && e.from_port <= port
                             && port <= e.to_port
-                            // `whole_internet` reports its sources as 0.0.0.0/0: every public address.
+                            // `whole_internet` reports its sources as 0.0.0.0/0: every public address
+                            // (outside the VPC's own blocks; these networks declare no VPC).
                             && if e.whole_internet {
                                 public_v4().contains(a)
                             } else {

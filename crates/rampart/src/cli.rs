@@ -41,6 +41,28 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = FailOn::None)]
         fail_on: FailOn,
     },
+    /// What the internet can really reach: per host and port, with the path that allows it
+    #[command(
+        after_help = "Examples:\n  rampart exposure examples/demo-account\n  rampart exposure ./export --port 22 --format json\n  rampart exposure ./export --resource i-0a00000000000001"
+    )]
+    Exposure {
+        /// An export folder or a snapshot file
+        source: Option<PathBuf>,
+        #[arg(long, short, value_enum, default_value_t = ExposureFormat::Text)]
+        format: ExposureFormat,
+        /// Only exposures that include this port
+        #[arg(long)]
+        port: Option<u16>,
+        /// Only this protocol: tcp, udp, icmp, icmpv6
+        #[arg(long)]
+        protocol: Option<String>,
+        /// Only this instance, load balancer or network interface
+        #[arg(long)]
+        resource: Option<String>,
+        /// Only this region
+        #[arg(long)]
+        region: Option<String>,
+    },
     /// Write a snapshot of an account, to scan later without credentials
     #[command(after_help = "Example:\n  rampart collect --from ./export -o account.rampart")]
     Collect {
@@ -88,6 +110,13 @@ pub enum Format {
     Json,
     #[value(name = "json-v1")]
     JsonV1,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ExposureFormat {
+    Text,
+    /// rampart-exposure version 1 (docs/exposure-v1.md)
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

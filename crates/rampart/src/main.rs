@@ -4,6 +4,7 @@
 
 mod checks_cmd;
 mod cli;
+mod exposure_cmd;
 mod output;
 mod source;
 
@@ -74,6 +75,26 @@ fn run(cli: &Cli) -> Result<u8, Error> {
                 inventory.account()
             );
             Ok(0)
+        }
+        Command::Exposure {
+            source,
+            format,
+            port,
+            protocol,
+            resource,
+            region,
+        } => {
+            let source = source
+                .as_deref()
+                .ok_or_else(|| Error::Usage("pass an export folder or a snapshot file".into()))?;
+            let inventory = source::load(source, cli.verbose)?;
+            let filters = exposure_cmd::Filters {
+                port: *port,
+                protocol: protocol.as_deref(),
+                resource: resource.as_deref(),
+                region: region.as_deref(),
+            };
+            exposure_cmd::run(&inventory, *format, &filters, output::color(cli.color))
         }
         Command::ExportScript => {
             output::stdout(&rampart_inventory::export_script::script())?;
