@@ -39,4 +39,5 @@ PATH="$PWD/$VENV/bin:$PATH" REGIONS="us-east-1 eu-west-1" bash "$WORK/export.sh"
   || { cat "$WORK/export.log"; exit 1; }
 echo "export script: $(( $(date +%s) - started )) s, $(find "$WORK/export" -name '*.json' | wc -l) files"
 "$RAMPART" scan "$WORK/export" --format json > "$WORK/scan.json"
-"$VENV/bin/python" tests/e2e/check_scan.py "$WORK/planted.json" "$WORK/scan.json"
+"$RAMPART" exposure "$WORK/export" --format json > "$WORK/exposure.json"
+"$VENV/bin/python" tests/e2e/check_scan.py "$WORK/planted.json" "$WORK/scan.json" "$WORK/exposure.json"

@@ -24,10 +24,19 @@ def finding(check, key, severity=None):
 
 finding("admin-port-open-to-internet", "us-east-1/ssh-open", "critical")
 finding("admin-port-open-to-internet", "us-east-1/rdp-split")
-finding("database-port-open-to-internet", "us-east-1/db-open", "low")
+finding("database-port-open-to-internet", "us-east-1/db-open", "info")
 finding("unused-security-group", "us-east-1/db-open")
-finding("all-ports-open-to-internet", "eu-west-1/all-open", "low")
+finding("all-ports-open-to-internet", "eu-west-1/all-open", "info")
 finding("database-port-open-to-internet", "eu-west-1/memcached-udp")
+
+ssh = findings.get(("admin-port-open-to-internet", gid("us-east-1/ssh-open")))
+expect("the SSH host's path was traced, not assumed", ssh is not None and any(e.startswith("reachable from the internet") for e in ssh["evidence"]),
+       json.dumps(ssh["evidence"] if ssh else None))
+reach = json.load(open(sys.argv[3]))
+ssh_exposed = [e for e in reach["exposures"] if e["protocol"] == "tcp" and e["from_port"] <= 22 <= e["to_port"] and e["whole_internet"]]
+expect("rampart exposure lists the SSH host on tcp/22 from the whole internet", len(ssh_exposed) == 1, json.dumps(reach["exposures"])[:500])
+expect("the split-CIDR RDP host is reachable too", any(e["from_port"] <= 3389 <= e["to_port"] for e in reach["exposures"]), "")
+expect("web's 443 is reachable on the SSH host", any(e["from_port"] <= 443 <= e["to_port"] and e["eni_id"] == ssh_exposed[0]["eni_id"] for e in reach["exposures"]) if ssh_exposed else False, "")
 
 exposure = {"admin-port-open-to-internet", "database-port-open-to-internet", "all-ports-open-to-internet"}
 expected = {("admin-port-open-to-internet", gid("us-east-1/ssh-open")), ("admin-port-open-to-internet", gid("us-east-1/rdp-split")),

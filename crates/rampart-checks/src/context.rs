@@ -1,7 +1,7 @@
 //! Everything a regional check reads, with the indexes built once per region.
 
 use rampart_inventory::{Coverage, Inventory, Region, SecurityGroup};
-use rampart_net::{internet_open, Attachments, InternetOpen, PrefixLists};
+use rampart_net::{analyze_exposure_checked, internet_open, Attachments, InternetOpen, PrefixLists, RegionExposure};
 
 pub struct RegionContext<'a> {
     pub inventory: &'a Inventory,
@@ -14,6 +14,8 @@ pub struct RegionContext<'a> {
     /// and egress admits to, the whole internet.
     pub ingress_open: Vec<InternetOpen>,
     pub egress_open: Vec<InternetOpen>,
+    /// Effective internet exposure of every interface, or why the region could not be judged.
+    pub exposure: Result<RegionExposure<'a>, String>,
 }
 
 impl<'a> RegionContext<'a> {
@@ -29,7 +31,9 @@ impl<'a> RegionContext<'a> {
             .iter()
             .map(|g| internet_open(&g.egress, &prefix_lists))
             .collect();
+        let exposure = analyze_exposure_checked(inventory, region, &prefix_lists);
         RegionContext {
+            exposure,
             inventory,
             account: inventory.account(),
             region,

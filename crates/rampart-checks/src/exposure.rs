@@ -2,10 +2,11 @@
 //! low; on interfaces with public addresses it is critical. Whether routes and network ACLs
 //! let the traffic through is the exposure engine's question; these checks say so.
 
-use rampart_inventory::{NetworkInterface, SecurityGroup};
+use rampart_inventory::{NetworkInterface, Protocol, SecurityGroup};
+use rampart_net::PortSet;
 
 use crate::context::RegionContext;
-use crate::meta::Severity;
+use crate::meta::{Confidence, Severity};
 
 pub struct GroupUse<'a> {
     pub interfaces: &'a [&'a NetworkInterface],
@@ -83,11 +84,128 @@ impl<'a> GroupUse<'a> {
                 others.iter().take(5).copied().collect::<Vec<_>>().join(", ")
             ));
         }
-        if !self.public.is_empty() {
-            lines.push("this verdict reads security groups and addresses only; routes and network ACLs may still block the path".into());
-        }
         lines
     }
+}
+
+/// What the exposure engine says about a group's opening.
+pub enum Reach {
+    /// Some interface carrying the group is reachable from the internet on those ports.
+    Reachable(Vec<String>),
+    /// The group has interfaces with public addresses, but none is reachable on those ports.
+    Unreachable(Vec<String>),
+    /// Interfaces with public addresses, but routes or NACLs were not read: the rule-level view.
+    Unknown(String),
+    /// Only private interfaces (or a load balancer's targets, which are not traced yet).
+    Private(Vec<String>),
+    Unused,
+}
+
+impl Reach {
+    /// Severity and confidence for an opening of the given worst case.
+    pub fn rank(&self, worst: Severity) -> (Severity, Confidence) {
+        match self {
+            Reach::Reachable(_) => (worst, Confidence::High),
+            Reach::Unknown(_) => (worst, Confidence::Medium),
+            Reach::Unreachable(_) | Reach::Private(_) => (Severity::Low, Confidence::High),
+            Reach::Unused => (Severity::Info, Confidence::High),
+        }
+    }
+
+    pub fn evidence(&self) -> &[String] {
+        match self {
+            Reach::Reachable(l) | Reach::Unreachable(l) | Reach::Private(l) => l,
+            Reach::Unknown(_) | Reach::Unused => &[],
+        }
+    }
+}
+
+/// Judges whether the group's opening of `opened` (protocol, ports) is reachable.
+pub fn reach(cx: &RegionContext, group: &SecurityGroup, used: &GroupUse, opened: &[(Protocol, PortSet)]) -> Reach {
+    if !used.is_used() {
+        return Reach::Unused;
+    }
+    if used.public.is_empty() {
+        return Reach::Private(behind_load_balancers(cx, group, used));
+    }
+    let exposure = match &cx.exposure {
+        Ok(e) => e,
+        Err(reason) => {
+            return Reach::Unknown(format!(
+                "whether routes and network ACLs let the internet in was not evaluated: {reason}"
+            ))
+        }
+    };
+    let mut reachable = Vec::new();
+    for eni in &used.public {
+        for e in exposure.exposures.iter().filter(|e| e.eni.id == eni.id) {
+            let hit = opened
+                .iter()
+                .any(|(p, ports)| *p == e.protocol && PortSet::range(e.from_port, e.to_port).intersects(ports));
+            if hit {
+                let hops: Vec<String> = e
+                    .path
+                    .iter()
+                    .filter(|s| s.component != "public-address")
+                    .map(|s| s.detail.clone())
+                    .collect();
+                reachable.push(format!(
+                    "reachable from the internet: {} at {} on {}/{}: {}",
+                    describe_eni(eni),
+                    e.address,
+                    e.protocol.cli_name(),
+                    if e.from_port == e.to_port {
+                        e.from_port.to_string()
+                    } else {
+                        format!("{}-{}", e.from_port, e.to_port)
+                    },
+                    hops.join("; ")
+                ));
+            }
+        }
+    }
+    if !reachable.is_empty() {
+        return Reach::Reachable(reachable);
+    }
+    let blocked = used
+        .public
+        .iter()
+        .map(|eni| match exposure.not_exposed.iter().find(|n| n.eni.id == eni.id) {
+            Some(n) => format!("not reachable from the internet: {}: {}", eni.id, n.blocked_by.detail),
+            None => format!("not reachable from the internet on these ports: {}", eni.id),
+        })
+        .collect();
+    Reach::Unreachable(blocked)
+}
+
+/// Internet-facing load balancers whose targets include an instance carrying the group.
+fn behind_load_balancers(cx: &RegionContext, group: &SecurityGroup, used: &GroupUse) -> Vec<String> {
+    let instances: Vec<&str> = used
+        .interfaces
+        .iter()
+        .filter_map(|e| e.attached_instance_id.as_deref())
+        .collect();
+    let mut lines = vec![format!(
+        "{} carries no public address: the internet cannot connect to it directly",
+        group.id
+    )];
+    for tg in &cx.region.target_groups {
+        if !tg.targets.iter().any(|t| instances.contains(&t.id.as_str())) {
+            continue;
+        }
+        for lb in cx
+            .region
+            .load_balancers
+            .iter()
+            .filter(|lb| lb.is_internet_facing() && tg.load_balancer_arns.contains(&lb.id))
+        {
+            lines.push(format!(
+                "but a target of internet-facing load balancer {} (target group {}); only the target group's port is reachable through it",
+                lb.name, tg.name
+            ));
+        }
+    }
+    lines
 }
 
 pub fn describe_eni(e: &NetworkInterface) -> String {

@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use rampart_checks::{run, Finding, ScanResult, Severity};
+use rampart_checks::{run, Confidence, Finding, ScanResult, Severity};
 use rampart_inventory::import_dir;
 use serde_json::{json, Value};
 
@@ -158,6 +158,8 @@ fn admin_ports_do_not_fire_on_look_alikes() {
 
 #[test]
 fn severity_follows_what_carries_the_group() {
+    // No route tables, NACLs or gateways in this export: the public host keeps the rule-level
+    // worst case, at medium confidence, and says the path was not traced.
     let open = || vec![perm("tcp", 22, 22, &["0.0.0.0/0"])];
     let r = scan(
         vec![
@@ -170,22 +172,26 @@ fn severity_follows_what_carries_the_group() {
             eni("eni-2", &["sg-priv"], None),
         ],
     );
-    let sev = |id: &str| {
+    let get = |id: &str| {
         of(&r, "admin-port-open-to-internet")
-            .iter()
+            .into_iter()
             .find(|f| f.resource_id == id)
             .unwrap()
-            .severity
     };
-    assert_eq!(sev("sg-pub"), Severity::Critical);
-    assert_eq!(sev("sg-priv"), Severity::Medium);
-    assert_eq!(sev("sg-none"), Severity::Low);
+    assert_eq!(
+        (get("sg-pub").severity, get("sg-pub").confidence),
+        (Severity::Critical, Confidence::Medium)
+    );
+    assert!(
+        get("sg-pub").evidence.iter().any(|e| e.contains("not evaluated")),
+        "{:?}",
+        get("sg-pub").evidence
+    );
+    assert_eq!(get("sg-priv").severity, Severity::Low);
+    assert_eq!(get("sg-none").severity, Severity::Info);
     // Ranked most severe first.
     assert_eq!(r.findings[0].resource_id, "sg-pub");
-    let f = of(&r, "admin-port-open-to-internet")
-        .into_iter()
-        .find(|f| f.resource_id == "sg-pub")
-        .unwrap();
+    let f = get("sg-pub");
     assert!(
         f.evidence.iter().any(|e| e.contains("eni-1") && e.contains("54.0.0.1")),
         "{:?}",
@@ -196,6 +202,73 @@ fn severity_follows_what_carries_the_group() {
         f.resource_arn.as_deref(),
         Some("arn:aws:ec2:us-east-1:111122223333:security-group/sg-pub")
     );
+}
+
+/// A VPC with an internet gateway, one subnet whose table routes 0.0.0.0/0 to `target`, an
+/// allow-all NACL, and the given groups and interfaces.
+fn scan_network(target: &str, groups: Vec<Value>, enis: Vec<Value>) -> ScanResult {
+    let route = if target.starts_with("nat-") {
+        json!({"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": target, "State": "active"})
+    } else {
+        json!({"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": target, "State": "active"})
+    };
+    let nacl: Vec<Value> = [false, true]
+        .iter()
+        .flat_map(|&egress| {
+            [
+                json!({"RuleNumber": 100, "Egress": egress, "Protocol": "-1", "RuleAction": "allow", "CidrBlock": "0.0.0.0/0"}),
+                json!({"RuleNumber": 32767, "Egress": egress, "Protocol": "-1", "RuleAction": "deny", "CidrBlock": "0.0.0.0/0"}),
+            ]
+        })
+        .collect();
+    scan_with(&[
+        ("sgs.json", json!({"SecurityGroups": groups})),
+        ("enis.json", json!({"NetworkInterfaces": enis})),
+        ("pls.json", json!({"PrefixLists": []})),
+        (
+            "igw.json",
+            json!({"InternetGateways": [{"InternetGatewayId": "igw-1", "Attachments": [{"State": "available", "VpcId": "vpc-1"}]}]}),
+        ),
+        (
+            "rtb.json",
+            json!({"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [{"Main": true}], "Routes": [route]}]}),
+        ),
+        (
+            "nacl.json",
+            json!({"NetworkAcls": [{"NetworkAclId": "acl-1", "VpcId": "vpc-1", "IsDefault": true, "Associations": [{"SubnetId": "subnet-1"}], "Entries": nacl}]}),
+        ),
+    ])
+}
+
+#[test]
+fn effective_exposure_re_ranks_rule_level_findings() {
+    let open = || vec![sg("sg-1", "web", vec![perm("tcp", 22, 22, &["0.0.0.0/0"])], vec![])];
+    let host = || vec![eni("eni-1", &["sg-1"], Some("54.0.0.1"))];
+    // Reachable: critical, high confidence, with the path.
+    let r = scan_network("igw-1", open(), host());
+    let f = of(&r, "admin-port-open-to-internet")[0];
+    assert_eq!((f.severity, f.confidence), (Severity::Critical, Confidence::High));
+    let path = f
+        .evidence
+        .iter()
+        .find(|e| e.starts_with("reachable from the internet"))
+        .unwrap();
+    assert!(
+        path.contains("igw-1") && path.contains("acl-1") && path.contains("tcp/22"),
+        "{path}"
+    );
+    // Same rule, same public IP, but replies go to a NAT gateway: low, with the reason.
+    let r = scan_network("nat-1", open(), host());
+    let f = of(&r, "admin-port-open-to-internet")[0];
+    assert_eq!(f.severity, Severity::Low);
+    assert!(
+        f.evidence
+            .iter()
+            .any(|e| e.contains("not reachable") && e.contains("nat-1")),
+        "{:?}",
+        f.evidence
+    );
+    assert!(f.message.contains("cannot reach"));
 }
 
 #[test]

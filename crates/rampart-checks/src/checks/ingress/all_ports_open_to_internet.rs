@@ -1,12 +1,13 @@
 use rampart_inventory::{Protocol, ResourceKind, SgRule};
 use rampart_net::sg::rule_touches_internet;
+use rampart_net::PortSet;
 
-use super::wide_open;
+use super::{headline, unknown, wide_open};
 use crate::context::RegionContext;
 use crate::engine::Outcomes;
-use crate::exposure::GroupUse;
+use crate::exposure::{reach, GroupUse};
 use crate::finding::Finding;
-use crate::meta::{CheckMeta, Confidence, Reference, Severity, Theme, FSBP, TRUSTED_ADVISOR};
+use crate::meta::{CheckMeta, Reference, Severity, Theme, FSBP, TRUSTED_ADVISOR};
 use crate::registry::{Check, Runner};
 use crate::remediate::{describe_rule, revoke, Direction};
 
@@ -46,6 +47,13 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
         } else {
             "every TCP port"
         };
+        let opened = [
+            (Protocol::Tcp, PortSet::full()),
+            (Protocol::Udp, PortSet::full()),
+            (Protocol::Icmp, PortSet::full()),
+        ];
+        let reach = reach(cx, group, &used, &opened);
+        let (severity, confidence) = reach.rank(Severity::Critical);
         let mut b = Finding::builder(
             CHECK.meta,
             cx.account,
@@ -55,20 +63,23 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
         )
         .arn(cx.sg_arn(group))
         .message(format!(
-            "{what} open to the whole internet in security group {} ({})",
-            group.id, group.name
+            "{what} open to the whole internet in security group {} ({}){}",
+            group.id,
+            group.name,
+            headline(&reach)
         ))
-        .severity(used.severity(Severity::Critical, Severity::High, Severity::Low))
-        .confidence(if used.public.is_empty() {
-            Confidence::High
-        } else {
-            Confidence::Medium
-        })
+        .severity(severity)
+        .confidence(confidence)
         .blast_radius(used.blast_radius());
         for r in &rules {
             b = b.evidence(format!("rule: {}", describe_rule(r, Direction::Ingress)));
         }
-        for line in used.evidence() {
+        for line in used
+            .evidence()
+            .into_iter()
+            .chain(reach.evidence().iter().cloned())
+            .chain(unknown(&reach))
+        {
             b = b.evidence(line);
         }
         for cmd in revoke(Direction::Ingress, &cx.region.name, &group.id, &rules) {

@@ -11,9 +11,9 @@ use rampart_net::{InternetOpen, PortSet};
 
 use crate::context::RegionContext;
 use crate::engine::{NotEvaluated, Outcomes};
-use crate::exposure::GroupUse;
+use crate::exposure::{reach, GroupUse, Reach};
 use crate::finding::Finding;
-use crate::meta::{CheckMeta, Confidence, Severity};
+use crate::meta::{CheckMeta, Severity};
 use crate::ports::Service;
 use crate::remediate::{describe_rule, revoke, Direction};
 
@@ -67,31 +67,55 @@ pub fn services_open(
             }
         }
         let families = families(ingress, &open);
+        let opened: Vec<(Protocol, PortSet)> = open.iter().map(|(s, p)| (s.protocol, p.clone())).collect();
+        let reach = reach(cx, group, &used, &opened);
+        let (severity, confidence) = reach.rank(Severity::Critical);
         let mut b = Finding::builder(meta, cx.account, &cx.region.name, "AWS::EC2::SecurityGroup", &group.id)
             .arn(cx.sg_arn(group))
             .message(format!(
-                "{} open to the whole {families} internet in security group {} ({})",
+                "{} open to the whole {families} internet in security group {} ({}){}",
                 labels.join(", "),
                 group.id,
-                group.name
+                group.name,
+                headline(&reach)
             ))
-            .severity(used.severity(Severity::Critical, Severity::Medium, Severity::Low))
-            .confidence(if used.public.is_empty() {
-                Confidence::High
-            } else {
-                Confidence::Medium
-            })
+            .severity(severity)
+            .confidence(confidence)
             .blast_radius(used.blast_radius());
         for r in &rules {
             b = b.evidence(format!("rule: {}", describe_rule(r, Direction::Ingress)));
         }
-        for line in used.evidence() {
+        for line in used
+            .evidence()
+            .into_iter()
+            .chain(reach.evidence().iter().cloned())
+            .chain(unknown(&reach))
+        {
             b = b.evidence(line);
         }
         for cmd in revoke(Direction::Ingress, &cx.region.name, &group.id, &rules) {
             b = b.remediation(cmd);
         }
         out.findings.push(b.remediation(advice).build());
+    }
+}
+
+/// The verdict in a few words, for the finding's message.
+pub fn headline(reach: &Reach) -> &'static str {
+    match reach {
+        Reach::Reachable(_) => ": reachable from the internet",
+        Reach::Unreachable(_) => ", but the internet cannot reach it",
+        Reach::Private(_) => " on hosts without a public address",
+        Reach::Unused => " that nothing uses",
+        Reach::Unknown(_) => "",
+    }
+}
+
+/// The reason the path could not be traced, as an evidence line.
+pub fn unknown(reach: &Reach) -> Option<String> {
+    match reach {
+        Reach::Unknown(reason) => Some(reason.clone()),
+        _ => None,
     }
 }
 
