@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Generates a large export in AWS CLI shapes for benchmarks: by default 20 regions, 50,000
-security groups, 250,000 rules and 100,000 network interfaces. Deterministic (fixed seed).
+security groups, 250,000 rules and 100,000 network interfaces (10% with public IPs), 200 VPCs
+with internet gateways, public and private route tables and NACLs. Deterministic (fixed seed).
 
     python3 benches/gen_large_export.py OUT [--regions 20 --groups 50000 --rules 250000 --enis 100000]
 """
@@ -71,6 +72,34 @@ def main():
         (d / "vpcs.json").write_text(json.dumps({"Vpcs": [{"VpcId": v, "CidrBlock": f"10.{i}.0.0/16", "OwnerId": ACCOUNT, "IsDefault": False} for i, v in enumerate(vpcs)]}, indent=4))
         (d / "subnets.json").write_text(json.dumps({"Subnets": [{"SubnetId": s, "VpcId": v, "CidrBlock": c, "AvailabilityZone": f"{region}a"} for s, v, c in subnets]}, indent=4))
         (d / "managed-prefix-lists.json").write_text(json.dumps({"PrefixLists": []}))
+        # Routing: an internet gateway per VPC; even subnets public (0.0.0.0/0 to the gateway),
+        # odd ones private (0.0.0.0/0 to a NAT gateway, through the VPC's main table).
+        igws = [{"InternetGatewayId": f"igw-{ri:04x}{i:012x}", "Attachments": [{"State": "available", "VpcId": v}]} for i, v in enumerate(vpcs)]
+        tables = []
+        for i, v in enumerate(vpcs):
+            local = {"DestinationCidrBlock": f"10.{i}.0.0/16", "GatewayId": "local", "State": "active"}
+            public = [sid for sid, vv, _ in subnets if vv == v and int(sid[-2:], 16) % 2 == 0]
+            tables.append({"RouteTableId": f"rtb-{ri:04x}{2 * i:012x}", "VpcId": v, "Associations": [{"Main": True}],
+                           "Routes": [local, {"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": f"nat-{ri:04x}{i:012x}", "State": "active"}]})
+            tables.append({"RouteTableId": f"rtb-{ri:04x}{2 * i + 1:012x}", "VpcId": v, "Associations": [{"Main": False, "SubnetId": sid} for sid in public],
+                           "Routes": [local, {"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": igws[i]["InternetGatewayId"], "State": "active"},
+                                      {"DestinationCidrBlock": "198.51.100.0/24", "NatGatewayId": f"nat-{ri:04x}{i:012x}", "State": "active"}]})
+        acls = []
+        for i, v in enumerate(vpcs):
+            allow = lambda n, egress: {"RuleNumber": n, "Egress": egress, "Protocol": "-1", "RuleAction": "allow", "CidrBlock": "0.0.0.0/0"}
+            deny = lambda n, egress: {"RuleNumber": n, "Egress": egress, "Protocol": "-1", "RuleAction": "deny", "CidrBlock": "0.0.0.0/0"}
+            mine = [sid for sid, vv, _ in subnets if vv == v]
+            acls.append({"NetworkAclId": f"acl-{ri:04x}{2 * i:012x}", "VpcId": v, "IsDefault": True, "Associations": [{"SubnetId": sid} for sid in mine[1:]],
+                         "Entries": [allow(100, False), allow(100, True), deny(32767, False), deny(32767, True)]})
+            # One subnet per VPC with a hardened NACL: SSH and RDP denied from the internet.
+            hardened = [{"RuleNumber": 10, "Egress": False, "Protocol": "6", "RuleAction": "deny", "CidrBlock": "0.0.0.0/0", "PortRange": {"From": 22, "To": 22}},
+                        {"RuleNumber": 20, "Egress": False, "Protocol": "6", "RuleAction": "deny", "CidrBlock": "0.0.0.0/0", "PortRange": {"From": 3389, "To": 3389}},
+                        allow(100, False), {"RuleNumber": 100, "Egress": True, "Protocol": "6", "RuleAction": "allow", "CidrBlock": "0.0.0.0/0", "PortRange": {"From": 1024, "To": 65535}},
+                        deny(32767, False), deny(32767, True)]
+            acls.append({"NetworkAclId": f"acl-{ri:04x}{2 * i + 1:012x}", "VpcId": v, "IsDefault": False, "Associations": [{"SubnetId": mine[0]}], "Entries": hardened})
+        (d / "internet-gateways.json").write_text(json.dumps({"InternetGateways": igws}, indent=4))
+        (d / "route-tables.json").write_text(json.dumps({"RouteTables": tables}, indent=4))
+        (d / "network-acls.json").write_text(json.dumps({"NetworkAcls": acls}, indent=4))
 
 
 if __name__ == "__main__":

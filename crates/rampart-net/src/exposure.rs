@@ -234,6 +234,8 @@ pub fn analyze_checked<'a>(
 /// Judges every interface of a region.
 pub fn analyze<'a>(region: &'a Region, lists: &PrefixLists) -> RegionExposure<'a> {
     let mut out = RegionExposure::default();
+    let by_id: std::collections::HashMap<&str, &SecurityGroup> =
+        region.security_groups.iter().map(|g| (g.id.as_str(), g)).collect();
     for eni in &region.network_interfaces {
         if eni.interface_type.as_deref() == Some("nat_gateway") {
             continue;
@@ -241,7 +243,7 @@ pub fn analyze<'a>(region: &'a Region, lists: &PrefixLists) -> RegionExposure<'a
         let groups: Vec<&SecurityGroup> = eni
             .security_group_ids
             .iter()
-            .filter_map(|id| region.security_groups.iter().find(|g| &g.id == id))
+            .filter_map(|id| by_id.get(id.as_str()).copied())
             .collect();
         let rules: Vec<(&SecurityGroup, &SgRule)> = groups
             .iter()
