@@ -120,94 +120,110 @@ impl Reach {
     }
 }
 
-/// Judges whether the group's opening of `opened` (protocol, ports) is reachable.
+/// Judges whether the group's opening of `opened` (protocol, ports) is reachable: directly,
+/// or through an internet-facing load balancer that forwards to a host carrying the group.
 pub fn reach(cx: &RegionContext, group: &SecurityGroup, used: &GroupUse, opened: &[(Protocol, PortSet)]) -> Reach {
     if !used.is_used() {
         return Reach::Unused;
     }
-    if used.public.is_empty() {
-        return Reach::Private(behind_load_balancers(cx, group, used));
-    }
     let exposure = match &cx.exposure {
         Ok(e) => e,
-        Err(reason) => {
+        Err(reason) if !used.public.is_empty() => {
             return Reach::Unknown(format!(
                 "whether routes and network ACLs let the internet in was not evaluated: {reason}"
             ))
         }
+        Err(reason) => {
+            return Reach::Private(vec![
+                format!(
+                    "{} carries no public address: the internet cannot connect to it directly",
+                    group.id
+                ),
+                format!("load balancers in front of it were not traced: {reason}"),
+            ])
+        }
     };
     let mut reachable = Vec::new();
-    for eni in &used.public {
+    let mut elsewhere = Vec::new();
+    for eni in used.interfaces {
         for e in exposure.exposures.iter().filter(|e| e.eni.id == eni.id) {
+            let ports = if e.from_port == e.to_port {
+                e.from_port.to_string()
+            } else {
+                format!("{}-{}", e.from_port, e.to_port)
+            };
             let hit = opened
                 .iter()
-                .any(|(p, ports)| *p == e.protocol && PortSet::range(e.from_port, e.to_port).intersects(ports));
-            if hit {
-                let hops: Vec<String> = e
-                    .path
-                    .iter()
-                    .filter(|s| s.component != "public-address")
-                    .map(|s| s.detail.clone())
-                    .collect();
-                reachable.push(format!(
-                    "reachable from the internet: {} at {} on {}/{}: {}",
-                    describe_eni(eni),
-                    e.address,
+                .any(|(p, o)| *p == e.protocol && PortSet::range(e.from_port, e.to_port).intersects(o));
+            if !hit {
+                elsewhere.push(format!(
+                    "{} is reachable only on {}/{ports}{}",
+                    eni.id,
                     e.protocol.cli_name(),
-                    if e.from_port == e.to_port {
-                        e.from_port.to_string()
-                    } else {
-                        format!("{}-{}", e.from_port, e.to_port)
-                    },
-                    hops.join("; ")
+                    via(e)
                 ));
+                continue;
             }
+            let hops: Vec<String> = e
+                .path
+                .iter()
+                .filter(|s| s.component != "public-address")
+                .map(|s| s.detail.clone())
+                .collect();
+            reachable.push(format!(
+                "reachable from the internet: {} at {} on {}/{ports}{}: {}",
+                describe_eni(eni),
+                e.address,
+                e.protocol.cli_name(),
+                via(e),
+                hops.join("; ")
+            ));
         }
     }
     if !reachable.is_empty() {
         return Reach::Reachable(reachable);
     }
-    let blocked = used
+    elsewhere.sort();
+    elsewhere.dedup();
+    if used.public.is_empty() {
+        let mut lines = vec![format!(
+            "{} carries no public address and no load balancer forwards these ports to it",
+            group.id
+        )];
+        lines.extend(elsewhere);
+        return Reach::Private(lines);
+    }
+    let mut blocked: Vec<String> = used
         .public
         .iter()
-        .map(|eni| match exposure.not_exposed.iter().find(|n| n.eni.id == eni.id) {
-            Some(n) => format!("not reachable from the internet: {}: {}", eni.id, n.blocked_by.detail),
-            None => format!("not reachable from the internet on these ports: {}", eni.id),
+        .map(|eni| {
+            match exposure
+                .not_exposed
+                .iter()
+                .find(|n| n.eni.id == eni.id && n.eni.public_ips.len() + n.eni.ipv6_addresses.len() > 0)
+            {
+                Some(n) => format!("not reachable from the internet: {}: {}", eni.id, n.blocked_by.detail),
+                None => format!("not reachable from the internet on these ports: {}", eni.id),
+            }
         })
         .collect();
+    blocked.extend(elsewhere);
     Reach::Unreachable(blocked)
 }
 
-/// Internet-facing load balancers whose targets include an instance carrying the group.
-fn behind_load_balancers(cx: &RegionContext, group: &SecurityGroup, used: &GroupUse) -> Vec<String> {
-    let instances: Vec<&str> = used
-        .interfaces
-        .iter()
-        .filter_map(|e| e.attached_instance_id.as_deref())
-        .collect();
-    let mut lines = vec![format!(
-        "{} carries no public address: the internet cannot connect to it directly",
-        group.id
-    )];
-    for tg in &cx.region.target_groups {
-        if !tg.targets.iter().any(|t| instances.contains(&t.id.as_str())) {
-            continue;
-        }
-        for lb in cx
-            .region
-            .load_balancers
-            .iter()
-            .filter(|lb| lb.is_internet_facing() && tg.load_balancer_arns.contains(&lb.id))
-        {
-            lines.push(format!(
-                "but a target of internet-facing load balancer {} (target group {}); only the target group's port is reachable through it",
-                lb.name, tg.name
-            ));
-        }
-    }
-    lines
+fn via(e: &rampart_net::Exposure) -> String {
+    e.via
+        .as_ref()
+        .map(|v| {
+            format!(
+                " through load balancer {} (listener {})",
+                v.load_balancer, v.listener_port
+            )
+        })
+        .unwrap_or_default()
 }
 
+/// `eni-… (i-…) public 54.…`: an interface with its public addresses.
 pub fn describe_eni(e: &NetworkInterface) -> String {
     let addrs: Vec<&str> = e
         .public_ips

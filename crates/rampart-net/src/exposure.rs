@@ -55,6 +55,17 @@ pub struct Exposure<'a> {
     pub sources: Vec<String>,
     pub whole_internet: bool,
     pub path: Vec<Step>,
+    /// Set when the host is reached through an internet-facing load balancer: then the ports
+    /// are the host's (the target port) and `address` is the load balancer's DNS name.
+    pub via: Option<Via>,
+}
+
+/// The load balancer in front of a host, and the listener and target group that forward.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Via {
+    pub load_balancer: String,
+    pub listener_port: u16,
+    pub target_group: Option<String>,
 }
 
 /// An interface whose security groups admit part of the internet, but that is not reachable,
@@ -71,8 +82,8 @@ pub struct NotExposed<'a> {
 pub struct RegionExposure<'a> {
     pub exposures: Vec<Exposure<'a>>,
     pub not_exposed: Vec<NotExposed<'a>>,
-    /// Interfaces that could not be judged, with the reason (a subnet, route table or NACL unknown).
-    pub not_evaluated: Vec<(&'a NetworkInterface, String)>,
+    /// Interfaces (or load balancers) that could not be judged, by id, with the reason.
+    pub not_evaluated: Vec<(String, String)>,
 }
 
 impl RegionExposure<'_> {
@@ -261,11 +272,12 @@ pub fn analyze<'a>(region: &'a Region, lists: &PrefixLists) -> RegionExposure<'a
                 "rules use prefix list(s) {} whose entries were not read: exposure through them is not shown",
                 unread.join(", ")
             );
-            out.not_evaluated.push((eni, reason));
+            out.not_evaluated.push((eni.id.clone(), reason));
         }
         analyze_family(&V4, region, eni, &rules, lists, &mut out);
         analyze_family(&V6, region, eni, &rules, lists, &mut out);
     }
+    crate::load_balancer::analyze(region, lists, &mut out);
     out
 }
 
@@ -310,7 +322,7 @@ fn analyze_family<'a, F: Family>(
     }
     let (Some(subnet_id), Some(vpc_id)) = (eni.subnet_id.as_deref(), eni.vpc_id.as_deref()) else {
         out.not_evaluated
-            .push((eni, "the interface names no subnet or VPC".into()));
+            .push((eni.id.clone(), "the interface names no subnet or VPC".into()));
         return;
     };
     let Some(igw) = region
@@ -327,14 +339,14 @@ fn analyze_family<'a, F: Family>(
     };
     let Some((table, main_table)) = table_for_subnet(region, subnet_id, vpc_id) else {
         out.not_evaluated.push((
-            eni,
+            eni.id.clone(),
             format!("no route table found for {subnet_id} or the main table of {vpc_id}"),
         ));
         return;
     };
     let Some(acl) = acl_for_subnet(region, subnet_id, vpc_id) else {
         out.not_evaluated
-            .push((eni, format!("no network ACL found for {subnet_id}")));
+            .push((eni.id.clone(), format!("no network ACL found for {subnet_id}")));
         return;
     };
     let place = Place {
@@ -439,6 +451,7 @@ fn analyze_family<'a, F: Family>(
                 },
                 whole_internet: whole,
                 path: path(fam, eni, &addresses, &place, &candidates, rep, protocol, from, lists),
+                via: None,
             });
         }
     }

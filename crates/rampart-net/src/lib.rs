@@ -11,6 +11,7 @@ pub mod cidr;
 pub mod describe;
 pub mod exposure;
 pub mod interval;
+pub mod load_balancer;
 pub mod nacl;
 pub mod route;
 pub mod sg;

@@ -212,7 +212,7 @@ fn main_table_applies_when_no_table_is_associated_but_never_another_vpcs() {
     assert!(
         r.not_evaluated
             .iter()
-            .any(|(e, why)| e.id == "eni-1" && why.contains("route table")),
+            .any(|(id, why)| id == "eni-1" && why.contains("route table")),
         "{:?}",
         r.not_evaluated
     );

@@ -40,6 +40,8 @@ struct ExposureDto<'a> {
     to_port: Option<u16>,
     sources: &'a [String],
     whole_internet: bool,
+    /// Set when the host is reached through an internet-facing load balancer.
+    via: Option<ViaDto<'a>>,
     path: Vec<StepDto<'a>>,
 }
 
@@ -57,8 +59,16 @@ struct NotExposedDto<'a> {
 #[derive(Serialize)]
 struct NotEvaluatedDto<'a> {
     region: &'a str,
-    eni_id: Option<&'a str>,
+    /// The interface or load balancer that could not be judged; null for the whole region.
+    resource_id: Option<&'a str>,
     reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct ViaDto<'a> {
+    load_balancer: &'a str,
+    listener_port: u16,
+    target_group: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -122,7 +132,7 @@ pub fn render_json(account: &str, results: &[RegionResult]) -> String {
         match &r.analysis {
             Err(reason) => report.not_evaluated.push(NotEvaluatedDto {
                 region,
-                eni_id: None,
+                resource_id: None,
                 reason,
             }),
             Ok(a) => {
@@ -141,6 +151,11 @@ pub fn render_json(account: &str, results: &[RegionResult]) -> String {
                         to_port,
                         sources: &e.sources,
                         whole_internet: e.whole_internet,
+                        via: e.via.as_ref().map(|v| ViaDto {
+                            load_balancer: &v.load_balancer,
+                            listener_port: v.listener_port,
+                            target_group: v.target_group.as_deref(),
+                        }),
                         path: e.path.iter().map(step).collect(),
                     });
                 }
@@ -159,7 +174,7 @@ pub fn render_json(account: &str, results: &[RegionResult]) -> String {
                 for (eni, reason) in &a.not_evaluated {
                     report.not_evaluated.push(NotEvaluatedDto {
                         region,
-                        eni_id: Some(&eni.id),
+                        resource_id: Some(eni),
                         reason,
                     });
                 }
@@ -183,7 +198,13 @@ fn describe_exposure(e: &Exposure) -> String {
     } else {
         e.sources.join(", ")
     };
-    format!("{ports} from {from}")
+    match &e.via {
+        Some(v) => format!(
+            "{ports} from {from}, through load balancer {} (listener {})",
+            v.load_balancer, v.listener_port
+        ),
+        None => format!("{ports} from {from}"),
+    }
 }
 
 pub fn render_text(account: &str, results: &[RegionResult], bold: impl Fn(&str) -> String) -> String {
@@ -237,7 +258,7 @@ pub fn render_text(account: &str, results: &[RegionResult], bold: impl Fn(&str) 
             Ok(a) => a
                 .not_evaluated
                 .iter()
-                .map(|(e, reason)| format!("  {} {}: {reason}", r.region.name, e.id))
+                .map(|(id, reason)| format!("  {} {id}: {reason}", r.region.name))
                 .collect(),
         })
         .collect();
@@ -265,5 +286,7 @@ pub fn filter(analysis: &mut RegionExposure, protocol: Option<Protocol>, port: O
             })
     });
     analysis.not_exposed.retain(|n: &NotExposed| keep_eni(n.eni));
-    analysis.not_evaluated.retain(|(e, _)| keep_eni(e));
+    analysis
+        .not_evaluated
+        .retain(|(id, _)| resource_id.is_none_or(|r| r == id));
 }
