@@ -63,6 +63,11 @@ pub enum Command {
         #[arg(long)]
         region: Option<String>,
     },
+    /// Query security-group rules with real semantics (ports inside ranges, -1, split CIDRs)
+    Sg {
+        #[command(subcommand)]
+        command: SgCommand,
+    },
     /// Write a snapshot of an account, to scan later without credentials
     #[command(after_help = "Example:\n  rampart collect --from ./export -o account.rampart")]
     Collect {
@@ -82,6 +87,35 @@ pub enum Command {
     Checks {
         #[command(subcommand)]
         command: ChecksCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum SgCommand {
+    /// Rules that match every filter given, with what they are attached to
+    #[command(
+        after_help = "Examples:\n  rampart sg query examples/demo-account --port 22 --source internet\n  rampart sg query ./export --port 3389 --source ::/0\n  rampart sg query ./export --source sg-0a000000000000001     # who trusts this group\n  rampart sg query ./export --egress --protocol -1 --source internet"
+    )]
+    Query {
+        /// An export folder or a snapshot file
+        source_path: PathBuf,
+        /// Rules whose port range holds this port (protocol -1 and all-port protocols match any port)
+        #[arg(long)]
+        port: Option<u16>,
+        /// tcp, udp, icmp, icmpv6, -1 or a protocol number (-1 rules match every protocol)
+        #[arg(long)]
+        protocol: Option<String>,
+        /// A CIDR or address the rule admits some of, `internet`, or a security group id
+        #[arg(long)]
+        source: Option<String>,
+        /// Outbound rules (the source is then the destination)
+        #[arg(long)]
+        egress: bool,
+        /// Only this region
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long, short, value_enum, default_value_t = ExposureFormat::Text)]
+        format: ExposureFormat,
     },
 }
 

@@ -6,6 +6,7 @@ mod checks_cmd;
 mod cli;
 mod exposure_cmd;
 mod output;
+mod sg_query;
 mod source;
 
 use std::process::ExitCode;
@@ -95,6 +96,28 @@ fn run(cli: &Cli) -> Result<u8, Error> {
                 region: region.as_deref(),
             };
             exposure_cmd::run(&inventory, *format, &filters, output::color(cli.color))
+        }
+        Command::Sg {
+            command:
+                cli::SgCommand::Query {
+                    source_path,
+                    port,
+                    protocol,
+                    source,
+                    egress,
+                    region,
+                    format,
+                },
+        } => {
+            let inventory = source::load(source_path, cli.verbose)?;
+            let query = sg_query::Query {
+                port: *port,
+                protocol: protocol.as_deref(),
+                source: source.as_deref(),
+                egress: *egress,
+                region: region.as_deref(),
+            };
+            sg_query::run(&inventory, &query, *format)
         }
         Command::ExportScript => {
             output::stdout(&rampart_inventory::export_script::script())?;

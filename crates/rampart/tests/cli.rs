@@ -245,3 +245,105 @@ fn rampart_checks_count() -> usize {
     let out = rampart().args(["checks", "list"]).output().unwrap().stdout;
     String::from_utf8(out).unwrap().lines().count()
 }
+
+#[test]
+fn sg_query_has_real_semantics() {
+    let rules = |args: &[&str]| -> Vec<String> {
+        let out = rampart()
+            .args(["sg", "query", "examples/demo-account", "--format", "json"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| format!("{} {}", r["group_name"].as_str().unwrap(), r["rule"].as_str().unwrap()))
+            .collect()
+    };
+    // SSH from the internet: the split halves and the -1 rule count; the office prefix list does not.
+    let ssh = rules(&["--port", "22", "--source", "internet"]);
+    assert_eq!(ssh.len(), 5, "{ssh:?}");
+    assert!(ssh.iter().any(|r| r.contains("0.0.0.0/1")) && ssh.iter().any(|r| r.contains("legacy-debug all traffic")));
+    // RDP: a 3000-4000 range holds it, and IPv6 counts.
+    let rdp = rules(&["--port", "3389", "--source", "internet"]);
+    assert!(
+        rdp.iter().any(|r| r.contains("3000-4000")) && rdp.iter().any(|r| r.contains("::/0")),
+        "{rdp:?}"
+    );
+    // Who trusts the load balancer's group.
+    assert_eq!(
+        rules(&["--source", "sg-0a000000000000001"]),
+        ["app tcp 8080 from 123456789012/sg-0a000000000000001"]
+    );
+    // A source inside a prefix list's entries finds the rule that uses the list.
+    assert!(rules(&["--source", "198.51.100.7"])
+        .iter()
+        .any(|r| r.contains("pl-0a00000000000001")));
+    rampart()
+        .args(["sg", "query", "examples/demo-account", "--source", "nonsense"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn exposure_command_json() {
+    let out = rampart()
+        .args(["exposure", "examples/demo-account", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (v["format"].as_str(), v["version"].as_u64()),
+        (Some("rampart-exposure"), Some(1))
+    );
+    let ex = v["exposures"].as_array().unwrap();
+    let find = |id: &str, port: u64| ex.iter().find(|e| e["resource_id"] == id && e["from_port"] == port);
+    assert!(find("i-0a00000000000001", 22).is_some(), "bastion on SSH");
+    assert!(
+        find("i-0a00000000000004", 3389).is_some_and(|e| e["whole_internet"] == true),
+        "the DC over IPv6"
+    );
+    let via = find("i-0a00000000000002", 8080).unwrap();
+    assert_eq!(via["via"]["load_balancer"], "prod-web");
+    assert!(
+        find("i-0a00000000000002", 22).is_none(),
+        "the app's SSH rule is not reachable"
+    );
+    for key in [
+        "resource_id",
+        "instance_id",
+        "eni_id",
+        "protocol",
+        "from_port",
+        "to_port",
+        "sources",
+        "path",
+    ] {
+        assert!(ex.iter().all(|e| e.get(key).is_some()), "{key}");
+    }
+    let blocked = v["not_exposed"].as_array().unwrap();
+    assert!(blocked
+        .iter()
+        .any(|n| n["eni_id"] == "eni-0a00000000000006" && n["blocked_by"]["component"] == "public-address"));
+    // Filters.
+    let out = rampart()
+        .args([
+            "exposure",
+            "examples/demo-account",
+            "--format",
+            "json",
+            "--port",
+            "3389",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["exposures"].as_array().unwrap().len(), 1);
+    rampart()
+        .args(["exposure", "examples/demo-account", "--region", "mars-1"])
+        .assert()
+        .code(2);
+}
