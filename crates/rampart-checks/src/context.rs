@@ -1,6 +1,7 @@
 //! Everything a regional check reads, with the indexes built once per region.
 
 use rampart_inventory::{Coverage, Inventory, Region, SecurityGroup};
+use rampart_net::egress::Egress;
 use rampart_net::{analyze_exposure_checked, internet_open, Attachments, InternetOpen, PrefixLists, RegionExposure};
 
 pub struct RegionContext<'a> {
@@ -16,6 +17,9 @@ pub struct RegionContext<'a> {
     pub egress_open: Vec<InternetOpen>,
     /// Effective internet exposure of every interface, or why the region could not be judged.
     pub exposure: Result<RegionExposure<'a>, String>,
+    /// Which interfaces can open connections to the internet (only when `exposure` is Ok: the
+    /// same inputs are needed).
+    pub egress: Vec<Egress<'a>>,
 }
 
 impl<'a> RegionContext<'a> {
@@ -32,7 +36,13 @@ impl<'a> RegionContext<'a> {
             .map(|g| internet_open(&g.egress, &prefix_lists))
             .collect();
         let exposure = analyze_exposure_checked(inventory, region, &prefix_lists);
+        let egress = if exposure.is_ok() {
+            rampart_net::egress::analyze(region, &prefix_lists)
+        } else {
+            Vec::new()
+        };
         RegionContext {
+            egress,
             exposure,
             inventory,
             account: inventory.account(),

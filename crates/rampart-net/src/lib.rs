@@ -9,6 +9,7 @@ pub mod address;
 pub mod attachments;
 pub mod cidr;
 pub mod describe;
+pub mod egress;
 pub mod exposure;
 pub mod interval;
 pub mod load_balancer;

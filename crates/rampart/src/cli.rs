@@ -63,6 +63,19 @@ pub enum Command {
         #[arg(long)]
         region: Option<String>,
     },
+    /// Which hosts can open connections to the internet, on which ports, through what
+    #[command(
+        after_help = "Examples:\n  rampart egress examples/demo-account\n  rampart egress ./export --format json"
+    )]
+    Egress {
+        /// An export folder or a snapshot file
+        source: PathBuf,
+        #[arg(long, short, value_enum, default_value_t = ExposureFormat::Text)]
+        format: ExposureFormat,
+        /// Only this region
+        #[arg(long)]
+        region: Option<String>,
+    },
     /// Query security-group rules with real semantics (ports inside ranges, -1, split CIDRs)
     Sg {
         #[command(subcommand)]

@@ -119,6 +119,31 @@ fn run(cli: &Cli) -> Result<u8, Error> {
             };
             sg_query::run(&inventory, &query, *format)
         }
+        Command::Egress { source, format, region } => {
+            let inventory = source::load(source, cli.verbose)?;
+            let lists: Vec<rampart_net::PrefixLists> = inventory
+                .regions
+                .values()
+                .map(|r| rampart_net::PrefixLists::new(&r.prefix_lists))
+                .collect();
+            let results: Vec<rampart_report::egress_v1::RegionEgress> = inventory
+                .regions
+                .values()
+                .zip(&lists)
+                .filter(|(r, _)| region.as_deref().is_none_or(|name| name == r.name))
+                .map(|(r, lists)| {
+                    let checked = rampart_net::analyze_exposure_checked(&inventory, r, lists)
+                        .map(|_| rampart_net::egress::analyze(r, lists));
+                    (r.name.as_str(), checked)
+                })
+                .collect();
+            let text = match format {
+                cli::ExposureFormat::Json => rampart_report::egress_v1::render_json(inventory.account(), &results),
+                cli::ExposureFormat::Text => rampart_report::egress_v1::render_text(inventory.account(), &results),
+            };
+            output::stdout(&text)?;
+            Ok(0)
+        }
         Command::ExportScript => {
             output::stdout(&rampart_inventory::export_script::script())?;
             Ok(0)

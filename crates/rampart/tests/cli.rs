@@ -347,3 +347,33 @@ fn exposure_command_json() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn egress_command_names_the_way_out() {
+    let out = rampart()
+        .args(["egress", "examples/demo-account", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["format"], "rampart-egress");
+    let list = v["egress"].as_array().unwrap();
+    let of = |id: &str| list.iter().find(|e| e["resource_id"] == id);
+    assert_eq!(
+        of("i-0a00000000000002").unwrap()["through"][0]["kind"],
+        "nat-gateway",
+        "private app server via NAT"
+    );
+    assert_eq!(
+        of("i-0a00000000000001").unwrap()["through"][0]["kind"],
+        "internet-gateway",
+        "bastion via its public IP"
+    );
+    assert!(
+        of("eni-0a00000000000006").is_none(),
+        "the database's group allows no egress"
+    );
+    assert!(
+        !list.iter().any(|e| e["eni_id"] == "eni-0e00000000000002"),
+        "the cache has no public IP for its IGW route"
+    );
+}

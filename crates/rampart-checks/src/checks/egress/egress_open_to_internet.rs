@@ -3,7 +3,7 @@ use rampart_net::sg::rule_touches_internet;
 
 use crate::context::RegionContext;
 use crate::engine::Outcomes;
-use crate::exposure::GroupUse;
+use crate::exposure::{describe_eni, GroupUse};
 use crate::finding::Finding;
 use crate::meta::{CheckMeta, Confidence, Severity, Theme};
 use crate::registry::{Check, Runner};
@@ -42,6 +42,40 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
         } else {
             "every TCP port"
         };
+        // What the carrying hosts can really do: leave on every TCP port, through what.
+        let able: Vec<String> = cx
+            .egress
+            .iter()
+            .filter(|e| e.eni.security_group_ids.contains(&group.id) && e.tcp_everywhere.is_full())
+            .map(|e| {
+                let exits: Vec<String> = e.exits.iter().map(|x| x.describe()).collect();
+                format!(
+                    "{} can reach every {} internet address on every TCP port through {}",
+                    describe_eni(e.eni),
+                    e.family,
+                    exits.join(", ")
+                )
+            })
+            .collect();
+        let (severity, confidence, verdict) = match (&cx.exposure, used.is_used(), able.is_empty()) {
+            (_, false, _) => (Severity::Info, Confidence::High, None),
+            (Err(reason), true, _) => (
+                Severity::Medium,
+                Confidence::Medium,
+                Some(format!(
+                    "whether its hosts have a route out was not evaluated: {reason}"
+                )),
+            ),
+            (Ok(_), true, false) => (Severity::Medium, Confidence::High, None),
+            (Ok(_), true, true) => (
+                Severity::Low,
+                Confidence::High,
+                Some(
+                    "none of its hosts can reach the whole internet: no route out, or NACLs or other rules narrow it"
+                        .to_owned(),
+                ),
+            ),
+        };
         let mut b = Finding::builder(
             CHECK.meta,
             cx.account,
@@ -54,14 +88,17 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
             "{what} allowed out to the whole internet from security group {} ({})",
             group.id, group.name
         ))
-        .severity(used.severity(Severity::Medium, Severity::Medium, Severity::Info))
-        .confidence(Confidence::High)
+        .severity(severity)
+        .confidence(confidence)
         .blast_radius(used.blast_radius())
         .key("egress");
         for r in &rules {
             b = b.evidence(format!("rule: {}", describe_rule(r, Direction::Egress)));
         }
         for line in used.evidence() {
+            b = b.evidence(line);
+        }
+        for line in able.iter().take(5).cloned().chain(verdict) {
             b = b.evidence(line);
         }
         b = b.remediation(format!(
