@@ -70,6 +70,16 @@ impl<'a> RegionContext<'a> {
         partition(&self.region.name)
     }
 
+    /// An EC2 resource's ARN in this region and account: `instance`, `network-interface`, …
+    pub fn ec2_arn(&self, kind: &str, id: &str) -> String {
+        format!(
+            "arn:{}:ec2:{}:{}:{kind}/{id}",
+            self.partition(),
+            self.region.name,
+            self.account
+        )
+    }
+
     pub fn sg_arn(&self, group: &SecurityGroup) -> String {
         let owner = group.owner_id.as_deref().unwrap_or(self.account);
         format!(

@@ -74,3 +74,54 @@ impl Service {
         }
     }
 }
+
+/// Active Directory and the Windows services a domain controller answers on (the issue's
+/// `service:ad`): DNS, Kerberos, RPC, NetBIOS, LDAP, SMB, kpasswd, LDAPS, Global Catalog,
+/// WinRM, AD Web Services.
+pub const AD: &[Service] = &[
+    tcp("DNS", 53, 53),
+    udp("DNS", 53, 53),
+    tcp("Kerberos", 88, 88),
+    udp("Kerberos", 88, 88),
+    tcp("RPC", 135, 135),
+    tcp("NetBIOS", 139, 139),
+    tcp("LDAP", 389, 389),
+    udp("LDAP", 389, 389),
+    tcp("SMB", 445, 445),
+    tcp("kpasswd", 464, 464),
+    udp("kpasswd", 464, 464),
+    tcp("LDAPS", 636, 636),
+    tcp("Global Catalog", 3268, 3269),
+    tcp("WinRM", 5985, 5986),
+    tcp("AD Web Services", 9389, 9389),
+];
+
+/// Ports only a directory server answers on: a host admitting one of them is treated as one.
+pub const AD_SIGNATURE: &[Service] = &[
+    tcp("Kerberos", 88, 88),
+    tcp("LDAP", 389, 389),
+    tcp("LDAPS", 636, 636),
+    tcp("Global Catalog", 3268, 3269),
+];
+
+/// A service class by name (`ad`, `db`, `admin`), for `rampart paths --to service:NAME`.
+pub fn class(name: &str) -> Option<&'static [Service]> {
+    match name {
+        "ad" => Some(AD),
+        "db" => Some(DATABASE),
+        "admin" => Some(ADMIN),
+        _ => None,
+    }
+}
+
+/// The class as (protocol, ports) pairs, merged per protocol.
+pub fn wanted(services: &[Service]) -> Vec<(Protocol, PortSet)> {
+    let mut out: Vec<(Protocol, PortSet)> = Vec::new();
+    for s in services {
+        match out.iter_mut().find(|(p, _)| *p == s.protocol) {
+            Some((_, ports)) => *ports = ports.union(&s.ports()),
+            None => out.push((s.protocol, s.ports())),
+        }
+    }
+    out
+}

@@ -1,6 +1,6 @@
 //! Every check, in one list. Adding a check: a file under `checks/<theme>/`, a line here.
 
-use crate::checks::{egress, ingress, lifecycle};
+use crate::checks::{egress, ingress, lateral, lifecycle};
 use crate::context::RegionContext;
 use crate::engine::Outcomes;
 use crate::meta::CheckMeta;
@@ -21,6 +21,7 @@ pub static CHECKS: &[&Check] = &[
     &ingress::all_ports_open_to_internet::CHECK,
     &ingress::default_security_group_allows_traffic::CHECK,
     &egress::egress_open_to_internet::CHECK,
+    &lateral::exposed_host_reaches_directory::CHECK,
     &lifecycle::unused_security_group::CHECK,
     &lifecycle::stale_rule_reference::CHECK,
 ];

@@ -12,6 +12,7 @@ pub mod describe;
 pub mod egress;
 pub mod exposure;
 pub mod interval;
+pub mod lateral;
 pub mod load_balancer;
 pub mod nacl;
 pub mod route;

@@ -76,6 +76,27 @@ pub enum Command {
         #[arg(long)]
         region: Option<String>,
     },
+    /// Lateral-movement paths, multi-hop, with each hop's rules, NACLs and VPC connection
+    #[command(
+        after_help = "Examples:\n  rampart paths examples/demo-account --from internet --to service:ad\n  rampart paths ./export --from i-0a00000000000001 --to tag:Role=ad\n  rampart paths ./export --from sg-0123456789abcdef0 --to service:db --max-hops 2"
+    )]
+    Paths {
+        /// An export folder or a snapshot file
+        source: PathBuf,
+        /// internet, i-…, eni-…, sg-… (hosts carrying it) or tag:Key=Value
+        #[arg(long)]
+        from: String,
+        /// i-…, eni-…, sg-…, tag:Key=Value, or service:ad|db|admin (hosts on those ports)
+        #[arg(long)]
+        to: String,
+        #[arg(long, default_value_t = 3)]
+        max_hops: usize,
+        /// Only this region
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long, short, value_enum, default_value_t = ExposureFormat::Text)]
+        format: ExposureFormat,
+    },
     /// Query security-group rules with real semantics (ports inside ranges, -1, split CIDRs)
     Sg {
         #[command(subcommand)]

@@ -6,6 +6,7 @@ mod checks_cmd;
 mod cli;
 mod exposure_cmd;
 mod output;
+mod paths_cmd;
 mod sg_query;
 mod source;
 
@@ -143,6 +144,24 @@ fn run(cli: &Cli) -> Result<u8, Error> {
             };
             output::stdout(&text)?;
             Ok(0)
+        }
+        Command::Paths {
+            source,
+            from,
+            to,
+            max_hops,
+            region,
+            format,
+        } => {
+            let inventory = source::load(source, cli.verbose)?;
+            let request = paths_cmd::Request {
+                from,
+                to,
+                max_hops: *max_hops,
+                region: region.as_deref(),
+                format: *format,
+            };
+            paths_cmd::run(&inventory, &request)
         }
         Command::ExportScript => {
             output::stdout(&rampart_inventory::export_script::script())?;

@@ -377,3 +377,51 @@ fn egress_command_names_the_way_out() {
         "the cache has no public IP for its IGW route"
     );
 }
+
+#[test]
+fn paths_from_the_internet_to_the_directory() {
+    let out = rampart()
+        .args([
+            "paths",
+            "examples/demo-account",
+            "--from",
+            "internet",
+            "--to",
+            "service:ad",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let paths = v["paths"].as_array().unwrap();
+    let from: Vec<&str> = paths
+        .iter()
+        .map(|p| p["hops"][0]["from_instance"].as_str().unwrap())
+        .collect();
+    // The bastion (public) and both app servers (behind the load balancer); never the load balancer's own nodes.
+    assert_eq!(from, ["i-0a00000000000001", "i-0a00000000000002", "i-0a00000000000003"]);
+    assert!(paths.iter().all(|p| p["to"] == "eni-0a00000000000007"));
+    rampart()
+        .args([
+            "paths",
+            "examples/demo-account",
+            "--from",
+            "internet",
+            "--to",
+            "service:nope",
+        ])
+        .assert()
+        .code(2);
+    rampart()
+        .args([
+            "paths",
+            "examples/demo-account",
+            "--from",
+            "bogus",
+            "--to",
+            "service:ad",
+        ])
+        .assert()
+        .code(2);
+}

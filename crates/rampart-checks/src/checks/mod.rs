@@ -2,4 +2,5 @@
 
 pub mod egress;
 pub mod ingress;
+pub mod lateral;
 pub mod lifecycle;

@@ -1,0 +1,121 @@
+use std::collections::HashSet;
+
+use rampart_inventory::ResourceKind;
+use rampart_net::lateral::Graph;
+
+use crate::context::RegionContext;
+use crate::engine::Outcomes;
+use crate::finding::Finding;
+use crate::meta::{CheckMeta, Severity, Theme};
+use crate::ports::{wanted, AD, AD_SIGNATURE};
+use crate::registry::{Check, Runner};
+
+pub static CHECK: Check = Check {
+    meta: &CheckMeta {
+        id: "exposed-host-reaches-directory",
+        theme: Theme::Lateral,
+        title: "Internet-exposed host can reach a directory server",
+        severity: Severity::High,
+        summary: "Directory servers (hosts whose security groups admit Kerberos, LDAP, LDAPS or Global Catalog) that a host reachable from the internet — directly or through a load balancer — can reach on Active Directory ports, in at most three hops, with each hop's rules, NACLs and VPC connection.",
+        rationale: "A compromised internet-facing host is one hop from the domain: Kerberoasting, LDAP enumeration, SMB relay and password spraying against domain controllers turn one web bug into the whole Windows estate.",
+        remediation: "Let only the hosts that need the directory reach it: replace wide CIDR sources (the VPC, 10.0.0.0/8) on the directory's groups with the security groups of domain members, and keep internet-facing tiers out of them.",
+        references: &[],
+        requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces, ResourceKind::RouteTables, ResourceKind::NetworkAcls, ResourceKind::InternetGateways],
+    },
+    run: Runner::Regional(run),
+};
+
+const MAX_HOPS: usize = 3;
+
+fn run(cx: &RegionContext, out: &mut Outcomes) {
+    let Ok(exposure) = &cx.exposure else { return };
+    let graph = Graph::new(cx.region, &cx.prefix_lists);
+    // Footholds: exposed interfaces someone could run code behind. Requester-managed ones
+    // (load balancer nodes, NAT gateways, endpoints) are AWS's, not a pivot.
+    let exposed: HashSet<usize> = exposure
+        .exposures
+        .iter()
+        .filter(|e| !e.eni.requester_managed)
+        .filter_map(|e| graph.index_of(&e.eni.id))
+        .collect();
+    if exposed.is_empty() {
+        return;
+    }
+    let signature = wanted(AD_SIGNATURE);
+    let ad = wanted(AD);
+    let directories: Vec<usize> = (0..graph.hosts.len())
+        .filter(|&i| {
+            let eni = graph.hosts[i].eni;
+            cx.region
+                .security_groups
+                .iter()
+                .filter(|g| eni.security_group_ids.contains(&g.id))
+                .flat_map(|g| &g.ingress)
+                .any(|r| {
+                    signature.iter().any(|(p, w)| {
+                        (r.protocol == *p || r.protocol == rampart_inventory::Protocol::All)
+                            && r.ports
+                                .port_range()
+                                .is_some_and(|(lo, hi)| rampart_net::PortSet::range(lo, hi).intersects(w))
+                    })
+                })
+        })
+        .collect();
+    for &dc in &directories {
+        let paths = graph.paths(&exposed, &[dc], &ad, MAX_HOPS);
+        if paths.is_empty() {
+            continue;
+        }
+        let host = graph.hosts[dc].eni;
+        let name = host.attached_instance_id.clone().unwrap_or_else(|| host.id.clone());
+        let (kind, resource_type, id) = match &host.attached_instance_id {
+            Some(i) => ("instance", "AWS::EC2::Instance", i.as_str()),
+            None => ("network-interface", "AWS::EC2::NetworkInterface", host.id.as_str()),
+        };
+        let mut b = Finding::builder(CHECK.meta, cx.account, &cx.region.name, resource_type, id)
+            .arn(cx.ec2_arn(kind, id))
+            .message(format!(
+                "directory server {} ({}) is reachable on Active Directory ports from {} internet-exposed host(s)",
+                name,
+                host.id,
+                paths.len()
+            ))
+            .blast_radius(paths.len());
+        for path in paths.iter().take(5) {
+            let first = &graph.hosts[path[0].from];
+            let hops: Vec<String> = path
+                .iter()
+                .map(|h| {
+                    let to = &graph.hosts[h.to];
+                    let ports: Vec<String> = h
+                        .ports
+                        .iter()
+                        .map(|(p, s)| format!("{}/{}", p.cli_name(), s.display()))
+                        .collect();
+                    format!(
+                        "→ {} ({}) on {}",
+                        to.eni.attached_instance_id.as_deref().unwrap_or(&to.eni.id),
+                        to.eni.id,
+                        ports.join(" ")
+                    )
+                })
+                .collect();
+            b = b.evidence(format!(
+                "from internet-exposed {} ({}) {}",
+                first.eni.attached_instance_id.as_deref().unwrap_or(&first.eni.id),
+                first.eni.id,
+                hops.join(" ")
+            ));
+            if let Some(last) = path.last() {
+                b = b.evidence(format!("    {}", last.evidence.join("; ")));
+            }
+        }
+        b = b.remediation(format!(
+            "see who the directory's groups admit: `aws ec2 describe-security-groups --region {} --group-ids {}`",
+            cx.region.name,
+            host.security_group_ids.join(" ")
+        ));
+        b = b.remediation("then replace CIDR sources with the domain members' security group: `aws ec2 authorize-security-group-ingress --group-id DC_GROUP --protocol tcp --port 389 --source-group MEMBERS_GROUP` and revoke the CIDR rule");
+        out.findings.push(b.build());
+    }
+}

@@ -1,0 +1,3 @@
+//! Which hosts can reach which, inside the account.
+
+pub mod exposed_host_reaches_directory;

@@ -1,0 +1,321 @@
+//! Which hosts can reach which: lateral movement inside the account.
+//!
+//! Host A (a network interface with a private IPv4 address) can open a connection to host B
+//! on (protocol, port) when (Amazon VPC user guide):
+//! 1. A and B are in the same VPC (the `local` route), or in VPCs joined by an `active`
+//!    peering that each side's route table sends the other's address to;
+//! 2. a security group of B admits A: a rule referencing a group A carries (which matches A's
+//!    private addresses, also across an in-region peering), or a CIDR or prefix list holding
+//!    A's private address;
+//! 3. a security group of A admits B outbound (by group or by address);
+//! 4. when A and B are in different subnets, A's NACL lets the packet out and the replies in,
+//!    and B's NACL lets it in and the replies out (stateless, first match).
+//!
+//! Transit gateways are not traced yet: hosts they join appear unconnected.
+//!
+//! Paths are found backwards from the targets, breadth first: a host's possible predecessors
+//! come from indexes over its own rules (group → hosts carrying it, a sorted address index for
+//! CIDRs), then each pair is checked exactly. No pair of hosts is compared blindly.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::net::Ipv4Addr;
+
+use rampart_inventory::{NetworkInterface, Peer, Protocol, Region, RouteTarget, SecurityGroup, SgRule};
+
+use crate::address::v4_range;
+use crate::interval::PortSet;
+use crate::nacl::{acl_for_subnet, allowed_ports, Addr};
+use crate::route::{lookup_v4, table_for_subnet};
+use crate::sg::PrefixLists;
+
+/// Ports of interest, per protocol.
+pub type Wanted = [(Protocol, PortSet)];
+
+/// A host: one interface with a private IPv4 address.
+pub struct Host<'a> {
+    pub eni: &'a NetworkInterface,
+    pub ip: u32,
+    groups: Vec<&'a SecurityGroup>,
+}
+
+/// One hop: `from` reaches `to` on these ports, because of these rules.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hop {
+    pub from: usize,
+    pub to: usize,
+    pub ports: Vec<(Protocol, PortSet)>,
+    pub evidence: Vec<String>,
+}
+
+pub struct Graph<'a> {
+    pub hosts: Vec<Host<'a>>,
+    region: &'a Region,
+    lists: &'a PrefixLists,
+    by_group: HashMap<&'a str, Vec<usize>>,
+    /// Hosts sorted by private address.
+    by_ip: Vec<(u32, usize)>,
+}
+
+impl<'a> Graph<'a> {
+    pub fn new(region: &'a Region, lists: &'a PrefixLists) -> Self {
+        let groups: HashMap<&str, &SecurityGroup> = region.security_groups.iter().map(|g| (g.id.as_str(), g)).collect();
+        let mut hosts = Vec::new();
+        for eni in &region.network_interfaces {
+            let Some(ip) = eni.private_ips.first().and_then(|ip| ip.parse::<Ipv4Addr>().ok()) else {
+                continue;
+            };
+            let gs = eni
+                .security_group_ids
+                .iter()
+                .filter_map(|g| groups.get(g.as_str()).copied())
+                .collect();
+            hosts.push(Host {
+                eni,
+                ip: u32::from(ip),
+                groups: gs,
+            });
+        }
+        let mut by_group: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, h) in hosts.iter().enumerate() {
+            for g in &h.eni.security_group_ids {
+                by_group.entry(g.as_str()).or_default().push(i);
+            }
+        }
+        let mut by_ip: Vec<(u32, usize)> = hosts.iter().enumerate().map(|(i, h)| (h.ip, i)).collect();
+        by_ip.sort_unstable();
+        Graph {
+            hosts,
+            region,
+            lists,
+            by_group,
+            by_ip,
+        }
+    }
+
+    pub fn index_of(&self, eni_id: &str) -> Option<usize> {
+        self.hosts.iter().position(|h| h.eni.id == eni_id)
+    }
+
+    /// Hosts that some ingress rule of `b` (on the wanted ports) could admit.
+    fn candidates(&self, b: usize, wanted: &Wanted) -> HashSet<usize> {
+        let mut out = HashSet::new();
+        for (_, r) in self.ingress(b) {
+            if !rule_hits(r, wanted) {
+                continue;
+            }
+            match &r.peer {
+                Peer::Group { group_id, .. } => {
+                    out.extend(self.by_group.get(group_id.as_str()).into_iter().flatten().copied())
+                }
+                Peer::Ipv4(n) => out.extend(self.in_range(v4_range(n))),
+                Peer::PrefixList(id) => {
+                    if let Some((v4, _)) = self.lists.get(id) {
+                        for &range in v4.ranges() {
+                            out.extend(self.in_range(range));
+                        }
+                    }
+                }
+                Peer::Ipv6(_) => {}
+            }
+        }
+        out.remove(&b);
+        out
+    }
+
+    fn in_range(&self, (lo, hi): (u32, u32)) -> impl Iterator<Item = usize> + '_ {
+        let start = self.by_ip.partition_point(|(ip, _)| *ip < lo);
+        self.by_ip[start..]
+            .iter()
+            .take_while(move |(ip, _)| *ip <= hi)
+            .map(|(_, i)| *i)
+    }
+
+    fn ingress(&self, b: usize) -> impl Iterator<Item = (&'a SecurityGroup, &'a SgRule)> + '_ {
+        self.hosts[b]
+            .groups
+            .iter()
+            .flat_map(|g| g.ingress.iter().map(move |r| (*g, r)))
+    }
+
+    fn egress(&self, a: usize) -> impl Iterator<Item = (&'a SecurityGroup, &'a SgRule)> + '_ {
+        self.hosts[a]
+            .groups
+            .iter()
+            .flat_map(|g| g.egress.iter().map(move |r| (*g, r)))
+    }
+
+    /// Does a rule's peer match host `h`?
+    fn peer_matches(&self, r: &SgRule, h: usize) -> bool {
+        let host = &self.hosts[h];
+        match &r.peer {
+            Peer::Group { group_id, .. } => host.eni.security_group_ids.contains(group_id),
+            Peer::Ipv4(n) => {
+                let (lo, hi) = v4_range(n);
+                lo <= host.ip && host.ip <= hi
+            }
+            Peer::PrefixList(id) => self.lists.get(id).is_some_and(|(v4, _)| v4.contains(host.ip)),
+            Peer::Ipv6(_) => false,
+        }
+    }
+
+    /// The exact hop from `a` to `b` on the wanted ports, if any.
+    pub fn hop(&self, a: usize, b: usize, wanted: &Wanted) -> Option<Hop> {
+        let (ha, hb) = (&self.hosts[a], &self.hosts[b]);
+        let connected = self.connected(ha, hb)?;
+        let mut evidence = vec![connected];
+        let mut ports = Vec::new();
+        for (protocol, want) in wanted {
+            let mut admitted = PortSet::empty();
+            let mut rules: Vec<(String, Vec<String>)> = Vec::new();
+            for (g, r) in self.ingress(b) {
+                if let Some(p) = rule_ports(r, *protocol) {
+                    let hit = p.intersection(want);
+                    if !hit.is_empty() && self.peer_matches(r, a) {
+                        admitted = admitted.union(&hit);
+                        let group = format!("{} ({})", g.id, g.name);
+                        let rule = crate::describe::rule(r);
+                        match rules.iter_mut().find(|(name, _)| *name == group) {
+                            Some((_, list)) => list.push(rule),
+                            None => rules.push((group, vec![rule])),
+                        }
+                    }
+                }
+            }
+            let rules: Vec<String> = rules
+                .into_iter()
+                .map(|(g, list)| format!("{g} admits it: {}", list.join(", ")))
+                .collect();
+            if admitted.is_empty() {
+                continue;
+            }
+            let mut sent = PortSet::empty();
+            for (_, r) in self.egress(a) {
+                if let Some(p) = rule_ports(r, *protocol) {
+                    if self.peer_matches(r, b) {
+                        sent = sent.union(&p);
+                    }
+                }
+            }
+            let mut open = admitted.intersection(&sent);
+            if ha.eni.subnet_id != hb.eni.subnet_id {
+                open = open.intersection(&self.nacls(ha, hb, *protocol));
+            }
+            if !open.is_empty() {
+                evidence.extend(rules);
+                ports.push((*protocol, open));
+            }
+        }
+        (!ports.is_empty()).then_some(Hop {
+            from: a,
+            to: b,
+            ports,
+            evidence,
+        })
+    }
+
+    /// Ports the NACLs of both subnets let through from `a` to `b` (and the replies back).
+    fn nacls(&self, a: &Host, b: &Host, protocol: Protocol) -> PortSet {
+        let acl = |h: &Host| {
+            let (s, v) = (h.eni.subnet_id.as_deref()?, h.eni.vpc_id.as_deref()?);
+            acl_for_subnet(self.region, s, v)
+        };
+        let (Some(acl_a), Some(acl_b)) = (acl(a), acl(b)) else {
+            return PortSet::empty();
+        };
+        let out_a = allowed_ports(acl_a, true, Addr::V4(b.ip), protocol).0;
+        let in_b = allowed_ports(acl_b, false, Addr::V4(a.ip), protocol).0;
+        let replies = !allowed_ports(acl_b, true, Addr::V4(a.ip), protocol).0.is_empty()
+            && !allowed_ports(acl_a, false, Addr::V4(b.ip), protocol).0.is_empty();
+        if replies {
+            out_a.intersection(&in_b)
+        } else {
+            PortSet::empty()
+        }
+    }
+
+    /// Same VPC, or an active peering both sides route through; the reason, for evidence.
+    fn connected(&self, a: &Host, b: &Host) -> Option<String> {
+        let (va, vb) = (a.eni.vpc_id.as_deref()?, b.eni.vpc_id.as_deref()?);
+        if va == vb {
+            return Some(format!("{} and {} are in {va}", a.eni.id, b.eni.id));
+        }
+        let pcx = self.region.vpc_peering_connections.iter().find(|p| {
+            p.status == "active"
+                && (p.requester_vpc_id == va && p.accepter_vpc_id == vb
+                    || p.requester_vpc_id == vb && p.accepter_vpc_id == va)
+        })?;
+        let routes_to = |from: &Host, to: u32| {
+            let (s, v) = (from.eni.subnet_id.as_deref()?, from.eni.vpc_id.as_deref()?);
+            let (t, _) = table_for_subnet(self.region, s, v)?;
+            lookup_v4(t, to, self.lists).filter(|r| r.active && r.target == RouteTarget::VpcPeering(pcx.id.clone()))
+        };
+        (routes_to(a, b.ip).is_some() && routes_to(b, a.ip).is_some())
+            .then(|| format!("{va} and {vb} are peered by {}", pcx.id))
+    }
+
+    /// Shortest paths (at most `max_hops`) from any of `sources` to any of `targets` on the
+    /// wanted ports (the last hop must reach them; earlier hops may use any port).
+    pub fn paths(
+        &self,
+        sources: &HashSet<usize>,
+        targets: &[usize],
+        wanted: &Wanted,
+        max_hops: usize,
+    ) -> Vec<Vec<Hop>> {
+        let any: Vec<(Protocol, PortSet)> = vec![(Protocol::Tcp, PortSet::full()), (Protocol::Udp, PortSet::full())];
+        let mut found = Vec::new();
+        for &t in targets {
+            // Backwards from t: next[x] = the hop x takes towards t.
+            let mut next: HashMap<usize, Hop> = HashMap::new();
+            let mut depth: HashMap<usize, usize> = HashMap::from([(t, 0)]);
+            let mut queue = VecDeque::from([t]);
+            let mut reached = Vec::new();
+            while let Some(b) = queue.pop_front() {
+                let d = depth[&b];
+                if d >= max_hops {
+                    continue;
+                }
+                let w: &Wanted = if b == t { wanted } else { &any };
+                let mut cands: Vec<usize> = self.candidates(b, w).into_iter().collect();
+                cands.sort_unstable();
+                for a in cands {
+                    if depth.contains_key(&a) {
+                        continue;
+                    }
+                    let Some(hop) = self.hop(a, b, w) else { continue };
+                    depth.insert(a, d + 1);
+                    next.insert(a, hop);
+                    if sources.contains(&a) {
+                        reached.push(a);
+                    } else {
+                        queue.push_back(a);
+                    }
+                }
+            }
+            for s in reached {
+                let mut path = Vec::new();
+                let mut at = s;
+                while let Some(h) = next.get(&at) {
+                    path.push(h.clone());
+                    at = h.to;
+                }
+                found.push(path);
+            }
+        }
+        found
+    }
+}
+
+fn rule_ports(r: &SgRule, protocol: Protocol) -> Option<PortSet> {
+    match r.protocol {
+        Protocol::All => Some(PortSet::full()),
+        p if p == protocol => r.ports.port_range().map(|(lo, hi)| PortSet::range(lo, hi)),
+        _ => None,
+    }
+}
+
+fn rule_hits(r: &SgRule, wanted: &Wanted) -> bool {
+    wanted
+        .iter()
+        .any(|(p, w)| rule_ports(r, *p).is_some_and(|ports| ports.intersects(w)))
+}

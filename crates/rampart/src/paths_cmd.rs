@@ -1,0 +1,190 @@
+//! `rampart paths`: lateral-movement paths, multi-hop, from the internet, an instance, an
+//! interface or a security group to an instance, an interface, a tag or a service class.
+
+use std::collections::HashSet;
+use std::fmt::Write;
+
+use rampart_inventory::{Inventory, Protocol, Region};
+use rampart_net::lateral::{Graph, Hop};
+use rampart_net::{analyze_exposure_checked, PortSet, PrefixLists};
+use serde_json::json;
+
+use crate::cli::ExposureFormat;
+use crate::{output, Error};
+
+pub struct Request<'a> {
+    pub from: &'a str,
+    pub to: &'a str,
+    pub max_hops: usize,
+    pub region: Option<&'a str>,
+    pub format: ExposureFormat,
+}
+
+/// Hosts matching a selector: `i-…`, `eni-…`, `sg-…` (hosts carrying it), `tag:Key=Value`.
+fn select(graph: &Graph, region: &Region, selector: &str) -> Result<Vec<usize>, Error> {
+    let hosts = &graph.hosts;
+    let pick = |f: &dyn Fn(&rampart_inventory::NetworkInterface) -> bool| {
+        (0..hosts.len()).filter(|&i| f(hosts[i].eni)).collect::<Vec<_>>()
+    };
+    Ok(if let Some(tag) = selector.strip_prefix("tag:") {
+        let (k, v) = tag
+            .split_once('=')
+            .ok_or_else(|| Error::Usage(format!("`{selector}`: write tags as tag:Key=Value")))?;
+        let instances: HashSet<&str> = region
+            .instances
+            .iter()
+            .filter(|i| i.tags.get(k).is_some_and(|x| x == v))
+            .map(|i| i.id.as_str())
+            .collect();
+        pick(&|e| {
+            e.tags.get(k).is_some_and(|x| x == v)
+                || e.attached_instance_id.as_deref().is_some_and(|i| instances.contains(i))
+        })
+    } else if selector.starts_with("sg-") {
+        pick(&|e| e.security_group_ids.iter().any(|g| g == selector))
+    } else if selector.starts_with("i-") {
+        pick(&|e| e.attached_instance_id.as_deref() == Some(selector))
+    } else if selector.starts_with("eni-") {
+        pick(&|e| e.id == selector)
+    } else {
+        return Err(Error::Usage(format!(
+            "`{selector}` is not a selector: use internet, i-…, eni-…, sg-…, tag:Key=Value or service:ad|db|admin"
+        )));
+    })
+}
+
+fn name(graph: &Graph, i: usize) -> String {
+    let e = graph.hosts[i].eni;
+    match &e.attached_instance_id {
+        Some(id) => format!("{id} ({})", e.id),
+        None => e.id.clone(),
+    }
+}
+
+fn ports(h: &Hop) -> String {
+    h.ports
+        .iter()
+        .map(|(p, s)| format!("{}/{}", p.cli_name(), s.display()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub fn run(inventory: &Inventory, req: &Request) -> Result<u8, Error> {
+    let (targets_sel, wanted): (&str, Vec<(Protocol, PortSet)>) = match req.to.strip_prefix("service:") {
+        Some(class) => {
+            let services = rampart_checks::ports::class(class).ok_or_else(|| {
+                Error::Usage(format!(
+                    "no service class `{class}`: use service:ad, service:db or service:admin"
+                ))
+            })?;
+            ("", rampart_checks::ports::wanted(services))
+        }
+        None => (
+            req.to,
+            vec![(Protocol::Tcp, PortSet::full()), (Protocol::Udp, PortSet::full())],
+        ),
+    };
+    let mut text = String::new();
+    let mut json_paths = Vec::new();
+    let mut not_evaluated = Vec::new();
+    for region in inventory
+        .regions
+        .values()
+        .filter(|r| req.region.is_none_or(|n| n == r.name))
+    {
+        let lists = PrefixLists::new(&region.prefix_lists);
+        let graph = Graph::new(region, &lists);
+        let sources: HashSet<usize> = if req.from == "internet" {
+            match analyze_exposure_checked(inventory, region, &lists) {
+                Ok(e) => e
+                    .exposures
+                    .iter()
+                    .filter(|x| !x.eni.requester_managed)
+                    .filter_map(|x| graph.index_of(&x.eni.id))
+                    .collect(),
+                Err(reason) => {
+                    not_evaluated.push(json!({"region": region.name, "reason": reason}));
+                    continue;
+                }
+            }
+        } else {
+            select(&graph, region, req.from)?.into_iter().collect()
+        };
+        // A service class: every host that admits some of its ports.
+        let targets: Vec<usize> = if targets_sel.is_empty() {
+            (0..graph.hosts.len()).collect()
+        } else {
+            select(&graph, region, targets_sel)?
+        };
+        for path in graph.paths(&sources, &targets, &wanted, req.max_hops) {
+            let (Some(first), Some(last)) = (path.first(), path.last()) else {
+                continue;
+            };
+            let _ = writeln!(
+                text,
+                "{} {} → {} in {} hop(s)",
+                region.name,
+                name(&graph, first.from),
+                name(&graph, last.to),
+                path.len()
+            );
+            for h in &path {
+                let _ = writeln!(
+                    text,
+                    "    {} → {} on {}",
+                    name(&graph, h.from),
+                    name(&graph, h.to),
+                    ports(h)
+                );
+                for e in &h.evidence {
+                    let _ = writeln!(text, "        {e}");
+                }
+            }
+            json_paths.push(json!({
+                "region": region.name,
+                "from": graph.hosts[first.from].eni.id,
+                "to": graph.hosts[last.to].eni.id,
+                "hops": path.iter().map(|h| json!({
+                    "from_eni": graph.hosts[h.from].eni.id,
+                    "from_instance": graph.hosts[h.from].eni.attached_instance_id,
+                    "to_eni": graph.hosts[h.to].eni.id,
+                    "to_instance": graph.hosts[h.to].eni.attached_instance_id,
+                    "ports": h.ports.iter().map(|(p, s)| json!({"protocol": p.cli_name(), "ports": s.display()})).collect::<Vec<_>>(),
+                    "evidence": h.evidence,
+                })).collect::<Vec<_>>(),
+            }));
+        }
+    }
+    let rendered = match req.format {
+        ExposureFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&json!({
+                "format": "rampart-paths", "version": 1, "from": req.from, "to": req.to, "max_hops": req.max_hops,
+                "paths": json_paths, "not_evaluated": not_evaluated,
+            }))
+            .unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        ExposureFormat::Text => {
+            for n in &not_evaluated {
+                let _ = writeln!(
+                    text,
+                    "{}: not evaluated: {}",
+                    n["region"].as_str().unwrap_or(""),
+                    n["reason"].as_str().unwrap_or("")
+                );
+            }
+            let _ = writeln!(
+                text,
+                "{} path(s) from {} to {} in at most {} hop(s)",
+                json_paths.len(),
+                req.from,
+                req.to,
+                req.max_hops
+            );
+            text
+        }
+    };
+    output::stdout(&rendered)?;
+    Ok(0)
+}
