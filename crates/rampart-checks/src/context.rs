@@ -1,11 +1,14 @@
 //! Everything a regional check reads, with the indexes built once per region.
 
 use rampart_inventory::{Coverage, Inventory, Region, SecurityGroup};
+
+use crate::config::Config;
 use rampart_net::egress::Egress;
 use rampart_net::{analyze_exposure_checked, internet_open, Attachments, InternetOpen, PrefixLists, RegionExposure};
 
 pub struct RegionContext<'a> {
     pub inventory: &'a Inventory,
+    pub config: &'a Config,
     pub account: &'a str,
     pub region: &'a Region,
     pub coverage: &'a Coverage,
@@ -23,7 +26,7 @@ pub struct RegionContext<'a> {
 }
 
 impl<'a> RegionContext<'a> {
-    pub fn new(inventory: &'a Inventory, region: &'a Region) -> Self {
+    pub fn new(inventory: &'a Inventory, region: &'a Region, config: &'a Config) -> Self {
         let prefix_lists = PrefixLists::new(&region.prefix_lists);
         let ingress_open = region
             .security_groups
@@ -42,6 +45,7 @@ impl<'a> RegionContext<'a> {
             Vec::new()
         };
         RegionContext {
+            config,
             egress,
             exposure,
             inventory,

@@ -4,6 +4,7 @@
 use rampart_inventory::{Inventory, Status};
 use rayon::prelude::*;
 
+use crate::config::Config;
 use crate::context::RegionContext;
 use crate::finding::Finding;
 use crate::registry::{Check, Runner, CHECKS};
@@ -35,19 +36,24 @@ pub struct ScanResult {
     pub evaluated: usize,
 }
 
-/// Runs all registered checks.
+/// Runs all registered checks with the default configuration.
 pub fn run(inventory: &Inventory) -> ScanResult {
-    run_checks(inventory, CHECKS)
+    run_with(inventory, &Config::default())
 }
 
-pub fn run_checks(inventory: &Inventory, checks: &[&Check]) -> ScanResult {
+/// Runs all registered checks with a configuration.
+pub fn run_with(inventory: &Inventory, config: &Config) -> ScanResult {
+    run_checks(inventory, config, CHECKS)
+}
+
+pub fn run_checks(inventory: &Inventory, config: &Config, checks: &[&Check]) -> ScanResult {
     let per_region: Vec<(Outcomes, usize)> = inventory
         .regions
         .values()
         .collect::<Vec<_>>()
         .into_par_iter()
         .map(|region| {
-            let cx = RegionContext::new(inventory, region);
+            let cx = RegionContext::new(inventory, region, config);
             let mut out = Outcomes::default();
             let mut evaluated = 0;
             for check in checks {

@@ -6,6 +6,7 @@
 //! region, reports checks whose inputs were not read as not evaluated, and ranks findings.
 
 pub mod checks;
+pub mod config;
 pub mod context;
 pub mod engine;
 pub mod exposure;
@@ -15,7 +16,8 @@ pub mod ports;
 pub mod registry;
 pub mod remediate;
 
-pub use engine::{run, run_checks, NotEvaluated, Outcomes, ScanResult};
+pub use config::Config;
+pub use engine::{run, run_checks, run_with, NotEvaluated, Outcomes, ScanResult};
 pub use finding::Finding;
 pub use meta::{CheckMeta, Confidence, Reference, Severity, Theme};
 pub use registry::{find, Check, CHECKS};

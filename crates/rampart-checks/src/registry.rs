@@ -19,6 +19,7 @@ pub static CHECKS: &[&Check] = &[
     &ingress::admin_port_open_to_internet::CHECK,
     &ingress::database_port_open_to_internet::CHECK,
     &ingress::all_ports_open_to_internet::CHECK,
+    &ingress::unexpected_port_exposed::CHECK,
     &ingress::default_security_group_allows_traffic::CHECK,
     &egress::egress_open_to_internet::CHECK,
     &lateral::exposed_host_reaches_directory::CHECK,

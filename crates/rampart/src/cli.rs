@@ -21,6 +21,9 @@ pub struct Cli {
     /// Say more on stderr (skipped files, inferred regions)
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// The configuration file (default: $RAMPART_CONFIG, else ./rampart.toml if present)
+    #[arg(long, global = true)]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }

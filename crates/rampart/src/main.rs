@@ -4,6 +4,7 @@
 
 mod checks_cmd;
 mod cli;
+mod config;
 mod exposure_cmd;
 mod output;
 mod paths_cmd;
@@ -178,9 +179,10 @@ fn scan(cli: &Cli, source: Option<&std::path::Path>, format: Format, fail_on: Fa
                 .into(),
         ));
     };
+    let config = config::load(cli.config.as_deref())?;
     let inventory = source::load(source, cli.verbose)?;
     let started = std::time::Instant::now();
-    let result = rampart_checks::run(&inventory);
+    let result = rampart_checks::run_with(&inventory, &config);
     if cli.verbose {
         eprintln!(
             "ran {} check(s) in {} ms: {} finding(s)",

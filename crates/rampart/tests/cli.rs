@@ -425,3 +425,52 @@ fn paths_from_the_internet_to_the_directory() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn config_sets_the_web_ports_and_bad_config_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("rampart.toml");
+    let unexpected = |config: Option<&std::path::Path>| -> Vec<String> {
+        let mut cmd = rampart();
+        if let Some(c) = config {
+            cmd.arg("--config").arg(c);
+        }
+        let out = cmd
+            .args(["scan", "examples/demo-account", "--format", "json"])
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["check_id"] == "unexpected-port-exposed")
+            .map(|f| f["message"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let default = unexpected(None);
+    assert_eq!(default.len(), 1);
+    assert!(default[0].contains("tcp/8000-8085,8087-8100"), "{default:?}");
+    std::fs::write(&cfg, "[network]\nweb_ports = [80, 443, 8000, 8001, 8002]\n").unwrap();
+    assert!(unexpected(Some(&cfg))[0].contains("tcp/8003-8085,8087-8100"));
+    // RAMPART_CONFIG is read too.
+    let out = rampart()
+        .env("RAMPART_CONFIG", &cfg)
+        .args(["scan", "examples/demo-account"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("tcp/8003-8085"));
+    // A typo is an error naming the file and line, not a silent default.
+    std::fs::write(&cfg, "[network]\nweb_portz = [80]\n").unwrap();
+    rampart()
+        .arg("--config")
+        .arg(&cfg)
+        .args(["scan", "examples/demo-account"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("line 2").and(predicate::str::contains("web_portz")));
+    rampart()
+        .args(["--config", "no/such.toml", "scan", "examples/demo-account"])
+        .assert()
+        .code(2);
+}

@@ -1,0 +1,95 @@
+use rampart_inventory::{Protocol, ResourceKind};
+use rampart_net::PortSet;
+
+use crate::context::RegionContext;
+use crate::engine::Outcomes;
+use crate::exposure::describe_eni;
+use crate::finding::Finding;
+use crate::meta::{CheckMeta, Reference, Severity, Theme, FSBP};
+use crate::ports::{ADMIN, DATABASE};
+use crate::registry::{Check, Runner};
+
+pub static CHECK: Check = Check {
+    meta: &CheckMeta {
+        id: "unexpected-port-exposed",
+        theme: Theme::Ingress,
+        title: "Reachable from the internet on a port that is not a web port",
+        severity: Severity::High,
+        summary: "Hosts and load balancers the exposure engine finds reachable from the internet on TCP ports outside the configured web ports (default 80 and 443), or on any UDP port. Administration and database ports are reported by their own checks; ports reached only through a load balancer's listener count as the listener's.",
+        rationale: "Every reachable port is a service an attacker can probe: admin consoles, metrics endpoints, message brokers and debug servers are routinely left on alternative ports and found by internet-wide scans within hours.",
+        remediation: "Close the port in the security group (or put the service behind the load balancer), or add it to `web_ports` in rampart.toml if it is meant to be public.",
+        references: &[Reference { framework: FSBP, control: "EC2.18" }],
+        requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces, ResourceKind::RouteTables, ResourceKind::NetworkAcls, ResourceKind::InternetGateways],
+    },
+    run: Runner::Regional(run),
+};
+
+fn run(cx: &RegionContext, out: &mut Outcomes) {
+    let Ok(exposure) = &cx.exposure else { return };
+    let web = PortSet::from_ranges(cx.config.network.web_ports.iter().map(|&p| (p, p)));
+    let covered = |protocol: Protocol| {
+        PortSet::from_ranges(
+            ADMIN
+                .iter()
+                .chain(DATABASE)
+                .filter(|s| s.protocol == protocol)
+                .map(|s| (s.from, s.to)),
+        )
+    };
+    let (tcp_known, udp_known) = (web.union(&covered(Protocol::Tcp)), covered(Protocol::Udp));
+    // One finding per interface, listing every unexpected port range.
+    let mut by_eni: Vec<(&rampart_inventory::NetworkInterface, Vec<String>)> = Vec::new();
+    for e in exposure.exposures.iter().filter(|e| e.via.is_none()) {
+        let known = match e.protocol {
+            Protocol::Tcp => &tcp_known,
+            Protocol::Udp => &udp_known,
+            _ => continue,
+        };
+        let extra = PortSet::range(e.from_port, e.to_port).intersection(&known.complement());
+        if extra.is_empty() {
+            continue;
+        }
+        let from = if e.whole_internet {
+            "the whole internet".to_owned()
+        } else {
+            e.sources.join(", ")
+        };
+        let line = format!(
+            "{}/{} from {from} at {}",
+            e.protocol.cli_name(),
+            extra.display(),
+            e.address
+        );
+        match by_eni.iter_mut().find(|(eni, _)| eni.id == e.eni.id) {
+            Some((_, lines)) => lines.push(line),
+            None => by_eni.push((e.eni, vec![line])),
+        }
+    }
+    for (eni, lines) in by_eni {
+        let (kind, resource_type, id) = match &eni.attached_instance_id {
+            Some(i) => ("instance", "AWS::EC2::Instance", i.clone()),
+            None => ("network-interface", "AWS::EC2::NetworkInterface", eni.id.clone()),
+        };
+        let mut b = Finding::builder(CHECK.meta, cx.account, &cx.region.name, resource_type, &id)
+            .arn(cx.ec2_arn(kind, &id))
+            .message(format!(
+                "{} is reachable from the internet on {}",
+                describe_eni(eni),
+                lines
+                    .iter()
+                    .map(|l| l.split(" from ").next().unwrap_or(l))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+            .blast_radius(1);
+        for l in &lines {
+            b = b.evidence(format!("reachable: {l}"));
+        }
+        b = b.remediation(format!(
+            "find the rules: `rampart sg query SOURCE --source internet --region {}` and `rampart exposure SOURCE --resource {id}`",
+            cx.region.name
+        ));
+        b = b.remediation("then revoke them (`aws ec2 revoke-security-group-ingress --group-id GROUP --security-group-rule-ids RULE`), or add the port to `web_ports` in rampart.toml if it is meant to be public");
+        out.findings.push(b.build());
+    }
+}
