@@ -38,6 +38,12 @@ pub struct Host<'a> {
     groups: Vec<&'a SecurityGroup>,
 }
 
+/// How two hosts' VPCs connect.
+enum Connection<'a> {
+    SameVpc(&'a str),
+    Peering(&'a str),
+}
+
 /// One hop: `from` reaches `to` on these ports, because of these rules.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hop {
@@ -92,33 +98,50 @@ impl<'a> Graph<'a> {
         }
     }
 
+    /// Hosts whose security groups admit some of the wanted ports from anyone: the servers of
+    /// a service class.
+    pub fn serving(&self, wanted: &Wanted) -> Vec<usize> {
+        (0..self.hosts.len())
+            .filter(|&b| self.ingress(b).any(|(_, r)| rule_hits(r, wanted)))
+            .collect()
+    }
+
     pub fn index_of(&self, eni_id: &str) -> Option<usize> {
         self.hosts.iter().position(|h| h.eni.id == eni_id)
     }
 
-    /// Hosts that some ingress rule of `b` (on the wanted ports) could admit.
-    fn candidates(&self, b: usize, wanted: &Wanted) -> HashSet<usize> {
-        let mut out = HashSet::new();
+    /// Hosts that some ingress rule of `b` (on the wanted ports) could admit, each once: `seen`
+    /// holds the epoch in which a host was last listed, so no sort is needed to deduplicate.
+    fn candidates(&self, b: usize, wanted: &Wanted, seen: &mut [u32], epoch: u32) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut add = |a: usize| {
+            if a != b && seen[a] != epoch {
+                seen[a] = epoch;
+                out.push(a);
+            }
+        };
         for (_, r) in self.ingress(b) {
             if !rule_hits(r, wanted) {
                 continue;
             }
             match &r.peer {
-                Peer::Group { group_id, .. } => {
-                    out.extend(self.by_group.get(group_id.as_str()).into_iter().flatten().copied())
-                }
-                Peer::Ipv4(n) => out.extend(self.in_range(v4_range(n))),
+                Peer::Group { group_id, .. } => self
+                    .by_group
+                    .get(group_id.as_str())
+                    .into_iter()
+                    .flatten()
+                    .for_each(|&a| add(a)),
+                Peer::Ipv4(n) => self.in_range(v4_range(n)).for_each(&mut add),
                 Peer::PrefixList(id) => {
                     if let Some((v4, _)) = self.lists.get(id) {
                         for &range in v4.ranges() {
-                            out.extend(self.in_range(range));
+                            self.in_range(range).for_each(&mut add);
                         }
                     }
                 }
                 Peer::Ipv6(_) => {}
             }
         }
-        out.remove(&b);
         out
     }
 
@@ -162,7 +185,7 @@ impl<'a> Graph<'a> {
     pub fn hop(&self, a: usize, b: usize, wanted: &Wanted) -> Option<Hop> {
         let (ha, hb) = (&self.hosts[a], &self.hosts[b]);
         let connected = self.connected(ha, hb)?;
-        let mut evidence = vec![connected];
+        let mut evidence = Vec::new();
         let mut ports = Vec::new();
         for (protocol, want) in wanted {
             let mut admitted = PortSet::empty();
@@ -205,7 +228,15 @@ impl<'a> Graph<'a> {
                 ports.push((*protocol, open));
             }
         }
-        (!ports.is_empty()).then_some(Hop {
+        if ports.is_empty() {
+            return None;
+        }
+        let how = match connected {
+            Connection::SameVpc(vpc) => format!("{} and {} are in {vpc}", ha.eni.id, hb.eni.id),
+            Connection::Peering(pcx) => format!("{} and {} are joined by the peering {pcx}", ha.eni.id, hb.eni.id),
+        };
+        evidence.insert(0, how);
+        Some(Hop {
             from: a,
             to: b,
             ports,
@@ -233,11 +264,11 @@ impl<'a> Graph<'a> {
         }
     }
 
-    /// Same VPC, or an active peering both sides route through; the reason, for evidence.
-    fn connected(&self, a: &Host, b: &Host) -> Option<String> {
+    /// Same VPC, or an active peering both sides route through.
+    fn connected<'h>(&'h self, a: &'h Host, b: &Host) -> Option<Connection<'h>> {
         let (va, vb) = (a.eni.vpc_id.as_deref()?, b.eni.vpc_id.as_deref()?);
         if va == vb {
-            return Some(format!("{} and {} are in {va}", a.eni.id, b.eni.id));
+            return Some(Connection::SameVpc(va));
         }
         let pcx = self.region.vpc_peering_connections.iter().find(|p| {
             p.status == "active"
@@ -249,12 +280,12 @@ impl<'a> Graph<'a> {
             let (t, _) = table_for_subnet(self.region, s, v)?;
             lookup_v4(t, to, self.lists).filter(|r| r.active && r.target == RouteTarget::VpcPeering(pcx.id.clone()))
         };
-        (routes_to(a, b.ip).is_some() && routes_to(b, a.ip).is_some())
-            .then(|| format!("{va} and {vb} are peered by {}", pcx.id))
+        (routes_to(a, b.ip).is_some() && routes_to(b, a.ip).is_some()).then_some(Connection::Peering(&pcx.id))
     }
 
     /// Shortest paths (at most `max_hops`) from any of `sources` to any of `targets` on the
-    /// wanted ports (the last hop must reach them; earlier hops may use any port).
+    /// wanted ports (the last hop must reach them; earlier hops may use any port): one search
+    /// backwards from every target at once, so each host is expanded at most once.
     pub fn paths(
         &self,
         sources: &HashSet<usize>,
@@ -263,46 +294,60 @@ impl<'a> Graph<'a> {
         max_hops: usize,
     ) -> Vec<Vec<Hop>> {
         let any: Vec<(Protocol, PortSet)> = vec![(Protocol::Tcp, PortSet::full()), (Protocol::Udp, PortSet::full())];
-        let mut found = Vec::new();
-        for &t in targets {
-            // Backwards from t: next[x] = the hop x takes towards t.
-            let mut next: HashMap<usize, Hop> = HashMap::new();
-            let mut depth: HashMap<usize, usize> = HashMap::from([(t, 0)]);
-            let mut queue = VecDeque::from([t]);
-            let mut reached = Vec::new();
-            while let Some(b) = queue.pop_front() {
-                let d = depth[&b];
-                if d >= max_hops {
+        // Targets are seeds, expanded once with the wanted ports. Any host, a target included,
+        // is then discovered at most once as a predecessor and expanded once more with any port:
+        // so an exposed host that is itself a target still gets its path to another target.
+        // Dense per-host state: hosts are indexes.
+        const UNSEEN: usize = usize::MAX;
+        let mut next: Vec<Option<Hop>> = vec![None; self.hosts.len()];
+        let mut depth: Vec<usize> = vec![UNSEEN; self.hosts.len()];
+        let is_source: Vec<bool> = (0..self.hosts.len()).map(|i| sources.contains(&i)).collect();
+        let mut queue: VecDeque<(usize, bool)> = targets.iter().map(|&t| (t, true)).collect();
+        let mut reached = Vec::new();
+        let mut seen = vec![0u32; self.hosts.len()];
+        let mut epoch = 0u32;
+        while let Some((b, seed)) = queue.pop_front() {
+            epoch += 1;
+            let d = if seed { 0 } else { depth[b] };
+            if d >= max_hops {
+                continue;
+            }
+            let w: &Wanted = if seed { wanted } else { &any };
+            for a in self.candidates(b, w, &mut seen, epoch) {
+                if depth[a] != UNSEEN {
                     continue;
                 }
-                let w: &Wanted = if b == t { wanted } else { &any };
-                let mut cands: Vec<usize> = self.candidates(b, w).into_iter().collect();
-                cands.sort_unstable();
-                for a in cands {
-                    if depth.contains_key(&a) {
-                        continue;
-                    }
-                    let Some(hop) = self.hop(a, b, w) else { continue };
-                    depth.insert(a, d + 1);
-                    next.insert(a, hop);
-                    if sources.contains(&a) {
-                        reached.push(a);
-                    } else {
-                        queue.push_back(a);
-                    }
+                let Some(hop) = self.hop(a, b, w) else { continue };
+                depth[a] = d + 1;
+                next[a] = Some(hop);
+                if is_source[a] {
+                    reached.push(a);
+                } else {
+                    queue.push_back((a, false));
                 }
-            }
-            for s in reached {
-                let mut path = Vec::new();
-                let mut at = s;
-                while let Some(h) = next.get(&at) {
-                    path.push(h.clone());
-                    at = h.to;
-                }
-                found.push(path);
             }
         }
-        found
+        reached.sort_unstable();
+        let target_set: HashSet<usize> = targets.iter().copied().collect();
+        reached
+            .into_iter()
+            .map(|s| {
+                // Follow the hops until the first target: links may also lead from one target
+                // to another, never needed past the first.
+                let mut path: Vec<Hop> = Vec::new();
+                let mut at = s;
+                while let Some(h) = next[at].as_ref() {
+                    path.push(h.clone());
+                    at = h.to;
+                    if target_set.contains(&at) || path.len() > max_hops {
+                        break;
+                    }
+                }
+                path
+            })
+            // A source that is itself a target may be led back to itself: that is no path.
+            .filter(|p: &Vec<Hop>| p.first().zip(p.last()).is_some_and(|(f, l)| f.from != l.to))
+            .collect()
     }
 }
 

@@ -59,10 +59,13 @@ fn entry_ports(entry: &NaclEntry, protocol: Protocol) -> Option<PortSet> {
     }
 }
 
-/// Sorted rules of one direction.
+/// Rules of one direction, lowest number first. The importer stores them sorted; sorting
+/// here happens only for an inventory that was not.
 fn rules(acl: &NetworkAcl, egress: bool) -> Vec<&NaclEntry> {
     let mut v: Vec<&NaclEntry> = acl.entries.iter().filter(|e| e.egress == egress).collect();
-    v.sort_by_key(|e| e.rule_number);
+    if !v.is_sorted_by_key(|e| e.rule_number) {
+        v.sort_by_key(|e| e.rule_number);
+    }
     v
 }
 

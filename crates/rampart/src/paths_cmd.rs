@@ -110,9 +110,9 @@ pub fn run(inventory: &Inventory, req: &Request) -> Result<u8, Error> {
         } else {
             select(&graph, region, req.from)?.into_iter().collect()
         };
-        // A service class: every host that admits some of its ports.
+        // A service class: the hosts that admit some of its ports.
         let targets: Vec<usize> = if targets_sel.is_empty() {
-            (0..graph.hosts.len()).collect()
+            graph.serving(&wanted)
         } else {
             select(&graph, region, targets_sel)?
         };

@@ -387,7 +387,12 @@ pub fn network_acl(r: raw::NetworkAcl) -> NetworkAcl {
         vpc_id: r.vpc_id,
         is_default: r.is_default,
         subnet_ids: r.associations.into_iter().filter_map(|a| a.subnet_id).collect(),
-        entries: r.entries.into_iter().filter_map(nacl_entry).collect(),
+        entries: {
+            // Evaluation order: by rule number (the API lists them in no promised order).
+            let mut entries: Vec<NaclEntry> = r.entries.into_iter().filter_map(nacl_entry).collect();
+            entries.sort_by_key(|e| (e.egress, e.rule_number));
+            entries
+        },
         tags: tags(r.tags),
     }
 }

@@ -1,4 +1,7 @@
+use std::collections::HashMap;
+
 use rampart_inventory::{Protocol, ResourceKind, SgRule};
+use rampart_net::egress::Egress;
 use rampart_net::sg::rule_touches_internet;
 
 use crate::context::RegionContext;
@@ -25,6 +28,13 @@ pub static CHECK: Check = Check {
 };
 
 fn run(cx: &RegionContext, out: &mut Outcomes) {
+    // Hosts that can leave on every TCP port, by the groups they carry: built once.
+    let mut able_by_group: HashMap<&str, Vec<&Egress>> = HashMap::new();
+    for e in cx.egress.iter().filter(|e| e.tcp_everywhere.is_full()) {
+        for g in &e.eni.security_group_ids {
+            able_by_group.entry(g.as_str()).or_default().push(e);
+        }
+    }
     for (group, _, egress) in cx.groups() {
         if !(egress.all_protocols() || egress.ports(Protocol::Tcp).is_full()) {
             continue;
@@ -43,10 +53,10 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
             "every TCP port"
         };
         // What the carrying hosts can really do: leave on every TCP port, through what.
-        let able: Vec<String> = cx
-            .egress
-            .iter()
-            .filter(|e| e.eni.security_group_ids.contains(&group.id) && e.tcp_everywhere.is_full())
+        let able: Vec<String> = able_by_group
+            .get(group.id.as_str())
+            .into_iter()
+            .flatten()
             .map(|e| {
                 let exits: Vec<String> = e.exits.iter().map(|x| x.describe()).collect();
                 format!(

@@ -43,24 +43,7 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
     }
     let signature = wanted(AD_SIGNATURE);
     let ad = wanted(AD);
-    let directories: Vec<usize> = (0..graph.hosts.len())
-        .filter(|&i| {
-            let eni = graph.hosts[i].eni;
-            cx.region
-                .security_groups
-                .iter()
-                .filter(|g| eni.security_group_ids.contains(&g.id))
-                .flat_map(|g| &g.ingress)
-                .any(|r| {
-                    signature.iter().any(|(p, w)| {
-                        (r.protocol == *p || r.protocol == rampart_inventory::Protocol::All)
-                            && r.ports
-                                .port_range()
-                                .is_some_and(|(lo, hi)| rampart_net::PortSet::range(lo, hi).intersects(w))
-                    })
-                })
-        })
-        .collect();
+    let directories = graph.serving(&signature);
     for &dc in &directories {
         let paths = graph.paths(&exposed, &[dc], &ad, MAX_HOPS);
         if paths.is_empty() {
