@@ -95,6 +95,7 @@ def us_east_1():
     pub_a, pub_b, app_a, data_a = "subnet-0aa0000000000001", "subnet-0aa0000000000002", "subnet-0aa0000000000003", "subnet-0aa0000000000004"
     sg_alb, sg_bastion, sg_app, sg_db, sg_dc = "sg-0a000000000000001", "sg-0a000000000000002", "sg-0a000000000000003", "sg-0a000000000000004", "sg-0a000000000000005"
     sg_legacy, sg_jenkins, sg_default, sg_ssm = "sg-0a000000000000006", "sg-0a000000000000007", "sg-0a000000000000008", "sg-0a000000000000009"
+    sg_internal = "sg-0a000000000000010"
     files = {}
     files["vpcs.json"] = {"Vpcs": [{"CidrBlock": "10.0.0.0/16", "DhcpOptionsId": "dopt-0a1", "State": "available", "VpcId": vpc, "OwnerId": ACCOUNT,
                                     "InstanceTenancy": "default", "IsDefault": False,
@@ -144,7 +145,8 @@ def us_east_1():
         sg(sg_bastion, "bastion", vpc, [perm("tcp", 22, 22, v4=["0.0.0.0/0"], desc="temporary - remove after migration"), perm("tcp", 22, 22, pls=["pl-0a00000000000001"])]),
         sg(sg_app, "app", vpc, [perm("tcp", 8080, 8080, groups=[sg_alb]), perm("tcp", 22, 22, v4=["0.0.0.0/1", "128.0.0.0/1"], desc="vendor support")]),
         sg(sg_db, "database", vpc, [perm("tcp", 5432, 5432, groups=[sg_app]), perm("tcp", 3306, 3306, v4=["0.0.0.0/0"], desc="legacy reporting tool")], egress=[]),
-        sg(sg_dc, "domain-controllers", vpc, ad_ports + [perm("tcp", 3389, 3389, v6=["::/0"])]),
+        sg(sg_dc, "domain-controllers", vpc, ad_ports + [perm("tcp", 3389, 3389, v6=["::/0"]), perm("-1", groups=[sg_bastion])]),
+        sg(sg_internal, "internal-all", vpc, [perm("-1", groups=[sg_internal])]),
         sg(sg_legacy, "legacy-debug", vpc, [perm("-1", v4=["0.0.0.0/0"])]),
         sg(sg_jenkins, "old-jenkins", vpc, [perm("tcp", 8080, 8080, groups=["sg-0deadbeef0000001"]), perm("tcp", 22, 22, pls=["pl-0a00000000000001"])]),
         sg(sg_default, "default", vpc, [perm("-1", groups=[sg_default])]),
@@ -155,17 +157,17 @@ def us_east_1():
         eni("eni-0a00000000000002", pub_a, vpc, az_a, "10.0.0.20", [sg_alb], public="34.200.10.11", kind="interface", desc="ELB app/prod-web/50dc6c495c0c9188", requester=True),
         eni("eni-0a00000000000003", pub_b, vpc, az_b, "10.0.1.20", [sg_alb], public="34.200.10.12", kind="interface", desc="ELB app/prod-web/50dc6c495c0c9188", requester=True),
         eni("eni-0a00000000000004", app_a, vpc, az_a, "10.0.10.11", [sg_app], "i-0a00000000000002", desc="app-1"),
-        eni("eni-0a00000000000005", app_a, vpc, az_a, "10.0.10.12", [sg_app, sg_default], "i-0a00000000000003", desc="app-2"),
+        eni("eni-0a00000000000005", app_a, vpc, az_a, "10.0.10.12", [sg_app, sg_default, sg_internal], "i-0a00000000000003", desc="app-2"),
         eni("eni-0a00000000000006", data_a, vpc, az_a, "10.0.20.5", [sg_db], desc="RDSNetworkInterface", requester=True),
-        eni("eni-0a00000000000007", data_a, vpc, az_a, "10.0.20.10", [sg_dc], "i-0a00000000000004", ipv6=["2600:1f18:1234:5614::10"], desc="dc-1"),
+        eni("eni-0a00000000000007", data_a, vpc, az_a, "10.0.20.10", [sg_dc, sg_internal], "i-0a00000000000004", ipv6=["2600:1f18:1234:5614::10"], desc="dc-1"),
         eni("eni-0a00000000000008", app_a, vpc, az_a, "10.0.10.200", [sg_ssm], kind="vpc_endpoint", desc="VPC Endpoint Interface vpce-0a1", requester=True),
         eni("eni-0a0000000000000nat", pub_a, vpc, az_a, "10.0.0.50", [], public="3.210.10.20", kind="nat_gateway", desc="Interface for NAT Gateway nat-0a00000000000001", requester=True),
     ]}
     files["instances.json"] = {"Reservations": [{"Groups": [], "OwnerId": ACCOUNT, "ReservationId": "r-0a1", "Instances": [
         instance("i-0a00000000000001", "bastion", pub_a, vpc, az_a, "10.0.0.10", [sg_bastion], "eni-0a00000000000001", public="54.210.33.44", itype="t3.micro"),
         instance("i-0a00000000000002", "app-1", app_a, vpc, az_a, "10.0.10.11", [sg_app], "eni-0a00000000000004", tokens="required", profile="app-role"),
-        instance("i-0a00000000000003", "app-2", app_a, vpc, az_a, "10.0.10.12", [sg_app, sg_default], "eni-0a00000000000005", profile="app-role"),
-        instance("i-0a00000000000004", "dc-1", data_a, vpc, az_a, "10.0.20.10", [sg_dc], "eni-0a00000000000007", ipv6=["2600:1f18:1234:5614::10"],
+        instance("i-0a00000000000003", "app-2", app_a, vpc, az_a, "10.0.10.12", [sg_app, sg_default, sg_internal], "eni-0a00000000000005", profile="app-role"),
+        instance("i-0a00000000000004", "dc-1", data_a, vpc, az_a, "10.0.20.10", [sg_dc, sg_internal], "eni-0a00000000000007", ipv6=["2600:1f18:1234:5614::10"],
                  platform="Windows", itype="m5.large", extra_tags={"Role": "ad"})]}]}
     files["addresses.json"] = {"Addresses": [{"AllocationId": "eipalloc-0a1", "AssociationId": "eipassoc-0a1", "Domain": "vpc", "NetworkInterfaceId": "eni-0a0000000000000nat", "PrivateIpAddress": "10.0.0.50", "PublicIp": "3.210.10.20", "NetworkBorderGroup": r}]}
     files["vpc-endpoints.json"] = {"VpcEndpoints": [{"VpcEndpointId": "vpce-0a1", "VpcEndpointType": "Interface", "VpcId": vpc, "ServiceName": "com.amazonaws.us-east-1.ssm", "State": "available",
@@ -319,8 +321,9 @@ def global_files():
 
 
 def main():
-    if OUT.exists():
-        shutil.rmtree(OUT)
+    # Remove what this script writes, and nothing else (PLANTED.md lives here too).
+    for part in ("us-east-1", "eu-west-1", "global"):
+        shutil.rmtree(OUT / part, ignore_errors=True)
     write(OUT / "regions.json", {"Regions": [{"Endpoint": f"ec2.{r}.amazonaws.com", "RegionName": r, "OptInStatus": "opt-in-not-required"} for r in ("eu-west-1", "us-east-1")]})
     for region, files in (us_east_1(), eu_west_1()):
         for name, doc in files.items():

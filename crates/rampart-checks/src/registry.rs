@@ -23,6 +23,8 @@ pub static CHECKS: &[&Check] = &[
     &ingress::default_security_group_allows_traffic::CHECK,
     &egress::egress_open_to_internet::CHECK,
     &lateral::exposed_host_reaches_directory::CHECK,
+    &lateral::group_trusts_group_all_traffic::CHECK,
+    &lateral::shared_self_referencing_group::CHECK,
     &lifecycle::unused_security_group::CHECK,
     &lifecycle::stale_rule_reference::CHECK,
 ];

@@ -467,3 +467,47 @@ fn fingerprints_do_not_depend_on_order_or_wording() {
     };
     assert_eq!(fp(&a), fp(&b));
 }
+
+#[test]
+fn group_trust_and_shared_self_reference() {
+    let all_from = |g: &str| json!({"IpProtocol": "-1", "UserIdGroupPairs": [{"GroupId": g}]});
+    let instances = json!({"Reservations": [{"OwnerId": ACCOUNT, "Instances": [
+        {"InstanceId": "i-eni-1", "Tags": [{"Key": "Application", "Value": "billing"}]},
+        {"InstanceId": "i-eni-2", "Tags": [{"Key": "Application", "Value": "billing"}]},
+        {"InstanceId": "i-eni-3", "Tags": [{"Key": "Application", "Value": "crm"}]}]}]});
+    let r = scan_with(&[
+        (
+            "sgs.json",
+            json!({"SecurityGroups": [
+                sg("sg-web", "web", vec![], vec![]),
+                sg("sg-app", "app", vec![all_from("sg-web"), perm("tcp", 8080, 8080, &["10.0.0.0/8"])], vec![]),
+                sg("sg-narrow", "narrow", vec![json!({"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "UserIdGroupPairs": [{"GroupId": "sg-web"}]})], vec![]),
+                sg("sg-cluster", "cluster", vec![all_from("sg-cluster")], vec![]),
+                sg("sg-flat", "flat", vec![all_from("sg-flat")], vec![]),
+            ]}),
+        ),
+        (
+            "enis.json",
+            json!({"NetworkInterfaces": [
+                eni("eni-1", &["sg-web", "sg-cluster", "sg-flat"], None),
+                eni("eni-2", &["sg-app", "sg-cluster"], None),
+                eni("eni-3", &["sg-narrow", "sg-flat"], None),
+            ]}),
+        ),
+        ("instances.json", instances),
+        ("pls.json", json!({"PrefixLists": []})),
+    ]);
+    let ids = |c| of(&r, c).iter().map(|f| f.resource_id.clone()).collect::<Vec<_>>();
+    // All traffic from another group fires; a port-specific reference does not.
+    assert_eq!(ids("group-trusts-group-all-traffic"), ["sg-app"]);
+    // One workload (billing twice) sharing a self-reference is a cluster; two workloads are not.
+    assert_eq!(ids("shared-self-referencing-group"), ["sg-flat"]);
+    let f = of(&r, "shared-self-referencing-group")[0];
+    assert!(
+        f.evidence
+            .iter()
+            .any(|e| e.contains("Application=billing") && e.contains("Application=crm")),
+        "{:?}",
+        f.evidence
+    );
+}

@@ -98,11 +98,20 @@ impl<'a> Graph<'a> {
         }
     }
 
-    /// Hosts whose security groups admit some of the wanted ports from anyone: the servers of
-    /// a service class.
+    /// The servers of a service class: hosts whose security groups open some of its ports
+    /// specifically (a rule for that protocol whose range is not every port). Allow-all rules
+    /// say nothing about what a host runs, so they do not make it a server.
     pub fn serving(&self, wanted: &Wanted) -> Vec<usize> {
+        let specific = |r: &SgRule| {
+            wanted.iter().any(|(p, w)| {
+                r.protocol == *p
+                    && r.ports
+                        .port_range()
+                        .is_some_and(|(lo, hi)| (lo, hi) != (0, 65535) && PortSet::range(lo, hi).intersects(w))
+            })
+        };
         (0..self.hosts.len())
-            .filter(|&b| self.ingress(b).any(|(_, r)| rule_hits(r, wanted)))
+            .filter(|&b| self.ingress(b).any(|(_, r)| specific(r)))
             .collect()
     }
 

@@ -474,3 +474,26 @@ fn config_sets_the_web_ports_and_bad_config_is_an_error() {
         .assert()
         .code(2);
 }
+
+/// PLANTED.md is the demo's answer key: every check that fires on the demo is named there.
+#[test]
+fn planted_md_names_every_check_that_fires_on_the_demo() {
+    let planted = std::fs::read_to_string(root().join("examples/demo-account/PLANTED.md")).unwrap();
+    let out = rampart()
+        .args(["scan", "examples/demo-account", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let fired: std::collections::BTreeSet<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["check_id"].as_str().unwrap())
+        .collect();
+    for id in fired {
+        assert!(
+            planted.contains(&format!("`{id}`")),
+            "{id} fires on the demo but PLANTED.md does not say so"
+        );
+    }
+}
