@@ -11,6 +11,9 @@
 //! 4. when A and B are in different subnets, A's NACL lets the packet out and the replies in,
 //!    and B's NACL lets it in and the replies out (stateless, first match).
 //!
+//! Requester-managed interfaces (load balancer nodes, NAT gateways, endpoints, RDS) can be the
+//! end of a path, never a step on it: nobody runs code on them.
+//!
 //! Transit gateways are not traced yet: hosts they join appear unconnected.
 //!
 //! Paths are found backwards from the targets, breadth first: a host's possible predecessors
@@ -23,7 +26,7 @@ use std::net::Ipv4Addr;
 use rampart_inventory::{NetworkInterface, Peer, Protocol, Region, RouteTarget, SecurityGroup, SgRule};
 
 use crate::address::v4_range;
-use crate::interval::PortSet;
+use crate::interval::{IntervalSet, PortSet};
 use crate::nacl::{acl_for_subnet, allowed_ports, Addr};
 use crate::route::{lookup_v4, table_for_subnet};
 use crate::sg::PrefixLists;
@@ -36,6 +39,14 @@ pub struct Host<'a> {
     pub eni: &'a NetworkInterface,
     pub ip: u32,
     groups: Vec<&'a SecurityGroup>,
+}
+
+/// Where traffic from an address space enters: the first host, the ports, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub host: usize,
+    pub ports: Vec<(Protocol, PortSet)>,
+    pub evidence: Vec<String>,
 }
 
 /// How two hosts' VPCs connect.
@@ -292,6 +303,105 @@ impl<'a> Graph<'a> {
         (routes_to(a, b.ip).is_some() && routes_to(b, a.ip).is_some()).then_some(Connection::Peering(&pcx.id))
     }
 
+    /// The ports on which addresses of `space` can reach host `b` directly: its security groups
+    /// admit some address of the space, and its subnet's NACL lets that address in and the
+    /// replies out. How the space's traffic is routed into the VPC (VPN, Direct Connect,
+    /// transit gateway) is not traced.
+    pub fn entry(&self, space: &IntervalSet<u32>, b: usize, wanted: &Wanted) -> Option<Entry> {
+        let hb = &self.hosts[b];
+        let mut ports = Vec::new();
+        let mut evidence = Vec::new();
+        for (protocol, want) in wanted {
+            let mut admitted = PortSet::empty();
+            let mut via: Option<u32> = None;
+            for (g, r) in self.ingress(b) {
+                let Some(p) = rule_ports(r, *protocol) else { continue };
+                let hit = p.intersection(want);
+                let overlap = match &r.peer {
+                    Peer::Ipv4(n) => space.intersection(&IntervalSet::from_ranges([v4_range(n)])),
+                    Peer::PrefixList(id) => self
+                        .lists
+                        .get(id)
+                        .map(|(v4, _)| space.intersection(v4))
+                        .unwrap_or_default(),
+                    _ => IntervalSet::empty(),
+                };
+                if hit.is_empty() || overlap.is_empty() {
+                    continue;
+                }
+                admitted = admitted.union(&hit);
+                via = via.or(Some(overlap.ranges()[0].0));
+                evidence.push(format!("{} ({}) admits it: {}", g.id, g.name, crate::describe::rule(r)));
+            }
+            let Some(addr) = via else { continue };
+            let acl = hb
+                .eni
+                .subnet_id
+                .as_deref()
+                .zip(hb.eni.vpc_id.as_deref())
+                .and_then(|(s, v)| acl_for_subnet(self.region, s, v));
+            let open = match acl {
+                Some(acl) if !allowed_ports(acl, true, Addr::V4(addr), *protocol).0.is_empty() => {
+                    admitted.intersection(&allowed_ports(acl, false, Addr::V4(addr), *protocol).0)
+                }
+                _ => PortSet::empty(),
+            };
+            if !open.is_empty() {
+                ports.push((*protocol, open));
+            }
+        }
+        if ports.is_empty() {
+            return None;
+        }
+        evidence.push("how the address space is routed into the VPC is not traced".into());
+        Some(Entry {
+            host: b,
+            ports,
+            evidence,
+        })
+    }
+
+    /// Shortest paths from an address space (outside the account, e.g. on-premises) to the
+    /// targets: the entry into the first host, then hops as in [`Graph::paths`].
+    pub fn paths_from_space(
+        &self,
+        space: &IntervalSet<u32>,
+        targets: &[usize],
+        wanted: &Wanted,
+        max_hops: usize,
+    ) -> Vec<(Entry, Vec<Hop>)> {
+        let any: Vec<(Protocol, PortSet)> = vec![(Protocol::Tcp, PortSet::full()), (Protocol::Udp, PortSet::full())];
+        // Every host the space enters is a source; targets entered directly need no hop.
+        let mut entries: Vec<Entry> = Vec::new();
+        for b in 0..self.hosts.len() {
+            if self.hosts[b].eni.requester_managed && !targets.contains(&b) {
+                continue; // a managed interface is no stepping stone
+            }
+            let w: &Wanted = if targets.contains(&b) { wanted } else { &any };
+            if let Some(e) = self.entry(space, b, w) {
+                entries.push(e);
+            }
+        }
+        let mut out: Vec<(Entry, Vec<Hop>)> = entries
+            .iter()
+            .filter(|e| targets.contains(&e.host))
+            .map(|e| (e.clone(), Vec::new()))
+            .collect();
+        if max_hops > 1 {
+            let sources: HashSet<usize> = entries
+                .iter()
+                .map(|e| e.host)
+                .filter(|h| !targets.contains(h))
+                .collect();
+            for path in self.paths(&sources, targets, wanted, max_hops - 1) {
+                if let Some(e) = path.first().and_then(|h| entries.iter().find(|e| e.host == h.from)) {
+                    out.push((e.clone(), path));
+                }
+            }
+        }
+        out
+    }
+
     /// Shortest paths (at most `max_hops`) from any of `sources` to any of `targets` on the
     /// wanted ports (the last hop must reach them; earlier hops may use any port): one search
     /// backwards from every target at once, so each host is expanded at most once.
@@ -323,7 +433,9 @@ impl<'a> Graph<'a> {
             }
             let w: &Wanted = if seed { wanted } else { &any };
             for a in self.candidates(b, w, &mut seen, epoch) {
-                if depth[a] != UNSEEN {
+                // Requester-managed interfaces (load balancer nodes, NAT gateways, endpoints,
+                // RDS) run nobody's code: they can be reached, never moved through.
+                if depth[a] != UNSEEN || self.hosts[a].eni.requester_managed {
                     continue;
                 }
                 let Some(hop) = self.hop(a, b, w) else { continue };

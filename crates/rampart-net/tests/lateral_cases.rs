@@ -206,3 +206,22 @@ fn peering_must_be_active_and_routed_both_ways() {
         "a peering that is not active carries nothing"
     );
 }
+
+#[test]
+fn an_address_space_enters_where_the_rules_and_the_nacl_admit_it() {
+    use rampart_net::IntervalSet;
+    let on_prem = IntervalSet::from_ranges([rampart_net::address::v4_range(&"10.0.0.0/16".parse().unwrap())]);
+    let r = region(Peer::Ipv4("10.0.0.0/8".parse().unwrap()), all_out(), false);
+    let lists = PrefixLists::default();
+    let g = Graph::new(&r, &lists);
+    let dc = g.index_of("eni-dc").unwrap();
+    let found = g.paths_from_space(&on_prem, &[dc], &smb(), 3);
+    assert!(found.iter().any(|(entry, hops)| entry.host == dc && hops.is_empty()));
+    // The DC subnet's NACL denying 445 stops the direct entry.
+    let r = region(Peer::Ipv4("10.0.0.0/8".parse().unwrap()), all_out(), true);
+    let g = Graph::new(&r, &lists);
+    assert!(!g
+        .paths_from_space(&on_prem, &[dc], &smb(), 1)
+        .iter()
+        .any(|(e, _)| e.host == dc));
+}

@@ -24,12 +24,16 @@ pub fn load(explicit: Option<&Path>) -> Result<Config, Error> {
     };
     let text = std::fs::read_to_string(&path)
         .map_err(|e| Error::Usage(format!("cannot read the config file `{}`: {e}", path.display())))?;
-    toml::from_str(&text).map_err(|e: toml::de::Error| {
+    let config: Config = toml::from_str(&text).map_err(|e: toml::de::Error| {
         let line = e.span().map_or(1, |s| text[..s.start].matches('\n').count() + 1);
         Error::Usage(format!(
             "config file `{}`, line {line}: {}",
             path.display(),
             e.message()
         ))
-    })
+    })?;
+    config
+        .validate()
+        .map_err(|e| Error::Usage(format!("config file `{}`: {e}", path.display())))?;
+    Ok(config)
 }

@@ -154,6 +154,7 @@ fn run(cli: &Cli) -> Result<u8, Error> {
             region,
             format,
         } => {
+            let config = config::load(cli.config.as_deref())?;
             let inventory = source::load(source, cli.verbose)?;
             let request = paths_cmd::Request {
                 from,
@@ -162,7 +163,7 @@ fn run(cli: &Cli) -> Result<u8, Error> {
                 region: region.as_deref(),
                 format: *format,
             };
-            paths_cmd::run(&inventory, &request)
+            paths_cmd::run(&inventory, &config, &request)
         }
         Command::ExportScript => {
             output::stdout(&rampart_inventory::export_script::script())?;

@@ -4,9 +4,10 @@
 use std::collections::HashSet;
 use std::fmt::Write;
 
+use rampart_checks::Config;
 use rampart_inventory::{Inventory, Protocol, Region};
 use rampart_net::lateral::{Graph, Hop};
-use rampart_net::{analyze_exposure_checked, PortSet, PrefixLists};
+use rampart_net::{analyze_exposure_checked, IntervalSet, PortSet, PrefixLists};
 use serde_json::json;
 
 use crate::cli::ExposureFormat;
@@ -61,6 +62,32 @@ fn name(graph: &Graph, i: usize) -> String {
     }
 }
 
+fn write_hops(text: &mut String, graph: &Graph, path: &[Hop]) {
+    for h in path {
+        let _ = writeln!(
+            text,
+            "    {} → {} on {}",
+            name(graph, h.from),
+            name(graph, h.to),
+            ports(h)
+        );
+        for e in &h.evidence {
+            let _ = writeln!(text, "        {e}");
+        }
+    }
+}
+
+fn hop_json(graph: &Graph, h: &Hop) -> serde_json::Value {
+    json!({
+        "from_eni": graph.hosts[h.from].eni.id,
+        "from_instance": graph.hosts[h.from].eni.attached_instance_id,
+        "to_eni": graph.hosts[h.to].eni.id,
+        "to_instance": graph.hosts[h.to].eni.attached_instance_id,
+        "ports": h.ports.iter().map(|(p, s)| json!({"protocol": p.cli_name(), "ports": s.display()})).collect::<Vec<_>>(),
+        "evidence": h.evidence,
+    })
+}
+
 fn ports(h: &Hop) -> String {
     h.ports
         .iter()
@@ -69,20 +96,29 @@ fn ports(h: &Hop) -> String {
         .join(" ")
 }
 
-pub fn run(inventory: &Inventory, req: &Request) -> Result<u8, Error> {
+pub fn run(inventory: &Inventory, config: &Config, req: &Request) -> Result<u8, Error> {
     let (targets_sel, wanted): (&str, Vec<(Protocol, PortSet)>) = match req.to.strip_prefix("service:") {
         Some(class) => {
-            let services = rampart_checks::ports::class(class).ok_or_else(|| {
+            let wanted = config.service_class(class).map_err(Error::Usage)?.ok_or_else(|| {
                 Error::Usage(format!(
-                    "no service class `{class}`: use service:ad, service:db or service:admin"
+                    "no service class `{class}`: use ad, db, admin or one named in rampart.toml"
                 ))
             })?;
-            ("", rampart_checks::ports::wanted(services))
+            ("", wanted)
         }
         None => (
             req.to,
             vec![(Protocol::Tcp, PortSet::full()), (Protocol::Udp, PortSet::full())],
         ),
+    };
+    // An address space outside the account: a name from rampart.toml, or a CIDR.
+    let space: Option<IntervalSet<u32>> = match config.address_space(req.from).map_err(Error::Usage)? {
+        Some(set) => Some(set),
+        None => req
+            .from
+            .parse::<ipnet::Ipv4Net>()
+            .ok()
+            .map(|n| IntervalSet::from_ranges([rampart_net::address::v4_range(&n)])),
     };
     let mut text = String::new();
     let mut json_paths = Vec::new();
@@ -94,6 +130,51 @@ pub fn run(inventory: &Inventory, req: &Request) -> Result<u8, Error> {
     {
         let lists = PrefixLists::new(&region.prefix_lists);
         let graph = Graph::new(region, &lists);
+        let targets: Vec<usize> = if targets_sel.is_empty() {
+            graph.serving(&wanted)
+        } else {
+            select(&graph, region, targets_sel)?
+        };
+        if let Some(space) = &space {
+            for (entry, path) in graph.paths_from_space(space, &targets, &wanted, req.max_hops) {
+                let last = path.last().map_or(entry.host, |h| h.to);
+                let entry_ports: Vec<String> = entry
+                    .ports
+                    .iter()
+                    .map(|(p, s)| format!("{}/{}", p.cli_name(), s.display()))
+                    .collect();
+                let _ = writeln!(
+                    text,
+                    "{} {} → {} in {} hop(s)",
+                    region.name,
+                    req.from,
+                    name(&graph, last),
+                    path.len() + 1
+                );
+                let _ = writeln!(
+                    text,
+                    "    {} → {} on {}",
+                    req.from,
+                    name(&graph, entry.host),
+                    entry_ports.join(" ")
+                );
+                for e in &entry.evidence {
+                    let _ = writeln!(text, "        {e}");
+                }
+                write_hops(&mut text, &graph, &path);
+                let mut hops = vec![
+                    json!({"from_eni": null, "from_space": req.from, "to_eni": graph.hosts[entry.host].eni.id,
+                    "to_instance": graph.hosts[entry.host].eni.attached_instance_id,
+                    "ports": entry.ports.iter().map(|(p, s)| json!({"protocol": p.cli_name(), "ports": s.display()})).collect::<Vec<_>>(),
+                    "evidence": entry.evidence}),
+                ];
+                hops.extend(path.iter().map(|h| hop_json(&graph, h)));
+                json_paths.push(
+                    json!({"region": region.name, "from": req.from, "to": graph.hosts[last].eni.id, "hops": hops}),
+                );
+            }
+            continue;
+        }
         let sources: HashSet<usize> = if req.from == "internet" {
             match analyze_exposure_checked(inventory, region, &lists) {
                 Ok(e) => e
@@ -109,12 +190,6 @@ pub fn run(inventory: &Inventory, req: &Request) -> Result<u8, Error> {
             }
         } else {
             select(&graph, region, req.from)?.into_iter().collect()
-        };
-        // A service class: the hosts that admit some of its ports.
-        let targets: Vec<usize> = if targets_sel.is_empty() {
-            graph.serving(&wanted)
-        } else {
-            select(&graph, region, targets_sel)?
         };
         for path in graph.paths(&sources, &targets, &wanted, req.max_hops) {
             let (Some(first), Some(last)) = (path.first(), path.last()) else {
@@ -144,14 +219,7 @@ pub fn run(inventory: &Inventory, req: &Request) -> Result<u8, Error> {
                 "region": region.name,
                 "from": graph.hosts[first.from].eni.id,
                 "to": graph.hosts[last.to].eni.id,
-                "hops": path.iter().map(|h| json!({
-                    "from_eni": graph.hosts[h.from].eni.id,
-                    "from_instance": graph.hosts[h.from].eni.attached_instance_id,
-                    "to_eni": graph.hosts[h.to].eni.id,
-                    "to_instance": graph.hosts[h.to].eni.attached_instance_id,
-                    "ports": h.ports.iter().map(|(p, s)| json!({"protocol": p.cli_name(), "ports": s.display()})).collect::<Vec<_>>(),
-                    "evidence": h.evidence,
-                })).collect::<Vec<_>>(),
+                "hops": path.iter().map(|h| hop_json(&graph, h)).collect::<Vec<_>>(),
             }));
         }
     }

@@ -497,3 +497,60 @@ fn planted_md_names_every_check_that_fires_on_the_demo() {
         );
     }
 }
+
+#[test]
+fn paths_from_a_named_address_space_to_a_configured_class() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("rampart.toml");
+    std::fs::write(&cfg, "[address_spaces]\non-prem = [\"10.100.0.0/16\"]\nlab = [\"192.168.50.0/24\"]\n[service_classes]\nldap = [\"tcp/389\", \"tcp/636\"]\n").unwrap();
+    let paths = |from: &str| -> Vec<serde_json::Value> {
+        let out = rampart()
+            .arg("--config")
+            .arg(&cfg)
+            .args([
+                "paths",
+                "examples/demo-account",
+                "--from",
+                from,
+                "--to",
+                "service:ldap",
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["paths"].as_array().unwrap().clone()
+    };
+    // 10.100.0.0/16 is inside the domain controllers' 10.0.0.0/8 rules: straight in.
+    let on_prem = paths("on-prem");
+    assert!(
+        on_prem
+            .iter()
+            .any(|p| p["hops"].as_array().unwrap().len() == 1 && p["to"] == "eni-0a00000000000007"),
+        "{on_prem:?}"
+    );
+    assert!(on_prem[0]["hops"][0]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e.as_str().unwrap().contains("not traced")));
+    // The domain controllers do not admit 192.168.50.0/24, but SSH from anywhere (the bastion)
+    // or from both halves of the internet (the app servers) does, and every host in 10.0.0.0/8
+    // reaches LDAP: two hops, entering on SSH. Load balancer nodes are never a step.
+    let lab = paths("lab");
+    let entered: std::collections::BTreeSet<&str> = lab
+        .iter()
+        .map(|p| p["hops"][0]["to_instance"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        entered,
+        ["i-0a00000000000001", "i-0a00000000000002", "i-0a00000000000003"].into()
+    );
+    for p in &lab {
+        let hops = p["hops"].as_array().unwrap();
+        assert_eq!(hops.len(), 2, "{p}");
+        assert_eq!(hops[0]["ports"][0]["ports"], "22");
+    }
+}
