@@ -45,16 +45,37 @@ fn ports(p: Protocol) -> impl Strategy<Value = Ports> {
     })
 }
 
+/// A CIDR, the prefix list `pl-1` (the two halves of the internet), or a group reference
+/// (which matches private addresses only: never the internet).
+fn peer() -> impl Strategy<Value = Peer> {
+    prop_oneof![
+        6 => cidr().prop_map(Peer::Ipv4),
+        1 => Just(Peer::PrefixList("pl-1".into())),
+        1 => Just(Peer::Group { group_id: "sg-other".into(), owner_id: None, vpc_id: None, peering_id: None }),
+    ]
+}
+
 fn sg_rule() -> impl Strategy<Value = SgRule> {
-    (protocol(), cidr()).prop_flat_map(|(p, c)| {
+    (protocol(), peer()).prop_flat_map(|(p, peer)| {
         ports(p).prop_map(move |ports| SgRule {
             rule_id: None,
             protocol: p,
             ports,
-            peer: Peer::Ipv4(c),
+            peer: peer.clone(),
             description: None,
         })
     })
+}
+
+const PL_ENTRIES: &[&str] = &["0.0.0.0/1", "128.0.0.0/1"];
+
+/// The networks a rule's peer stands for, as the reference reads them.
+fn peer_nets(peer: &Peer) -> Vec<Ipv4Net> {
+    match peer {
+        Peer::Ipv4(c) => vec![*c],
+        Peer::PrefixList(_) => PL_ENTRIES.iter().map(|c| c.parse().unwrap()).collect(),
+        _ => vec![],
+    }
 }
 
 fn nacl_entry() -> impl Strategy<Value = NaclEntry> {
@@ -245,8 +266,7 @@ fn reference(n: &Net, a: u32, protocol: Protocol, port: u16, client_ports: &[u16
         return false;
     }
     n.rules.iter().any(|r| {
-        let Peer::Ipv4(c) = r.peer else { return false };
-        contains(&c, a)
+        peer_nets(&r.peer).iter().any(|c| contains(c, a))
             && (r.protocol == Protocol::All
                 || r.protocol == protocol
                     && (protocol == Protocol::Icmp
@@ -274,8 +294,8 @@ fn representatives(n: &Net) -> Vec<u32> {
         }
     }
     for r in &n.rules {
-        if let Peer::Ipv4(c) = &r.peer {
-            add(c);
+        for c in peer_nets(&r.peer) {
+            add(&c);
         }
     }
     for &(lo, hi) in public_v4().ranges() {
@@ -308,7 +328,12 @@ proptest! {
     #[test]
     fn engine_equals_packet_walk(n in net()) {
         let region = region(&n);
-        let result = analyze_exposure(&region, &PrefixLists::default());
+        let lists = PrefixLists::new(&[PrefixList {
+            id: "pl-1".into(),
+            entries: Some(PL_ENTRIES.iter().map(|c| c.to_string()).collect()),
+            ..Default::default()
+        }]);
+        let result = analyze_exposure(&region, &lists);
         let mut ports: Vec<u16> = PORTS.iter().flat_map(|&p| [p.saturating_sub(1), p, p.saturating_add(1)]).collect();
         ports.sort_unstable();
         ports.dedup();
@@ -335,7 +360,7 @@ proptest! {
             }
         }
         // Every interface with an internet-admitting rule is exposed or says what blocks it.
-        let touches = n.rules.iter().any(|r| matches!(r.peer, Peer::Ipv4(c) if rampart_net::address::v4_touches_internet(&c)));
+        let touches = n.rules.iter().any(|r| peer_nets(&r.peer).iter().any(rampart_net::address::v4_touches_internet));
         let accounted = !result.exposures.is_empty() || !result.not_exposed.is_empty() || !result.not_evaluated.is_empty();
         prop_assert_eq!(touches, accounted);
     }
