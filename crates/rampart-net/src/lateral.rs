@@ -14,7 +14,11 @@
 //! Requester-managed interfaces (load balancer nodes, NAT gateways, endpoints, RDS) can be the
 //! end of a path, never a step on it: nobody runs code on them.
 //!
-//! Transit gateways are not traced yet: hosts they join appear unconnected.
+//! Through a transit gateway T, A reaches B when A's subnet routes B's address to T, A's VPC
+//! attachment is associated with a T route table whose longest matching route for B's address
+//! (static or propagated) is active and points at B's VPC attachment, and the same holds back.
+//! Where a transit gateway's route tables were not read, [`Graph::untraced_transit_gateways`]
+//! names it. NACLs of the attachment subnets are not evaluated.
 //!
 //! Paths are found backwards from the targets, breadth first: a host's possible predecessors
 //! come from indexes over its own rules (group → hosts carrying it, a sorted address index for
@@ -53,6 +57,7 @@ pub struct Entry {
 enum Connection<'a> {
     SameVpc(&'a str),
     Peering(&'a str),
+    TransitGateway(&'a str),
 }
 
 /// One hop: `from` reaches `to` on these ports, because of these rules.
@@ -254,6 +259,12 @@ impl<'a> Graph<'a> {
         let how = match connected {
             Connection::SameVpc(vpc) => format!("{} and {} are in {vpc}", ha.eni.id, hb.eni.id),
             Connection::Peering(pcx) => format!("{} and {} are joined by the peering {pcx}", ha.eni.id, hb.eni.id),
+            Connection::TransitGateway(tgw) => {
+                format!(
+                    "{} and {} are joined by transit gateway {tgw} (routes both ways)",
+                    ha.eni.id, hb.eni.id
+                )
+            }
         };
         evidence.insert(0, how);
         Some(Hop {
@@ -290,17 +301,84 @@ impl<'a> Graph<'a> {
         if va == vb {
             return Some(Connection::SameVpc(va));
         }
-        let pcx = self.region.vpc_peering_connections.iter().find(|p| {
-            p.status == "active"
-                && (p.requester_vpc_id == va && p.accepter_vpc_id == vb
-                    || p.requester_vpc_id == vb && p.accepter_vpc_id == va)
-        })?;
-        let routes_to = |from: &Host, to: u32| {
+        let route_to = |from: &Host, to: u32| {
             let (s, v) = (from.eni.subnet_id.as_deref()?, from.eni.vpc_id.as_deref()?);
             let (t, _) = table_for_subnet(self.region, s, v)?;
-            lookup_v4(t, to, self.lists).filter(|r| r.active && r.target == RouteTarget::VpcPeering(pcx.id.clone()))
+            lookup_v4(t, to, self.lists)
+                .filter(|r| r.active)
+                .map(|r| r.target.clone())
         };
-        (routes_to(a, b.ip).is_some() && routes_to(b, a.ip).is_some()).then_some(Connection::Peering(&pcx.id))
+        let (there, back) = (route_to(a, b.ip)?, route_to(b, a.ip)?);
+        match (&there, &back) {
+            (RouteTarget::VpcPeering(p1), RouteTarget::VpcPeering(p2)) if p1 == p2 => {
+                let pcx = self
+                    .region
+                    .vpc_peering_connections
+                    .iter()
+                    .find(|p| &p.id == p1 && p.status == "active")?;
+                let joins = pcx.requester_vpc_id == va && pcx.accepter_vpc_id == vb
+                    || pcx.requester_vpc_id == vb && pcx.accepter_vpc_id == va;
+                joins.then_some(Connection::Peering(&pcx.id))
+            }
+            (RouteTarget::TransitGateway(t1), RouteTarget::TransitGateway(t2)) if t1 == t2 => {
+                let region = self.region;
+                let attachment = |vpc: &str| {
+                    region.transit_gateway_attachments.iter().find(|x| {
+                        &x.transit_gateway_id == t1
+                            && x.resource_type == "vpc"
+                            && x.resource_id == vpc
+                            && x.state == "available"
+                    })
+                };
+                let (att_a, att_b) = (attachment(va)?, attachment(vb)?);
+                // Each attachment's associated route table must send the other's address to it.
+                let forwards = |from: &rampart_inventory::TransitGatewayAttachment, to_ip: u32, to: &str| {
+                    let table = region
+                        .transit_gateway_route_tables
+                        .iter()
+                        .find(|t| Some(&t.id) == from.association_route_table_id.as_ref())?;
+                    let best = table
+                        .routes
+                        .iter()
+                        .filter_map(|r| match r.destination {
+                            rampart_inventory::RouteDestination::Ipv4(n) => {
+                                let (lo, hi) = v4_range(&n);
+                                (lo <= to_ip && to_ip <= hi).then_some((n.prefix_len(), r))
+                            }
+                            _ => None,
+                        })
+                        .max_by_key(|(len, _)| *len)?;
+                    (best.1.state == "active" && best.1.attachment_ids.iter().any(|x| x == to)).then_some(())
+                };
+                forwards(att_a, b.ip, &att_b.id)?;
+                forwards(att_b, a.ip, &att_a.id)?;
+                Some(Connection::TransitGateway(&att_a.transit_gateway_id))
+            }
+            _ => None,
+        }
+    }
+
+    /// Transit gateways whose route tables were not read: paths through them cannot be traced
+    /// and must be said to be missing, not absent.
+    pub fn untraced_transit_gateways(&self) -> Vec<&'a str> {
+        let region = self.region;
+        let mut ids: Vec<&str> = region
+            .transit_gateway_attachments
+            .iter()
+            .filter(|a| {
+                a.resource_type == "vpc"
+                    && a.association_route_table_id.as_ref().is_none_or(|rt| {
+                        !region
+                            .transit_gateway_route_tables
+                            .iter()
+                            .any(|t| &t.id == rt && t.routes_read)
+                    })
+            })
+            .map(|a| a.transit_gateway_id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
     }
 
     /// The ports on which addresses of `space` can reach host `b` directly: its security groups

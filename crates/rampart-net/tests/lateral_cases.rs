@@ -225,3 +225,66 @@ fn an_address_space_enters_where_the_rules_and_the_nacl_admit_it() {
         .iter()
         .any(|(e, _)| e.host == dc));
 }
+
+#[test]
+fn a_transit_gateway_joins_vpcs_when_both_route_tables_agree() {
+    // eni-far in vpc-2 (10.9.0.0/16) reaches the DC in vpc-1 through tgw-1.
+    let build = |tgw_route_back: bool, routes_read: bool| {
+        let mut r = region(Peer::Ipv4("10.9.0.0/16".parse().unwrap()), all_out(), false);
+        r.network_interfaces
+            .push(eni("eni-far", "subnet-far", "vpc-2", "10.9.0.5", &["sg-web"]));
+        r.network_acls.push(nacl("vpc-2", &["subnet-far"], false));
+        let to_tgw = |id: &str, vpc: &str, subnet: &str, dest: &str| RouteTable {
+            id: id.into(),
+            vpc_id: vpc.into(),
+            subnet_ids: vec![subnet.into()],
+            routes: vec![Route {
+                destination: RouteDestination::Ipv4(dest.parse().unwrap()),
+                target: RouteTarget::TransitGateway("tgw-1".into()),
+                active: true,
+            }],
+            ..Default::default()
+        };
+        r.route_tables = vec![
+            to_tgw("rtb-1", "vpc-1", "subnet-c", "10.9.0.0/16"),
+            to_tgw("rtb-2", "vpc-2", "subnet-far", "10.0.0.0/16"),
+        ];
+        let att = |id: &str, vpc: &str| TransitGatewayAttachment {
+            id: id.into(),
+            transit_gateway_id: "tgw-1".into(),
+            resource_type: "vpc".into(),
+            resource_id: vpc.into(),
+            state: "available".into(),
+            association_route_table_id: Some("tgw-rtb-1".into()),
+            ..Default::default()
+        };
+        r.transit_gateway_attachments = vec![att("tgw-attach-1", "vpc-1"), att("tgw-attach-2", "vpc-2")];
+        let tgw_route = |dest: &str, att: &str| TransitGatewayRoute {
+            destination: RouteDestination::Ipv4(dest.parse().unwrap()),
+            route_type: "propagated".into(),
+            state: "active".into(),
+            attachment_ids: vec![att.into()],
+        };
+        let mut routes = vec![tgw_route("10.0.0.0/16", "tgw-attach-1")];
+        if tgw_route_back {
+            routes.push(tgw_route("10.9.0.0/16", "tgw-attach-2"));
+        }
+        r.transit_gateway_route_tables = vec![TransitGatewayRouteTable {
+            id: "tgw-rtb-1".into(),
+            transit_gateway_id: "tgw-1".into(),
+            routes,
+            routes_read,
+            ..Default::default()
+        }];
+        r
+    };
+    let r = build(true, true);
+    assert_eq!(reach(&r, "eni-far", "eni-dc", 1), [vec!["eni-dc".to_owned()]]);
+    let lists = PrefixLists::default();
+    assert!(Graph::new(&r, &lists).untraced_transit_gateways().is_empty());
+    // No route back to vpc-2 in the TGW table: no connection completes.
+    assert!(reach(&build(false, true), "eni-far", "eni-dc", 1).is_empty());
+    // Routes not read: not connected, and said.
+    let r = build(true, false);
+    assert_eq!(Graph::new(&r, &lists).untraced_transit_gateways(), ["tgw-1"]);
+}

@@ -130,6 +130,9 @@ pub fn run(inventory: &Inventory, config: &Config, req: &Request) -> Result<u8, 
     {
         let lists = PrefixLists::new(&region.prefix_lists);
         let graph = Graph::new(region, &lists);
+        for tgw in graph.untraced_transit_gateways() {
+            not_evaluated.push(json!({"region": region.name, "reason": format!("routes of transit gateway {tgw} were not read: paths through it are not shown")}));
+        }
         let targets: Vec<usize> = if targets_sel.is_empty() {
             graph.serving(&wanted)
         } else {

@@ -30,6 +30,14 @@ const MAX_HOPS: usize = 3;
 fn run(cx: &RegionContext, out: &mut Outcomes) {
     let Ok(exposure) = &cx.exposure else { return };
     let graph = Graph::new(cx.region, &cx.prefix_lists);
+    for tgw in graph.untraced_transit_gateways() {
+        out.not_evaluated.push(crate::engine::NotEvaluated {
+            check_id: CHECK.meta.id,
+            scope: cx.region.name.clone(),
+            resource_id: Some(tgw.to_owned()),
+            reason: format!("routes of transit gateway {tgw} were not read: paths through it are not shown"),
+        });
+    }
     // Footholds: exposed interfaces someone could run code behind. Requester-managed ones
     // (load balancer nodes, NAT gateways, endpoints) are AWS's, not a pivot.
     let exposed: HashSet<usize> = exposure
