@@ -90,8 +90,9 @@ impl<'a> GroupUse<'a> {
 
 /// What the exposure engine says about a group's opening.
 pub enum Reach {
-    /// Some interface carrying the group is reachable from the internet on those ports.
-    Reachable(Vec<String>),
+    /// Some interface carrying the group is reachable from the internet on those ports; `true`
+    /// when every such path passes an inspection endpoint whose rules are not evaluated.
+    Reachable(Vec<String>, bool),
     /// The group has interfaces with public addresses, but none is reachable on those ports.
     Unreachable(Vec<String>),
     /// Interfaces with public addresses, but routes or NACLs were not read: the rule-level view.
@@ -105,7 +106,8 @@ impl Reach {
     /// Severity and confidence for an opening of the given worst case.
     pub fn rank(&self, worst: Severity) -> (Severity, Confidence) {
         match self {
-            Reach::Reachable(_) => (worst, Confidence::High),
+            Reach::Reachable(_, false) => (worst, Confidence::High),
+            Reach::Reachable(_, true) => (worst, Confidence::Medium),
             Reach::Unknown(_) => (worst, Confidence::Medium),
             Reach::Unreachable(_) | Reach::Private(_) => (Severity::Low, Confidence::High),
             Reach::Unused => (Severity::Info, Confidence::High),
@@ -114,7 +116,7 @@ impl Reach {
 
     pub fn evidence(&self) -> &[String] {
         match self {
-            Reach::Reachable(l) | Reach::Unreachable(l) | Reach::Private(l) => l,
+            Reach::Reachable(l, _) | Reach::Unreachable(l) | Reach::Private(l) => l,
             Reach::Unknown(_) | Reach::Unused => &[],
         }
     }
@@ -144,6 +146,7 @@ pub fn reach(cx: &RegionContext, group: &SecurityGroup, used: &GroupUse, opened:
         }
     };
     let mut reachable = Vec::new();
+    let mut inspected = true;
     let mut elsewhere = Vec::new();
     for eni in used.interfaces {
         for e in exposure.exposures.iter().filter(|e| e.eni.id == eni.id) {
@@ -164,6 +167,7 @@ pub fn reach(cx: &RegionContext, group: &SecurityGroup, used: &GroupUse, opened:
                 ));
                 continue;
             }
+            inspected &= e.path.iter().any(|s| s.component == "inspection");
             let hops: Vec<String> = e
                 .path
                 .iter()
@@ -181,7 +185,7 @@ pub fn reach(cx: &RegionContext, group: &SecurityGroup, used: &GroupUse, opened:
         }
     }
     if !reachable.is_empty() {
-        return Reach::Reachable(reachable);
+        return Reach::Reachable(reachable, inspected);
     }
     elsewhere.sort();
     elsewhere.dedup();

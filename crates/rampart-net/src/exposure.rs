@@ -212,6 +212,7 @@ impl Family for V6 {
 
 /// The inputs shared by every interface of a subnet.
 struct Place<'a> {
+    region: &'a Region,
     igw: &'a InternetGateway,
     table: &'a RouteTable,
     main_table: bool,
@@ -226,6 +227,28 @@ pub const REQUIRES: &[ResourceKind] = &[
     ResourceKind::NetworkAcls,
     ResourceKind::InternetGateways,
 ];
+
+/// Where a reply route leads: straight to the internet gateway, through an inspection
+/// endpoint (AWS Network Firewall or a Gateway Load Balancer endpoint, whose own route out is
+/// not traced and whose rules are not evaluated), or elsewhere.
+fn leads_out(region: &Region, route: &rampart_inventory::Route, igw: &str) -> Option<Option<String>> {
+    if !route.active {
+        return None;
+    }
+    match &route.target {
+        RouteTarget::InternetGateway(id) if id == igw => Some(None),
+        RouteTarget::VpcEndpoint(id)
+            if region.network_firewalls.iter().any(|f| f.endpoint_ids.contains(id))
+                || region
+                    .vpc_endpoints
+                    .iter()
+                    .any(|e| &e.id == id && e.endpoint_type == "GatewayLoadBalancer") =>
+        {
+            Some(Some(id.clone()))
+        }
+        _ => None,
+    }
+}
 
 /// Judges a region when everything it needs was read; else says what is missing.
 pub fn analyze_checked<'a>(
@@ -350,6 +373,7 @@ fn analyze_family<'a, F: Family>(
         return;
     };
     let place = Place {
+        region,
         igw,
         table,
         main_table,
@@ -387,8 +411,7 @@ fn analyze_family<'a, F: Family>(
         }
         let end = cuts.get(i + 1).and_then(|n| n.pred()).unwrap_or(F::P::MAX);
         let route = fam.route_target(table, s, lists);
-        let via_igw = route.is_some_and(|r| r.active && r.target == RouteTarget::InternetGateway(igw.id.clone()));
-        if !via_igw {
+        if route.is_none_or(|r| leads_out(region, r, &igw.id).is_none()) {
             continue;
         }
         for protocol in protocols {
@@ -531,7 +554,7 @@ fn why_blocked<F: Family>(fam: &F, place: &Place, s: F::P, protocol: Protocol, l
                 ),
             }
         }
-        Some(r) if !(r.active && r.target == RouteTarget::InternetGateway(place.igw.id.clone())) => {
+        Some(r) if leads_out(place.region, r, &place.igw.id).is_none() => {
             return Step {
                 component: "route-table",
                 id: place.table.id.clone(),
@@ -601,16 +624,24 @@ fn path<F: Family>(
     ];
     if let Some(r) = fam.route_target(place.table, s, lists) {
         let main = if place.main_table { " (main table)" } else { "" };
+        let inspection = leads_out(place.region, r, &place.igw.id).flatten();
+        let via = inspection.clone().unwrap_or_else(|| place.igw.id.clone());
         steps.push(Step {
             component: "route-table",
             id: place.table.id.clone(),
             detail: format!(
-                "{}{main}: {} → {} carries the replies",
+                "{}{main}: {} → {via} carries the replies",
                 place.table.id,
-                describe_destination(r),
-                place.igw.id
+                describe_destination(r)
             ),
         });
+        if let Some(endpoint) = inspection {
+            steps.push(Step {
+                component: "inspection",
+                id: endpoint.clone(),
+                detail: format!("traffic passes inspection endpoint {endpoint}: its firewall rules are not evaluated, so it may still be blocked"),
+            });
+        }
     }
     let (_, inbound) = allowed_ports(place.acl, false, fam.addr(s), protocol);
     let (_, outbound) = allowed_ports(place.acl, true, fam.addr(s), protocol);

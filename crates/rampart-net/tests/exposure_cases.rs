@@ -126,6 +126,12 @@ fn import(a: &Account) -> Inventory {
         eni["Ipv6Addresses"] = json!([{"Ipv6Address": ip}]);
     }
     w("eni.json", json!({"NetworkInterfaces": [eni]}));
+    // describe-firewall: one AWS Network Firewall with endpoint vpce-fw1.
+    w(
+        "fw.json",
+        json!({"Firewall": {"FirewallName": "edge", "VpcId": "vpc-1", "SubnetMappings": [{"SubnetId": "subnet-fw"}]},
+        "FirewallStatus": {"Status": "READY", "SyncStates": {"us-east-1a": {"Attachment": {"SubnetId": "subnet-fw", "EndpointId": "vpce-fw1", "Status": "READY"}}}}}),
+    );
     import_dir(dir.path()).unwrap().0
 }
 
@@ -330,4 +336,35 @@ fn batfish_public_private_scenario() {
         .find(|n| n.eni.attached_instance_id.as_deref() == Some("i-099cf38911942421c"))
         .unwrap();
     assert_eq!(private.blocked_by.component, "public-address");
+}
+
+#[test]
+fn replies_through_a_firewall_endpoint_are_exposure_through_inspection() {
+    let via = |endpoint: &str| {
+        let routes = vec![
+            json!({"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local", "State": "active"}),
+            json!({"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": endpoint, "State": "active"}),
+        ];
+        import(&Account {
+            routes,
+            ..Default::default()
+        })
+    };
+    let inv = via("vpce-fw1");
+    let region = &inv.regions["us-east-1"];
+    let r = analyze_exposure_checked(&inv, region, &PrefixLists::new(&region.prefix_lists)).unwrap();
+    let e = r.exposures.first().expect("exposed, through inspection");
+    assert!(
+        e.path.iter().any(|s| s.component == "inspection" && s.id == "vpce-fw1"),
+        "{:?}",
+        e.path
+    );
+    // An ordinary interface endpoint is no way out.
+    assert_eq!(
+        verdict(&Account {
+            routes: vec![json!({"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "vpce-s3", "State": "active"})],
+            ..Default::default()
+        }),
+        (false, Some("route-table".into()))
+    );
 }

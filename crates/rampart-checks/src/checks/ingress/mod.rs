@@ -104,7 +104,8 @@ pub fn services_open(
 /// The verdict in a few words, for the finding's message.
 pub fn headline(reach: &Reach) -> &'static str {
     match reach {
-        Reach::Reachable(_) => ": reachable from the internet",
+        Reach::Reachable(_, false) => ": reachable from the internet",
+        Reach::Reachable(_, true) => ": reachable from the internet through a firewall whose rules are not evaluated",
         Reach::Unreachable(_) => ", but the internet cannot reach it",
         Reach::Private(_) => " on hosts without a public address",
         Reach::Unused => " that nothing uses",
