@@ -245,7 +245,7 @@ def eu_west_1():
         "network-acls.json": {"NetworkAcls": [nacl("acl-0e00000000000001", vpc, [sub])]},
         "managed-prefix-lists.json": {"PrefixLists": []},
         "security-groups.json": {"SecurityGroups": [
-            sg(sg_ssh, "launch-wizard-1", vpc, [perm("tcp", 22, 22, v4=["0.0.0.0/0"]), perm("tcp", 8000, 8100, v4=["0.0.0.0/0"], desc="dev server")]),
+            sg(sg_ssh, "launch-wizard-1", vpc, [perm("tcp", 22, 22, v4=["0.0.0.0/0"]), perm("tcp", 8000, 8100, v4=["0.0.0.0/0"], desc="dev server"), perm("tcp", 2375, 2375, v4=["0.0.0.0/0"], desc="docker")]),
             sg(sg_range, "rdp-temp", vpc, [perm("tcp", 3000, 4000, v4=["0.0.0.0/0"])]),
             sg(sg_cache, "cache", vpc, [perm("tcp", 6379, 6379, v4=["0.0.0.0/0"])]),
             sg(sg_default, "default", vpc, [perm("-1", groups=[sg_default])]),

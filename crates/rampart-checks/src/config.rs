@@ -28,6 +28,8 @@ impl Config {
                 return Err(format!("address space `{name}` is empty"));
             }
         }
+        self.sensitive_ports()
+            .map_err(|e| format!("network.sensitive_ports: {e}"))?;
         for name in self.service_classes.keys() {
             self.service_class(name)
                 .map_err(|e| format!("service class `{name}`: {e}"))?;
@@ -48,36 +50,24 @@ impl Config {
         Ok(Some(IntervalSet::from_ranges(ranges)))
     }
 
+    /// The sensitive ports: the configured list, else the built-in one.
+    pub fn sensitive_ports(&self) -> Result<Vec<crate::ports::Service>, String> {
+        match &self.network.sensitive_ports {
+            None => Ok(crate::ports::SENSITIVE.to_vec()),
+            Some(specs) => specs.iter().map(|spec| crate::ports::parse_service(spec)).collect(),
+        }
+    }
+
     /// A service class by name: the configured one, else the built-in one.
     pub fn service_class(&self, name: &str) -> Result<Option<Vec<(Protocol, PortSet)>>, String> {
         let Some(specs) = self.service_classes.get(name) else {
             return Ok(crate::ports::class(name).map(crate::ports::wanted));
         };
-        let mut out: Vec<(Protocol, PortSet)> = Vec::new();
-        for spec in specs {
-            let (proto, ports) = spec
-                .split_once('/')
-                .ok_or_else(|| format!("`{spec}`: write ports as tcp/22 or udp/53 or tcp/8000-8100"))?;
-            let protocol = match proto {
-                "tcp" => Protocol::Tcp,
-                "udp" => Protocol::Udp,
-                _ => return Err(format!("`{spec}`: the protocol must be tcp or udp")),
-            };
-            let (lo, hi) = match ports.split_once('-') {
-                Some((a, b)) => (a.parse::<u16>(), b.parse::<u16>()),
-                None => (ports.parse::<u16>(), ports.parse::<u16>()),
-            };
-            let (Ok(lo), Ok(hi)) = (lo, hi) else {
-                return Err(format!("`{spec}`: ports must be numbers from 0 to 65535"));
-            };
-            if lo > hi {
-                return Err(format!("`{spec}`: the range is reversed"));
-            }
-            match out.iter_mut().find(|(p, _)| *p == protocol) {
-                Some((_, set)) => *set = set.union(&PortSet::range(lo, hi)),
-                None => out.push((protocol, PortSet::range(lo, hi))),
-            }
-        }
+        let services = specs
+            .iter()
+            .map(|spec| crate::ports::parse_service(spec))
+            .collect::<Result<Vec<_>, _>>()?;
+        let out = crate::ports::wanted(&services);
         Ok(Some(out))
     }
 }
@@ -87,12 +77,16 @@ impl Config {
 pub struct Network {
     /// TCP ports that are meant to face the internet; anything else reachable is reported.
     pub web_ports: Vec<u16>,
+    /// Ports never to face the internet besides administration and database ports
+    /// (`tcp/2375`, `udp/161`, `tcp/5900-5903`); None keeps the built-in list.
+    pub sensitive_ports: Option<Vec<String>>,
 }
 
 impl Default for Network {
     fn default() -> Self {
         Network {
             web_ports: vec![80, 443],
+            sensitive_ports: None,
         }
     }
 }

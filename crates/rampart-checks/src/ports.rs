@@ -4,8 +4,9 @@
 use rampart_inventory::Protocol;
 use rampart_net::PortSet;
 
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Service {
-    pub name: &'static str,
+    pub name: std::borrow::Cow<'static, str>,
     pub protocol: Protocol,
     pub from: u16,
     pub to: u16,
@@ -13,7 +14,7 @@ pub struct Service {
 
 const fn tcp(name: &'static str, from: u16, to: u16) -> Service {
     Service {
-        name,
+        name: std::borrow::Cow::Borrowed(name),
         protocol: Protocol::Tcp,
         from,
         to,
@@ -22,7 +23,7 @@ const fn tcp(name: &'static str, from: u16, to: u16) -> Service {
 
 const fn udp(name: &'static str, from: u16, to: u16) -> Service {
     Service {
-        name,
+        name: std::borrow::Cow::Borrowed(name),
         protocol: Protocol::Udp,
         from,
         to,
@@ -73,6 +74,57 @@ impl Service {
             format!("{} ({proto}/{}-{})", self.name, self.from, self.to)
         }
     }
+}
+
+/// Services that must not face the internet besides administration and databases: container
+/// and cluster control planes, remote desktops, file sharing, RPC, legacy protocols, notebooks
+/// and dashboards. The default of `network.sensitive_ports` in rampart.toml.
+pub const SENSITIVE: &[Service] = &[
+    tcp("FTP", 20, 21),
+    tcp("RPC portmapper", 111, 111),
+    udp("RPC portmapper", 111, 111),
+    tcp("NetBIOS", 137, 139),
+    udp("NetBIOS", 137, 138),
+    udp("SNMP", 161, 161),
+    tcp("SMB", 445, 445),
+    tcp("NFS", 2049, 2049),
+    tcp("Docker API", 2375, 2376),
+    tcp("Kibana", 5601, 5601),
+    tcp("VNC", 5900, 5903),
+    tcp("X11", 6000, 6063),
+    tcp("Kubernetes API", 6443, 6443),
+    tcp("Jupyter", 8888, 8888),
+    tcp("kubelet", 10250, 10250),
+    tcp("RabbitMQ management", 15672, 15672),
+    tcp("Hadoop NameNode", 50070, 50070),
+];
+
+/// Parses `tcp/2375`, `udp/161` or `tcp/5900-5903` as a service named by itself.
+pub fn parse_service(spec: &str) -> Result<Service, String> {
+    let (proto, ports) = spec
+        .split_once('/')
+        .ok_or_else(|| format!("`{spec}`: write ports as tcp/22, udp/53 or tcp/8000-8100"))?;
+    let protocol = match proto {
+        "tcp" => Protocol::Tcp,
+        "udp" => Protocol::Udp,
+        _ => return Err(format!("`{spec}`: the protocol must be tcp or udp")),
+    };
+    let (lo, hi) = match ports.split_once('-') {
+        Some((a, b)) => (a.parse::<u16>(), b.parse::<u16>()),
+        None => (ports.parse::<u16>(), ports.parse::<u16>()),
+    };
+    let (Ok(from), Ok(to)) = (lo, hi) else {
+        return Err(format!("`{spec}`: ports must be numbers from 0 to 65535"));
+    };
+    if from > to {
+        return Err(format!("`{spec}`: the range is reversed"));
+    }
+    Ok(Service {
+        name: std::borrow::Cow::Owned(spec.to_owned()),
+        protocol,
+        from,
+        to,
+    })
 }
 
 /// Active Directory and the Windows services a domain controller answers on (the issue's

@@ -18,6 +18,7 @@ pub struct Check {
 pub static CHECKS: &[&Check] = &[
     &ingress::admin_port_open_to_internet::CHECK,
     &ingress::database_port_open_to_internet::CHECK,
+    &ingress::sensitive_port_open_to_internet::CHECK,
     &ingress::all_ports_open_to_internet::CHECK,
     &ingress::unexpected_port_exposed::CHECK,
     &ingress::default_security_group_allows_traffic::CHECK,

@@ -452,7 +452,7 @@ fn fingerprints_do_not_depend_on_order_or_wording() {
     let b = scan(
         vec![
             sg("sg-2", "x", vec![], vec![]),
-            sg("sg-1", "renamed", vec![perm("tcp", 20, 30, &["0.0.0.0/0"])], vec![]),
+            sg("sg-1", "renamed", vec![perm("tcp", 22, 23, &["0.0.0.0/0"])], vec![]),
         ],
         vec![],
     );

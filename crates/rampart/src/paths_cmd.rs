@@ -2,6 +2,8 @@
 //! interface or a security group to an instance, an interface, a tag or a service class.
 
 use std::collections::HashSet;
+
+use rayon::prelude::*;
 use std::fmt::Write;
 
 use rampart_checks::Config;
@@ -120,111 +122,23 @@ pub fn run(inventory: &Inventory, config: &Config, req: &Request) -> Result<u8, 
             .ok()
             .map(|n| IntervalSet::from_ranges([rampart_net::address::v4_range(&n)])),
     };
-    let mut text = String::new();
-    let mut json_paths = Vec::new();
-    let mut not_evaluated = Vec::new();
-    for region in inventory
+    let regions: Vec<&Region> = inventory
         .regions
         .values()
         .filter(|r| req.region.is_none_or(|n| n == r.name))
-    {
-        let lists = PrefixLists::new(&region.prefix_lists);
-        let graph = Graph::new(region, &lists);
-        for tgw in graph.untraced_transit_gateways() {
-            not_evaluated.push(json!({"region": region.name, "reason": format!("routes of transit gateway {tgw} were not read: paths through it are not shown")}));
-        }
-        let targets: Vec<usize> = if targets_sel.is_empty() {
-            graph.serving(&wanted)
-        } else {
-            select(&graph, region, targets_sel)?
-        };
-        if let Some(space) = &space {
-            for (entry, path) in graph.paths_from_space(space, &targets, &wanted, req.max_hops) {
-                let last = path.last().map_or(entry.host, |h| h.to);
-                let entry_ports: Vec<String> = entry
-                    .ports
-                    .iter()
-                    .map(|(p, s)| format!("{}/{}", p.cli_name(), s.display()))
-                    .collect();
-                let _ = writeln!(
-                    text,
-                    "{} {} → {} in {} hop(s)",
-                    region.name,
-                    req.from,
-                    name(&graph, last),
-                    path.len() + 1
-                );
-                let _ = writeln!(
-                    text,
-                    "    {} → {} on {}",
-                    req.from,
-                    name(&graph, entry.host),
-                    entry_ports.join(" ")
-                );
-                for e in &entry.evidence {
-                    let _ = writeln!(text, "        {e}");
-                }
-                write_hops(&mut text, &graph, &path);
-                let mut hops = vec![
-                    json!({"from_eni": null, "from_space": req.from, "to_eni": graph.hosts[entry.host].eni.id,
-                    "to_instance": graph.hosts[entry.host].eni.attached_instance_id,
-                    "ports": entry.ports.iter().map(|(p, s)| json!({"protocol": p.cli_name(), "ports": s.display()})).collect::<Vec<_>>(),
-                    "evidence": entry.evidence}),
-                ];
-                hops.extend(path.iter().map(|h| hop_json(&graph, h)));
-                json_paths.push(
-                    json!({"region": region.name, "from": req.from, "to": graph.hosts[last].eni.id, "hops": hops}),
-                );
-            }
-            continue;
-        }
-        let sources: HashSet<usize> = if req.from == "internet" {
-            match analyze_exposure_checked(inventory, region, &lists) {
-                Ok(e) => e
-                    .exposures
-                    .iter()
-                    .filter(|x| !x.eni.requester_managed)
-                    .filter_map(|x| graph.index_of(&x.eni.id))
-                    .collect(),
-                Err(reason) => {
-                    not_evaluated.push(json!({"region": region.name, "reason": reason}));
-                    continue;
-                }
-            }
-        } else {
-            select(&graph, region, req.from)?.into_iter().collect()
-        };
-        for path in graph.paths(&sources, &targets, &wanted, req.max_hops) {
-            let (Some(first), Some(last)) = (path.first(), path.last()) else {
-                continue;
-            };
-            let _ = writeln!(
-                text,
-                "{} {} → {} in {} hop(s)",
-                region.name,
-                name(&graph, first.from),
-                name(&graph, last.to),
-                path.len()
-            );
-            for h in &path {
-                let _ = writeln!(
-                    text,
-                    "    {} → {} on {}",
-                    name(&graph, h.from),
-                    name(&graph, h.to),
-                    ports(h)
-                );
-                for e in &h.evidence {
-                    let _ = writeln!(text, "        {e}");
-                }
-            }
-            json_paths.push(json!({
-                "region": region.name,
-                "from": graph.hosts[first.from].eni.id,
-                "to": graph.hosts[last.to].eni.id,
-                "hops": path.iter().map(|h| hop_json(&graph, h)).collect::<Vec<_>>(),
-            }));
-        }
+        .collect();
+    // Regions are independent: search them in parallel, keep their order in the output.
+    let results: Vec<RegionOut> = regions
+        .par_iter()
+        .map(|region| region_paths(inventory, region, req, space.as_ref(), targets_sel, &wanted))
+        .collect::<Result<_, _>>()?;
+    let mut text = String::new();
+    let mut json_paths = Vec::new();
+    let mut not_evaluated = Vec::new();
+    for r in results {
+        text.push_str(&r.text);
+        json_paths.extend(r.paths);
+        not_evaluated.extend(r.not_evaluated);
     }
     let rendered = match req.format {
         ExposureFormat::Json => {
@@ -258,4 +172,119 @@ pub fn run(inventory: &Inventory, config: &Config, req: &Request) -> Result<u8, 
     };
     output::stdout(&rendered)?;
     Ok(0)
+}
+
+#[derive(Default)]
+struct RegionOut {
+    text: String,
+    paths: Vec<serde_json::Value>,
+    not_evaluated: Vec<serde_json::Value>,
+}
+
+fn region_paths(
+    inventory: &Inventory,
+    region: &Region,
+    req: &Request,
+    space: Option<&IntervalSet<u32>>,
+    targets_sel: &str,
+    wanted: &[(Protocol, PortSet)],
+) -> Result<RegionOut, Error> {
+    let mut out = RegionOut::default();
+    let lists = PrefixLists::new(&region.prefix_lists);
+    let graph = Graph::new(region, &lists);
+    for tgw in graph.untraced_transit_gateways() {
+        out.not_evaluated.push(json!({"region": region.name, "reason": format!("routes of transit gateway {tgw} were not read: paths through it are not shown")}));
+    }
+    let targets: Vec<usize> = if targets_sel.is_empty() {
+        graph.serving(wanted)
+    } else {
+        select(&graph, region, targets_sel)?
+    };
+    if let Some(space) = space {
+        for (entry, path) in graph.paths_from_space(space, &targets, wanted, req.max_hops) {
+            let last = path.last().map_or(entry.host, |h| h.to);
+            let entry_ports: Vec<String> = entry
+                .ports
+                .iter()
+                .map(|(p, s)| format!("{}/{}", p.cli_name(), s.display()))
+                .collect();
+            let _ = writeln!(
+                out.text,
+                "{} {} → {} in {} hop(s)",
+                region.name,
+                req.from,
+                name(&graph, last),
+                path.len() + 1
+            );
+            let _ = writeln!(
+                out.text,
+                "    {} → {} on {}",
+                req.from,
+                name(&graph, entry.host),
+                entry_ports.join(" ")
+            );
+            for e in &entry.evidence {
+                let _ = writeln!(out.text, "        {e}");
+            }
+            write_hops(&mut out.text, &graph, &path);
+            let mut hops = vec![
+                json!({"from_eni": null, "from_space": req.from, "to_eni": graph.hosts[entry.host].eni.id,
+                "to_instance": graph.hosts[entry.host].eni.attached_instance_id,
+                "ports": entry.ports.iter().map(|(p, s)| json!({"protocol": p.cli_name(), "ports": s.display()})).collect::<Vec<_>>(),
+                "evidence": entry.evidence}),
+            ];
+            hops.extend(path.iter().map(|h| hop_json(&graph, h)));
+            out.paths
+                .push(json!({"region": region.name, "from": req.from, "to": graph.hosts[last].eni.id, "hops": hops}));
+        }
+        return Ok(out);
+    }
+    let sources: HashSet<usize> = if req.from == "internet" {
+        match analyze_exposure_checked(inventory, region, &lists) {
+            Ok(e) => e
+                .exposures
+                .iter()
+                .filter(|x| !x.eni.requester_managed)
+                .filter_map(|x| graph.index_of(&x.eni.id))
+                .collect(),
+            Err(reason) => {
+                out.not_evaluated.push(json!({"region": region.name, "reason": reason}));
+                return Ok(out);
+            }
+        }
+    } else {
+        select(&graph, region, req.from)?.into_iter().collect()
+    };
+    for path in graph.paths(&sources, &targets, wanted, req.max_hops) {
+        let (Some(first), Some(last)) = (path.first(), path.last()) else {
+            continue;
+        };
+        let _ = writeln!(
+            out.text,
+            "{} {} → {} in {} hop(s)",
+            region.name,
+            name(&graph, first.from),
+            name(&graph, last.to),
+            path.len()
+        );
+        for h in &path {
+            let _ = writeln!(
+                out.text,
+                "    {} → {} on {}",
+                name(&graph, h.from),
+                name(&graph, h.to),
+                ports(h)
+            );
+            for e in &h.evidence {
+                let _ = writeln!(out.text, "        {e}");
+            }
+        }
+        out.paths.push(json!({
+            "region": region.name,
+            "from": graph.hosts[first.from].eni.id,
+            "to": graph.hosts[last.to].eni.id,
+            "hops": path.iter().map(|h| hop_json(&graph, h)).collect::<Vec<_>>(),
+        }));
+    }
+    Ok(out)
 }

@@ -554,3 +554,57 @@ fn paths_from_a_named_address_space_to_a_configured_class() {
         assert_eq!(hops[0]["ports"][0]["ports"], "22");
     }
 }
+
+#[test]
+fn sensitive_ports_come_from_the_configuration() {
+    let findings = |config: Option<&str>| -> Vec<(String, String)> {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cmd = rampart();
+        if let Some(text) = config {
+            let cfg = dir.path().join("rampart.toml");
+            std::fs::write(&cfg, text).unwrap();
+            cmd.arg("--config").arg(cfg);
+        }
+        let out = cmd
+            .args(["scan", "examples/demo-account", "--format", "json"])
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["check_id"].as_str().unwrap().to_owned(),
+                    f["message"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let default = findings(None);
+    assert!(
+        default
+            .iter()
+            .any(|(c, m)| c == "sensitive-port-open-to-internet" && m.contains("Docker API")),
+        "{default:?}"
+    );
+    // 2375 is not also an "unexpected port".
+    assert!(!default
+        .iter()
+        .any(|(c, m)| c == "unexpected-port-exposed" && m.contains("2375")));
+    // An empty list turns the check off; 2375 is then simply a port that is not a web port.
+    let none = findings(Some("[network]\nsensitive_ports = []\n"));
+    assert!(!none.iter().any(|(c, _)| c == "sensitive-port-open-to-internet"));
+    assert!(none
+        .iter()
+        .any(|(c, m)| c == "unexpected-port-exposed" && m.contains("2375")));
+    // A listed range is matched inside the dev-server range too.
+    let custom = findings(Some("[network]\nsensitive_ports = [\"tcp/8080\"]\n"));
+    assert!(
+        custom
+            .iter()
+            .any(|(c, m)| c == "sensitive-port-open-to-internet" && m.contains("tcp/8080")),
+        "{custom:?}"
+    );
+}

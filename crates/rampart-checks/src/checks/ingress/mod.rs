@@ -4,6 +4,7 @@ pub mod admin_port_open_to_internet;
 pub mod all_ports_open_to_internet;
 pub mod database_port_open_to_internet;
 pub mod default_security_group_allows_traffic;
+pub mod sensitive_port_open_to_internet;
 pub mod unexpected_port_exposed;
 
 use rampart_inventory::{Peer, Protocol, SgRule};

@@ -15,7 +15,7 @@ pub static CHECK: Check = Check {
         theme: Theme::Ingress,
         title: "Reachable from the internet on a port that is not a web port",
         severity: Severity::High,
-        summary: "Hosts and load balancers the exposure engine finds reachable from the internet on TCP ports outside the configured web ports (default 80 and 443), or on any UDP port. Administration and database ports are reported by their own checks; ports reached only through a load balancer's listener count as the listener's.",
+        summary: "Hosts and load balancers the exposure engine finds reachable from the internet on TCP ports outside the configured web ports (default 80 and 443), or on any UDP port. Administration, database and sensitive ports are reported by their own checks; ports reached only through a load balancer's listener count as the listener's.",
         rationale: "Every reachable port is a service an attacker can probe: admin consoles, metrics endpoints, message brokers and debug servers are routinely left on alternative ports and found by internet-wide scans within hours.",
         remediation: "Close the port in the security group (or put the service behind the load balancer), or add it to `web_ports` in rampart.toml if it is meant to be public.",
         references: &[Reference { framework: FSBP, control: "EC2.18" }],
@@ -27,11 +27,13 @@ pub static CHECK: Check = Check {
 fn run(cx: &RegionContext, out: &mut Outcomes) {
     let Ok(exposure) = &cx.exposure else { return };
     let web = PortSet::from_ranges(cx.config.network.web_ports.iter().map(|&p| (p, p)));
+    let sensitive = cx.config.sensitive_ports().unwrap_or_default();
     let covered = |protocol: Protocol| {
         PortSet::from_ranges(
             ADMIN
                 .iter()
                 .chain(DATABASE)
+                .chain(&sensitive)
                 .filter(|s| s.protocol == protocol)
                 .map(|s| (s.from, s.to)),
         )
