@@ -368,3 +368,27 @@ fn replies_through_a_firewall_endpoint_are_exposure_through_inspection() {
         (false, Some("route-table".into()))
     );
 }
+
+#[test]
+fn batfish_example_account_has_no_reachable_instance() {
+    // SOURCE.md: 4 VPCs, 4 instances, none with a public IP.
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/batfish-example-aws");
+    let inv = import_dir(&dir).unwrap().0;
+    let region = &inv.regions["us-west-2"];
+    let r = analyze_exposure_checked(&inv, region, &PrefixLists::new(&region.prefix_lists)).unwrap();
+    let instances: Vec<&str> = region.instances.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(instances.len(), 4);
+    assert!(
+        !r.exposures.iter().any(|e| e
+            .eni
+            .attached_instance_id
+            .as_deref()
+            .is_some_and(|i| instances.contains(&i))),
+        "{:?}",
+        r.exposures
+    );
+    // Every instance interface with an internet-admitting rule says the missing public address blocks it.
+    for n in r.not_exposed.iter().filter(|n| n.eni.attached_instance_id.is_some()) {
+        assert_eq!(n.blocked_by.component, "public-address", "{n:?}");
+    }
+}
