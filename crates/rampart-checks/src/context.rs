@@ -74,6 +74,22 @@ impl<'a> RegionContext<'a> {
         partition(&self.region.name)
     }
 
+    /// A finding about a security group of this region, with its ARN.
+    pub fn group_finding(
+        &self,
+        meta: &'static crate::meta::CheckMeta,
+        group: &SecurityGroup,
+    ) -> crate::finding::FindingBuilder {
+        crate::finding::Finding::builder(
+            meta,
+            self.account,
+            &self.region.name,
+            "AWS::EC2::SecurityGroup",
+            &group.id,
+        )
+        .arn(self.sg_arn(group))
+    }
+
     /// An EC2 resource's ARN in this region and account: `instance`, `network-interface`, …
     pub fn ec2_arn(&self, kind: &str, id: &str) -> String {
         format!(

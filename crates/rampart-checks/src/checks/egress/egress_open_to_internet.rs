@@ -7,7 +7,6 @@ use rampart_net::sg::rule_touches_internet;
 use crate::context::RegionContext;
 use crate::engine::Outcomes;
 use crate::exposure::{describe_eni, GroupUse};
-use crate::finding::Finding;
 use crate::meta::{CheckMeta, Confidence, Severity, Theme};
 use crate::registry::{Check, Runner};
 use crate::remediate::{describe_rule, revoke, Direction};
@@ -86,22 +85,16 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
                 ),
             ),
         };
-        let mut b = Finding::builder(
-            CHECK.meta,
-            cx.account,
-            &cx.region.name,
-            "AWS::EC2::SecurityGroup",
-            &group.id,
-        )
-        .arn(cx.sg_arn(group))
-        .message(format!(
-            "{what} allowed out to the whole internet from security group {} ({})",
-            group.id, group.name
-        ))
-        .severity(severity)
-        .confidence(confidence)
-        .blast_radius(used.blast_radius())
-        .key("egress");
+        let mut b = cx
+            .group_finding(CHECK.meta, group)
+            .message(format!(
+                "{what} allowed out to the whole internet from security group {} ({})",
+                group.id, group.name
+            ))
+            .severity(severity)
+            .confidence(confidence)
+            .blast_radius(used.blast_radius())
+            .key("egress");
         for r in &rules {
             b = b.evidence(format!("rule: {}", describe_rule(r, Direction::Egress)));
         }

@@ -2,14 +2,12 @@ use rampart_inventory::{Protocol, ResourceKind, SgRule};
 use rampart_net::sg::rule_touches_internet;
 use rampart_net::PortSet;
 
-use super::{headline, unknown, wide_open};
+use super::{headline, opening_finding, wide_open};
 use crate::context::RegionContext;
 use crate::engine::Outcomes;
 use crate::exposure::{reach, GroupUse};
-use crate::finding::Finding;
 use crate::meta::{CheckMeta, Reference, Severity, Theme, FSBP, TRUSTED_ADVISOR};
 use crate::registry::{Check, Runner};
-use crate::remediate::{describe_rule, revoke, Direction};
 
 pub static CHECK: Check = Check {
     meta: &CheckMeta {
@@ -53,38 +51,13 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
             (Protocol::Icmp, PortSet::full()),
         ];
         let reach = reach(cx, group, &used, &opened);
-        let (severity, confidence) = reach.rank(Severity::Critical);
-        let mut b = Finding::builder(
-            CHECK.meta,
-            cx.account,
-            &cx.region.name,
-            "AWS::EC2::SecurityGroup",
-            &group.id,
-        )
-        .arn(cx.sg_arn(group))
-        .message(format!(
+        let message = format!(
             "{what} open to the whole internet in security group {} ({}){}",
             group.id,
             group.name,
             headline(&reach)
-        ))
-        .severity(severity)
-        .confidence(confidence)
-        .blast_radius(used.blast_radius());
-        for r in &rules {
-            b = b.evidence(format!("rule: {}", describe_rule(r, Direction::Ingress)));
-        }
-        for line in used
-            .evidence()
-            .into_iter()
-            .chain(reach.evidence().iter().cloned())
-            .chain(unknown(&reach))
-        {
-            b = b.evidence(line);
-        }
-        for cmd in revoke(Direction::Ingress, &cx.region.name, &group.id, &rules) {
-            b = b.remediation(cmd);
-        }
+        );
+        let b = opening_finding(cx, CHECK.meta, group, message, &rules, &used, &reach);
         out.findings.push(
             b.remediation("then allow only the served ports, e.g. `aws ec2 authorize-security-group-ingress --group-id GROUP_ID --protocol tcp --port 443 --cidr 0.0.0.0/0`")
                 .build(),

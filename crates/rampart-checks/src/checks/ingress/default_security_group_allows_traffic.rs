@@ -3,7 +3,6 @@ use rampart_inventory::{ResourceKind, SgRule};
 use crate::context::RegionContext;
 use crate::engine::Outcomes;
 use crate::exposure::GroupUse;
-use crate::finding::Finding;
 use crate::meta::{CheckMeta, Reference, Severity, Theme, CIS_V3, FSBP};
 use crate::registry::{Check, Runner};
 use crate::remediate::{describe_rule, revoke, Direction};
@@ -30,22 +29,16 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
         }
         let used = GroupUse::of(cx, group);
         let vpc = group.vpc_id.as_deref().unwrap_or("?");
-        let mut b = Finding::builder(
-            CHECK.meta,
-            cx.account,
-            &cx.region.name,
-            "AWS::EC2::SecurityGroup",
-            &group.id,
-        )
-        .arn(cx.sg_arn(group))
-        .message(format!(
-            "default security group {} of {vpc} has {} inbound and {} outbound rule(s)",
-            group.id,
-            group.ingress.len(),
-            group.egress.len()
-        ))
-        .severity(used.severity(Severity::High, Severity::High, Severity::Medium))
-        .blast_radius(used.blast_radius());
+        let mut b = cx
+            .group_finding(CHECK.meta, group)
+            .message(format!(
+                "default security group {} of {vpc} has {} inbound and {} outbound rule(s)",
+                group.id,
+                group.ingress.len(),
+                group.egress.len()
+            ))
+            .severity(used.severity(Severity::High, Severity::High, Severity::Medium))
+            .blast_radius(used.blast_radius());
         for r in &group.ingress {
             b = b.evidence(format!("inbound: {}", describe_rule(r, Direction::Ingress)));
         }

@@ -14,7 +14,6 @@ use rampart_net::{InternetOpen, PortSet};
 use crate::context::RegionContext;
 use crate::engine::{NotEvaluated, Outcomes};
 use crate::exposure::{reach, GroupUse, Reach};
-use crate::finding::Finding;
 use crate::meta::{CheckMeta, Severity};
 use crate::ports::Service;
 use crate::remediate::{describe_rule, revoke, Direction};
@@ -71,35 +70,52 @@ pub fn services_open(
         let families = families(ingress, &open);
         let opened: Vec<(Protocol, PortSet)> = open.iter().map(|(s, p)| (s.protocol, p.clone())).collect();
         let reach = reach(cx, group, &used, &opened);
-        let (severity, confidence) = reach.rank(Severity::Critical);
-        let mut b = Finding::builder(meta, cx.account, &cx.region.name, "AWS::EC2::SecurityGroup", &group.id)
-            .arn(cx.sg_arn(group))
-            .message(format!(
-                "{} open to the whole {families} internet in security group {} ({}){}",
-                labels.join(", "),
-                group.id,
-                group.name,
-                headline(&reach)
-            ))
-            .severity(severity)
-            .confidence(confidence)
-            .blast_radius(used.blast_radius());
-        for r in &rules {
-            b = b.evidence(format!("rule: {}", describe_rule(r, Direction::Ingress)));
-        }
-        for line in used
-            .evidence()
-            .into_iter()
-            .chain(reach.evidence().iter().cloned())
-            .chain(unknown(&reach))
-        {
-            b = b.evidence(line);
-        }
-        for cmd in revoke(Direction::Ingress, &cx.region.name, &group.id, &rules) {
-            b = b.remediation(cmd);
-        }
+        let message = format!(
+            "{} open to the whole {families} internet in security group {} ({}){}",
+            labels.join(", "),
+            group.id,
+            group.name,
+            headline(&reach)
+        );
+        let b = opening_finding(cx, meta, group, message, &rules, &used, &reach);
         out.findings.push(b.remediation(advice).build());
     }
+}
+
+/// A group whose ingress opens something to the whole internet: severity from effective
+/// exposure, the rules, what carries the group and whether it is reachable, and the commands
+/// that revoke the rules. Callers add their advice.
+pub fn opening_finding(
+    cx: &RegionContext,
+    meta: &'static CheckMeta,
+    group: &rampart_inventory::SecurityGroup,
+    message: String,
+    rules: &[&SgRule],
+    used: &GroupUse,
+    reach: &Reach,
+) -> crate::finding::FindingBuilder {
+    let (severity, confidence) = reach.rank(Severity::Critical);
+    let mut b = cx
+        .group_finding(meta, group)
+        .message(message)
+        .severity(severity)
+        .confidence(confidence)
+        .blast_radius(used.blast_radius());
+    for r in rules {
+        b = b.evidence(format!("rule: {}", describe_rule(r, Direction::Ingress)));
+    }
+    for line in used
+        .evidence()
+        .into_iter()
+        .chain(reach.evidence().iter().cloned())
+        .chain(unknown(reach))
+    {
+        b = b.evidence(line);
+    }
+    for cmd in revoke(Direction::Ingress, &cx.region.name, &group.id, rules) {
+        b = b.remediation(cmd);
+    }
+    b
 }
 
 /// The verdict in a few words, for the finding's message.

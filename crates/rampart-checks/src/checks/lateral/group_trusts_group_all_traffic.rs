@@ -3,7 +3,6 @@ use rampart_inventory::{Peer, Protocol, ResourceKind, SgRule};
 use crate::context::RegionContext;
 use crate::engine::Outcomes;
 use crate::exposure::GroupUse;
-use crate::finding::Finding;
 use crate::meta::{CheckMeta, Severity, Theme};
 use crate::registry::{Check, Runner};
 use crate::remediate::{describe_rule, revoke, Direction};
@@ -46,28 +45,22 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
                 Severity::Low
             };
             let source_name = names.get(source.as_str()).copied().unwrap_or("not in this region");
-            let mut b = Finding::builder(
-                CHECK.meta,
-                cx.account,
-                &cx.region.name,
-                "AWS::EC2::SecurityGroup",
-                &group.id,
-            )
-            .arn(cx.sg_arn(group))
-            .message(format!(
-                "{} ({}) admits all traffic from every member of {source} ({source_name})",
-                group.id, group.name
-            ))
-            .severity(severity)
-            .blast_radius(used.blast_radius())
-            .key(source.clone())
-            .evidence(format!("rule: {}", describe_rule(rule, Direction::Ingress)))
-            .evidence(format!(
-                "{} interface(s) carry {source}; {} carry {}",
-                cx.attachments.interfaces(source).len(),
-                used.interfaces.len(),
-                group.id
-            ));
+            let mut b = cx
+                .group_finding(CHECK.meta, group)
+                .message(format!(
+                    "{} ({}) admits all traffic from every member of {source} ({source_name})",
+                    group.id, group.name
+                ))
+                .severity(severity)
+                .blast_radius(used.blast_radius())
+                .key(source.clone())
+                .evidence(format!("rule: {}", describe_rule(rule, Direction::Ingress)))
+                .evidence(format!(
+                    "{} interface(s) carry {source}; {} carry {}",
+                    cx.attachments.interfaces(source).len(),
+                    used.interfaces.len(),
+                    group.id
+                ));
             let rules: Vec<&SgRule> = vec![rule];
             b = b.remediation(format!(
                 "first allow only the ports needed, e.g. `aws ec2 authorize-security-group-ingress --region {} --group-id {} --protocol tcp --port PORT --source-group {source}`",

@@ -4,7 +4,6 @@ use rampart_inventory::{NetworkInterface, Peer, Protocol, Region, ResourceKind};
 
 use crate::context::RegionContext;
 use crate::engine::Outcomes;
-use crate::finding::Finding;
 use crate::meta::{CheckMeta, Severity, Theme};
 use crate::registry::{Check, Runner};
 use crate::remediate::{describe_rule, revoke, Direction};
@@ -68,23 +67,17 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
             continue;
         }
         let list: Vec<&str> = workloads.iter().map(String::as_str).collect();
-        let mut b = Finding::builder(
-            CHECK.meta,
-            cx.account,
-            &cx.region.name,
-            "AWS::EC2::SecurityGroup",
-            &group.id,
-        )
-        .arn(cx.sg_arn(group))
-        .message(format!(
-            "{} ({}) admits all traffic between its members, and {} unrelated workloads share it",
-            group.id,
-            group.name,
-            workloads.len()
-        ))
-        .blast_radius(interfaces.len())
-        .evidence(format!("rule: {}", describe_rule(rule, Direction::Ingress)))
-        .evidence(format!("workloads: {}", list.join(", ")));
+        let mut b = cx
+            .group_finding(CHECK.meta, group)
+            .message(format!(
+                "{} ({}) admits all traffic between its members, and {} unrelated workloads share it",
+                group.id,
+                group.name,
+                workloads.len()
+            ))
+            .blast_radius(interfaces.len())
+            .evidence(format!("rule: {}", describe_rule(rule, Direction::Ingress)))
+            .evidence(format!("workloads: {}", list.join(", ")));
         b = b.remediation("first create one group per workload with the ports its members use between them");
         for cmd in revoke(Direction::Ingress, &cx.region.name, &group.id, &[rule]) {
             b = b.remediation(cmd);

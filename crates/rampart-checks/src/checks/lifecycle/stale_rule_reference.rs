@@ -70,22 +70,16 @@ fn finding(
     direction: Direction,
     missing: &str,
 ) -> Finding {
-    let mut b = Finding::builder(
-        CHECK.meta,
-        cx.account,
-        &cx.region.name,
-        "AWS::EC2::SecurityGroup",
-        &group.id,
-    )
-    .arn(cx.sg_arn(group))
-    .message(format!(
-        "{} rule of {} ({}) refers to {missing}, which does not exist",
-        direction.name(),
-        group.id,
-        group.name
-    ))
-    .evidence(format!("{}: {}", direction.name(), describe_rule(rule, direction)))
-    .key(format!("{}:{}", direction.name(), rule.peer.display()));
+    let mut b = cx
+        .group_finding(CHECK.meta, group)
+        .message(format!(
+            "{} rule of {} ({}) refers to {missing}, which does not exist",
+            direction.name(),
+            group.id,
+            group.name
+        ))
+        .evidence(format!("{}: {}", direction.name(), describe_rule(rule, direction)))
+        .key(format!("{}:{}", direction.name(), rule.peer.display()));
     for cmd in revoke(direction, &cx.region.name, &group.id, &[rule]) {
         b = b.remediation(cmd);
     }

@@ -2,7 +2,6 @@ use rampart_inventory::ResourceKind;
 
 use crate::context::RegionContext;
 use crate::engine::Outcomes;
-use crate::finding::Finding;
 use crate::meta::{CheckMeta, Reference, Severity, Theme, FSBP};
 use crate::registry::{Check, Runner};
 
@@ -38,23 +37,17 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
         if group.is_default() || !cx.attachments.is_unused(&group.id) {
             continue;
         }
-        let mut b = Finding::builder(
-            CHECK.meta,
-            cx.account,
-            &cx.region.name,
-            "AWS::EC2::SecurityGroup",
-            &group.id,
-        )
-        .arn(cx.sg_arn(group))
-        .message(format!(
-            "security group {} ({}) is not used by any network interface or resource",
-            group.id, group.name
-        ))
-        .evidence(format!(
-            "{} inbound and {} outbound rule(s); no network interface carries it",
-            group.ingress.len(),
-            group.egress.len()
-        ));
+        let mut b = cx
+            .group_finding(CHECK.meta, group)
+            .message(format!(
+                "security group {} ({}) is not used by any network interface or resource",
+                group.id, group.name
+            ))
+            .evidence(format!(
+                "{} inbound and {} outbound rule(s); no network interface carries it",
+                group.ingress.len(),
+                group.egress.len()
+            ));
         if let Some(refs) = referenced_by.get(group.id.as_str()) {
             let mut refs = refs.clone();
             refs.sort_unstable();
