@@ -181,6 +181,14 @@ pub enum Format {
     Json,
     #[value(name = "json-v1")]
     JsonV1,
+    /// SARIF 2.1.0, for GitHub code scanning
+    Sarif,
+    /// One row per finding
+    Csv,
+    /// JUnit XML: a suite per check, a failure per finding
+    Junit,
+    /// A summary for a pull-request comment
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

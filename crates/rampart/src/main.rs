@@ -205,6 +205,10 @@ fn scan(cli: &Cli, source: Option<&std::path::Path>, format: Format, fail_on: Fa
             },
         ))?,
         Format::Json | Format::JsonV1 => output::stdout_with(|w| json_v1::write(&scan, w))?,
+        Format::Sarif => output::stdout(&rampart_report::sarif::render(&scan))?,
+        Format::Csv => output::stdout(&rampart_report::csv::render(&scan))?,
+        Format::Junit => output::stdout(&rampart_report::junit::render(&scan))?,
+        Format::Markdown => output::stdout(&rampart_report::markdown::render(&scan))?,
     }
     let threshold = match fail_on {
         FailOn::None => None,

@@ -608,3 +608,101 @@ fn sensitive_ports_come_from_the_configuration() {
         "{custom:?}"
     );
 }
+
+fn demo_as(format: &str) -> String {
+    let out = rampart()
+        .args(["scan", "examples/demo-account", "--format", format])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn demo_findings() -> Vec<serde_json::Value> {
+    let v: serde_json::Value = serde_json::from_str(&demo_as("json")).unwrap();
+    v["findings"].as_array().unwrap().clone()
+}
+
+#[test]
+fn sarif_has_what_code_scanning_needs() {
+    let text = demo_as("sarif");
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let run = &v["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), demo_findings().len());
+    for r in results {
+        let index = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], r["ruleId"], "ruleIndex points at the rule");
+        assert!(
+            r["partialFingerprints"]["rampartFingerprint/v1"]
+                .as_str()
+                .unwrap()
+                .len()
+                == 32
+        );
+        assert!(["error", "warning", "note"].contains(&r["level"].as_str().unwrap()));
+        assert!(r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]
+            .as_str()
+            .unwrap()
+            .starts_with("arn:aws:"));
+    }
+    for rule in rules {
+        let s: f64 = rule["properties"]["security-severity"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((0.1..=10.0).contains(&s));
+        assert!(!rule["help"]["text"].as_str().unwrap().is_empty());
+    }
+    let mut settings = insta::Settings::clone_current();
+    settings.add_redaction(".runs[0].tool.driver.version", "[version]");
+    settings.bind(|| insta::assert_json_snapshot!("demo_scan_sarif", v));
+}
+
+#[test]
+fn csv_is_one_row_per_finding_and_parses_back() {
+    let text = demo_as("csv");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(&header[0], "severity");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let findings = demo_findings();
+    assert_eq!(rows.len(), findings.len());
+    for (row, f) in rows.iter().zip(&findings) {
+        assert_eq!(row.len(), header.len());
+        assert_eq!(&row[2], f["check_id"].as_str().unwrap());
+        assert_eq!(&row[13], f["fingerprint"].as_str().unwrap());
+        assert_eq!(
+            row[11].lines().count(),
+            f["evidence"].as_array().unwrap().len(),
+            "evidence survives quoting"
+        );
+    }
+    insta::assert_snapshot!("demo_scan_csv", text);
+}
+
+#[test]
+fn junit_counts_findings_as_failures() {
+    let text = demo_as("junit");
+    let findings = demo_findings().len();
+    assert_eq!(text.matches("<failure ").count(), findings);
+    assert!(text.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"rampart\""));
+    assert!(text.contains(&format!("failures=\"{findings}\"")));
+    assert_eq!(
+        text.matches("<testsuite ").count(),
+        text.matches("</testsuite>").count()
+    );
+    assert!(!text.contains("<<") && !text.contains("& "), "text is escaped");
+    insta::assert_snapshot!("demo_scan_junit", text);
+}
+
+#[test]
+fn markdown_fits_a_pull_request_comment() {
+    let text = demo_as("markdown");
+    assert!(text.len() < 65_536, "GitHub comments are at most 65,536 characters");
+    assert!(text.contains("| critical | `admin-port-open-to-internet` |"));
+    insta::assert_snapshot!("demo_scan_markdown", text);
+}
