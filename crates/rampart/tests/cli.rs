@@ -657,6 +657,19 @@ fn sarif_has_what_code_scanning_needs() {
         assert!((0.1..=10.0).contains(&s));
         assert!(!rule["help"]["text"].as_str().unwrap().is_empty());
     }
+    // The official SARIF 2.1.0 schema (tests/schemas/NOTICE.md).
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("tests/schemas/sarif-2.1.0-rtm.5.json")).unwrap())
+            .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&v)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "SARIF does not validate: {errors:?}");
+    let mut broken = v.clone();
+    broken["runs"][0]["results"][0]["level"] = serde_json::json!("critical");
+    assert!(!validator.is_valid(&broken), "the schema check can fail");
     let mut settings = insta::Settings::clone_current();
     settings.add_redaction(".runs[0].tool.driver.version", "[version]");
     settings.bind(|| insta::assert_json_snapshot!("demo_scan_sarif", v));
