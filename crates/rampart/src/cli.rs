@@ -189,6 +189,10 @@ pub enum Format {
     Junit,
     /// A summary for a pull-request comment
     Markdown,
+    /// OCSF 1.3.0 Detection Finding events (class 2004)
+    Ocsf,
+    /// AWS Security Finding Format, in batches of 100 for Security Hub
+    Asff,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

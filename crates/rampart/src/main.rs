@@ -173,6 +173,20 @@ fn run(cli: &Cli) -> Result<u8, Error> {
     }
 }
 
+/// The scan's time for formats that carry one; `SOURCE_DATE_EPOCH` (seconds) pins it, for
+/// reproducible output.
+fn now_ms() -> u64 {
+    if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+    {
+        return secs * 1000;
+    }
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
 fn scan(cli: &Cli, source: Option<&std::path::Path>, format: Format, fail_on: FailOn) -> Result<u8, Error> {
     let Some(source) = source else {
         return Err(Error::Usage(
@@ -209,6 +223,8 @@ fn scan(cli: &Cli, source: Option<&std::path::Path>, format: Format, fail_on: Fa
         Format::Csv => output::stdout(&rampart_report::csv::render(&scan))?,
         Format::Junit => output::stdout(&rampart_report::junit::render(&scan))?,
         Format::Markdown => output::stdout(&rampart_report::markdown::render(&scan))?,
+        Format::Ocsf => output::stdout(&rampart_report::ocsf::render(&scan, now_ms()))?,
+        Format::Asff => output::stdout(&rampart_report::asff::render(&scan, now_ms()))?,
     }
     let threshold = match fail_on {
         FailOn::None => None,

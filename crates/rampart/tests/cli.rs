@@ -719,3 +719,98 @@ fn markdown_fits_a_pull_request_comment() {
     assert!(text.contains("| critical | `admin-port-open-to-internet` |"));
     insta::assert_snapshot!("demo_scan_markdown", text);
 }
+
+#[test]
+fn ocsf_detection_findings() {
+    let out = rampart()
+        .env("SOURCE_DATE_EPOCH", "1795845600")
+        .args(["scan", "examples/demo-account", "--format", "ocsf"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let events = v.as_array().unwrap();
+    assert_eq!(events.len(), demo_findings().len());
+    for e in events {
+        assert_eq!(
+            (
+                e["class_uid"].as_u64(),
+                e["category_uid"].as_u64(),
+                e["type_uid"].as_u64()
+            ),
+            (Some(2004), Some(2), Some(200401))
+        );
+        assert_eq!(e["time"].as_u64(), Some(1_795_845_600_000), "milliseconds");
+        assert!((1..=5).contains(&e["severity_id"].as_u64().unwrap()));
+        assert_eq!(e["metadata"]["profiles"][0], "cloud");
+        assert_eq!(e["cloud"]["provider"], "AWS");
+        for key in ["uid", "title"] {
+            assert!(e["finding_info"][key].is_string(), "finding_info.{key}");
+        }
+        assert!(e["metadata"]["product"]["name"].is_string() && e["metadata"]["version"].is_string());
+    }
+    let mut settings = insta::Settings::clone_current();
+    settings.add_redaction("[].metadata.product.version", "[version]");
+    settings.bind(|| insta::assert_json_snapshot!("demo_scan_ocsf", v));
+}
+
+#[test]
+fn asff_has_every_required_field_in_batches_of_100() {
+    const REQUIRED: &[&str] = &[
+        "SchemaVersion",
+        "Id",
+        "ProductArn",
+        "GeneratorId",
+        "AwsAccountId",
+        "Types",
+        "CreatedAt",
+        "UpdatedAt",
+        "Severity",
+        "Title",
+        "Description",
+        "Resources",
+    ];
+    // 150 unused groups: more findings than one batch holds.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("us-east-1")).unwrap();
+    let groups: Vec<serde_json::Value> = (0..150)
+        .map(|i| serde_json::json!({"GroupId": format!("sg-{i:017x}"), "GroupName": format!("g{i}"), "OwnerId": "111122223333", "IpPermissions": [], "IpPermissionsEgress": []}))
+        .collect();
+    std::fs::write(
+        dir.path().join("us-east-1/sg.json"),
+        serde_json::json!({"SecurityGroups": groups}).to_string(),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("us-east-1/eni.json"), r#"{"NetworkInterfaces": []}"#).unwrap();
+    let out = rampart()
+        .env("SOURCE_DATE_EPOCH", "1795845600")
+        .arg("scan")
+        .arg(dir.path())
+        .args(["--format", "asff"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let batches = v.as_array().unwrap();
+    assert_eq!(
+        batches.iter().map(|b| b.as_array().unwrap().len()).collect::<Vec<_>>(),
+        [100, 50]
+    );
+    for f in batches.iter().flat_map(|b| b.as_array().unwrap()) {
+        for key in REQUIRED {
+            assert!(!f[key].is_null(), "{key} missing: {f}");
+        }
+        assert_eq!(f["CreatedAt"], "2026-11-28T06:00:00.000Z");
+        assert!(f["Title"].as_str().unwrap().chars().count() <= 256);
+        assert!(f["Description"].as_str().unwrap().chars().count() <= 1024);
+        assert!(
+            ["INFORMATIONAL", "LOW", "MEDIUM", "HIGH", "CRITICAL"].contains(&f["Severity"]["Label"].as_str().unwrap())
+        );
+    }
+    // The demo, pinned in time, as a snapshot.
+    let out = rampart()
+        .env("SOURCE_DATE_EPOCH", "1795845600")
+        .args(["scan", "examples/demo-account", "--format", "asff"])
+        .output()
+        .unwrap();
+    let demo: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    insta::assert_json_snapshot!("demo_scan_asff", demo);
+}

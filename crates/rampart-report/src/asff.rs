@@ -1,0 +1,83 @@
+//! ASFF (AWS Security Finding Format) for Security Hub's BatchImportFindings: every required
+//! field, at most 100 findings per batch (the API's limit), Title and Description within their
+//! limits (256 and 1,024 characters). Output: a JSON array of batches; import each with
+//! `aws securityhub batch-import-findings --findings file://batch.json`.
+
+use rampart_checks::Severity;
+use serde_json::{json, Value};
+
+use crate::time::iso8601;
+use crate::Scan;
+
+pub const BATCH: usize = 100;
+
+fn label(s: Severity) -> &'static str {
+    match s {
+        Severity::Info => "INFORMATIONAL",
+        Severity::Low => "LOW",
+        Severity::Medium => "MEDIUM",
+        Severity::High => "HIGH",
+        Severity::Critical => "CRITICAL",
+    }
+}
+
+/// The ASFF resource type for a CloudFormation type name.
+fn resource_type(t: &str) -> &'static str {
+    match t {
+        "AWS::EC2::SecurityGroup" => "AwsEc2SecurityGroup",
+        "AWS::EC2::Instance" => "AwsEc2Instance",
+        "AWS::EC2::NetworkInterface" => "AwsEc2NetworkInterface",
+        _ => "Other",
+    }
+}
+
+fn cut(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let mut out: String = s.chars().take(max - 1).collect();
+        out.push('…');
+        out
+    }
+}
+
+/// `time_ms`: when the scan ran, epoch milliseconds.
+pub fn render(scan: &Scan, time_ms: u64) -> String {
+    let now = iso8601(time_ms);
+    let findings: Vec<Value> = scan
+        .result
+        .findings
+        .iter()
+        .map(|f| {
+            let partition = f.resource_arn.as_deref().and_then(|a| a.split(':').nth(1)).unwrap_or("aws");
+            let description = format!("{} Evidence: {}", f.message, f.evidence.join("; "));
+            json!({
+                "SchemaVersion": "2018-10-08",
+                "Id": format!("rampart/{}", f.fingerprint),
+                "ProductArn": format!("arn:{partition}:securityhub:{}:{}:product/{}/default", f.region, f.account, f.account),
+                "GeneratorId": format!("rampart/{}", f.check_id),
+                "AwsAccountId": f.account,
+                "Types": ["Software and Configuration Checks/AWS Security Best Practices"],
+                "CreatedAt": now,
+                "UpdatedAt": now,
+                "Severity": {"Label": label(f.severity)},
+                "Title": cut(f.title, 256),
+                "Description": cut(&description, 1024),
+                "Remediation": {"Recommendation": {"Text": cut(&f.remediation.join("\n"), 512)}},
+                "Resources": [{
+                    "Type": resource_type(f.resource_type),
+                    "Id": f.resource_arn.clone().unwrap_or_else(|| f.resource_id.clone()),
+                    "Partition": partition,
+                    "Region": f.region,
+                }],
+                "ProductFields": {"rampart/check": f.check_id, "rampart/fingerprint": f.fingerprint, "rampart/confidence": f.confidence.name()},
+                "RecordState": "ACTIVE",
+                "Workflow": {"Status": "NEW"},
+            })
+        })
+        .collect();
+    let batches: Vec<&[Value]> = findings.chunks(BATCH).collect();
+    let mut s = serde_json::to_string_pretty(&batches).unwrap_or_default();
+    s.push('\n');
+    s
+}
