@@ -142,7 +142,8 @@ pub enum SgCommand {
         /// tcp, udp, icmp, icmpv6, -1 or a protocol number (-1 rules match every protocol)
         #[arg(long)]
         protocol: Option<String>,
-        /// A CIDR or address the rule admits some of, `internet`, or a security group id
+        /// A CIDR or address the rule admits some of, `internet`, a security group id, or an
+        /// address space named in rampart.toml
         #[arg(long)]
         source: Option<String>,
         /// Outbound rules (the source is then the destination)

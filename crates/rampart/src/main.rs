@@ -111,6 +111,7 @@ fn run(cli: &Cli) -> Result<u8, Error> {
                     format,
                 },
         } => {
+            let config = config::load(cli.config.as_deref())?;
             let inventory = source::load(source_path, cli.verbose)?;
             let query = sg_query::Query {
                 port: *port,
@@ -119,7 +120,7 @@ fn run(cli: &Cli) -> Result<u8, Error> {
                 egress: *egress,
                 region: region.as_deref(),
             };
-            sg_query::run(&inventory, &query, *format)
+            sg_query::run(&inventory, &config, &query, *format)
         }
         Command::Egress { source, format, region } => {
             let inventory = source::load(source, cli.verbose)?;

@@ -6,7 +6,7 @@
 //! - `--protocol` matches that protocol and `-1`;
 //! - `--source` matches rules that admit at least one address of a CIDR or address (IPv4 or
 //!   IPv6, prefix lists resolved), `internet` for rules that admit any public address, or a
-//!   security group id for rules that reference it;
+//!   security group id for rules that reference it, or an address space named in rampart.toml;
 //! - `--egress` asks about outbound rules (destinations) instead.
 
 use std::fmt::Write;
@@ -31,13 +31,18 @@ pub struct Query<'a> {
 
 enum Source {
     Net(IpNet),
+    /// A named address space from rampart.toml.
+    Space(rampart_net::IntervalSet<u32>),
     Internet,
     Group(String),
 }
 
-fn parse_source(s: &str) -> Result<Source, Error> {
+fn parse_source(s: &str, config: &rampart_checks::Config) -> Result<Source, Error> {
     if s.eq_ignore_ascii_case("internet") {
         return Ok(Source::Internet);
+    }
+    if let Some(space) = config.address_space(s).map_err(Error::Usage)? {
+        return Ok(Source::Space(space));
     }
     if s.starts_with("sg-") {
         return Ok(Source::Group(s.to_owned()));
@@ -49,7 +54,7 @@ fn parse_source(s: &str) -> Result<Source, Error> {
         return Ok(Source::Net(IpNet::from(ip)));
     }
     Err(Error::Usage(format!(
-        "`{s}` is not a CIDR, an address, `internet` or a security group id"
+        "`{s}` is not a CIDR, an address, `internet`, a security group id or an address space named in rampart.toml"
     )))
 }
 
@@ -75,6 +80,11 @@ fn matches_source(rule: &SgRule, source: &Source, lists: &PrefixLists) -> bool {
         Source::Internet => rule_touches_internet(rule, lists),
         Source::Group(id) => matches!(&rule.peer, Peer::Group { group_id, .. } if group_id == id),
         Source::Net(n) => overlaps(&rule.peer, n),
+        Source::Space(space) => match &rule.peer {
+            Peer::Ipv4(p) => space.intersects(&Ipv4Set::from_ranges([v4_range(p)])),
+            Peer::PrefixList(id) => lists.get(id).is_some_and(|(a, _)| a.intersects(space)),
+            _ => false,
+        },
     }
 }
 
@@ -86,7 +96,12 @@ fn matches_port(rule: &SgRule, port: u16) -> bool {
     }
 }
 
-pub fn run(inventory: &Inventory, q: &Query, format: ExposureFormat) -> Result<u8, Error> {
+pub fn run(
+    inventory: &Inventory,
+    config: &rampart_checks::Config,
+    q: &Query,
+    format: ExposureFormat,
+) -> Result<u8, Error> {
     let protocol = q
         .protocol
         .map(|p| {
@@ -97,7 +112,7 @@ pub fn run(inventory: &Inventory, q: &Query, format: ExposureFormat) -> Result<u
             })
         })
         .transpose()?;
-    let source = q.source.map(parse_source).transpose()?;
+    let source = q.source.map(|s| parse_source(s, config)).transpose()?;
     let mut hits: Vec<(&Region, &SecurityGroup, &SgRule)> = Vec::new();
     let mut attachments = Vec::new();
     for region in inventory

@@ -814,3 +814,34 @@ fn asff_has_every_required_field_in_batches_of_100() {
     let demo: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     insta::assert_json_snapshot!("demo_scan_asff", demo);
 }
+
+#[test]
+fn sg_query_takes_a_named_address_space() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("rampart.toml");
+    std::fs::write(&cfg, "[address_spaces]\non-prem = [\"10.100.0.0/16\"]\n").unwrap();
+    let out = rampart()
+        .arg("--config")
+        .arg(&cfg)
+        .args([
+            "sg",
+            "query",
+            "examples/demo-account",
+            "--source",
+            "on-prem",
+            "--port",
+            "389",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let groups: Vec<&str> = v["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["group_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(groups, ["domain-controllers", "legacy-debug"]);
+}
