@@ -96,7 +96,6 @@ pub fn render(scan: &Scan) -> String {
             "tool": {"driver": {
                 "name": "rampart",
                 "version": scan.version,
-                "informationUri": "https://github.com/rampart-sec/rampart",
                 "rules": rules,
             }},
             "results": results,
