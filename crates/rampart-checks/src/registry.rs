@@ -1,6 +1,6 @@
 //! Every check, in one list. Adding a check: a file under `checks/<theme>/`, a line here.
 
-use crate::checks::{egress, ingress, lateral, lifecycle};
+use crate::checks::{egress, environment, ingress, lateral, lifecycle};
 use crate::context::RegionContext;
 use crate::engine::Outcomes;
 use crate::meta::CheckMeta;
@@ -28,6 +28,10 @@ pub static CHECKS: &[&Check] = &[
     &lateral::shared_self_referencing_group::CHECK,
     &lifecycle::unused_security_group::CHECK,
     &lifecycle::stale_rule_reference::CHECK,
+    &lifecycle::vpc_flow_logs_missing::CHECK,
+    &lifecycle::config_recorder_not_recording::CHECK,
+    &environment::guardduty_disabled::CHECK,
+    &environment::guardduty_malware_protection_off::CHECK,
 ];
 
 /// A check by id.

@@ -3,8 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use rampart_checks::{run, Confidence, Finding, ScanResult, Severity};
-use rampart_inventory::import_dir;
+mod common;
+
+use common::{of, scan_with};
+use rampart_checks::{Confidence, ScanResult, Severity};
 use serde_json::{json, Value};
 
 const ACCOUNT: &str = "111122223333";
@@ -41,27 +43,12 @@ fn eni(id: &str, groups: &[&str], public: Option<&str>) -> Value {
     e
 }
 
-fn scan_with(files: &[(&str, Value)]) -> ScanResult {
-    let dir = tempfile::tempdir().unwrap();
-    let region = dir.path().join("us-east-1");
-    std::fs::create_dir(&region).unwrap();
-    for (name, value) in files {
-        std::fs::write(region.join(name), value.to_string()).unwrap();
-    }
-    let (inv, _) = import_dir(dir.path()).unwrap();
-    run(&inv)
-}
-
 fn scan(groups: Vec<Value>, enis: Vec<Value>) -> ScanResult {
     scan_with(&[
         ("sgs.json", json!({"SecurityGroups": groups})),
         ("enis.json", json!({"NetworkInterfaces": enis})),
         ("pls.json", json!({"PrefixLists": []})),
     ])
-}
-
-fn of<'a>(r: &'a ScanResult, check: &str) -> Vec<&'a Finding> {
-    r.findings.iter().filter(|f| f.check_id == check).collect()
 }
 
 fn fires_on(check: &str, ingress: Vec<Value>) -> bool {

@@ -27,6 +27,9 @@ fn resource_type(t: &str) -> &'static str {
         "AWS::EC2::SecurityGroup" => "AwsEc2SecurityGroup",
         "AWS::EC2::Instance" => "AwsEc2Instance",
         "AWS::EC2::NetworkInterface" => "AwsEc2NetworkInterface",
+        "AWS::EC2::VPC" => "AwsEc2Vpc",
+        "AWS::GuardDuty::Detector" => "AwsGuardDutyDetector",
+        ACCOUNT => "AwsAccount",
         _ => "Other",
     }
 }
@@ -38,6 +41,17 @@ fn cut(s: &str, max: usize) -> String {
         let mut out: String = s.chars().take(max - 1).collect();
         out.push('…');
         out
+    }
+}
+
+const ACCOUNT: &str = "AWS::::Account";
+
+/// The resource's ARN; for the account itself, Security Hub's own `AWS::::Account:<id>`.
+fn resource_id(f: &rampart_checks::Finding) -> String {
+    match &f.resource_arn {
+        Some(arn) => arn.clone(),
+        None if f.resource_type == ACCOUNT => format!("{ACCOUNT}:{}", f.account),
+        None => f.resource_id.clone(),
     }
 }
 
@@ -66,7 +80,7 @@ pub fn render(scan: &Scan, time_ms: u64) -> String {
                 "Remediation": {"Recommendation": {"Text": cut(&f.remediation.join("\n"), 512)}},
                 "Resources": [{
                     "Type": resource_type(f.resource_type),
-                    "Id": f.resource_arn.clone().unwrap_or_else(|| f.resource_id.clone()),
+                    "Id": resource_id(f),
                     "Partition": partition,
                     "Region": f.region,
                 }],

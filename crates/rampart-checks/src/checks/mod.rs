@@ -1,6 +1,7 @@
 //! One module per theme, one file per check.
 
 pub mod egress;
+pub mod environment;
 pub mod ingress;
 pub mod lateral;
 pub mod lifecycle;

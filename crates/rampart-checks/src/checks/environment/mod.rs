@@ -1,0 +1,19 @@
+//! The environment around the workloads: threat detection, monitoring, patching.
+
+pub mod guardduty_disabled;
+pub mod guardduty_malware_protection_off;
+
+use crate::context::RegionContext;
+use crate::finding::{Finding, FindingBuilder};
+use crate::meta::CheckMeta;
+
+/// A finding about a GuardDuty detector, with its ARN (Service Authorization Reference:
+/// `arn:${Partition}:guardduty:${Region}:${Account}:detector/${DetectorId}`).
+fn detector_finding(cx: &RegionContext, meta: &'static CheckMeta, detector_id: &str) -> FindingBuilder {
+    let region = &cx.region.name;
+    Finding::builder(meta, cx.account, region, "AWS::GuardDuty::Detector", detector_id).arn(format!(
+        "arn:{}:guardduty:{region}:{}:detector/{detector_id}",
+        cx.partition(),
+        cx.account
+    ))
+}

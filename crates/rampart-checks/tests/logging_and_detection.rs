@@ -1,0 +1,237 @@
+//! Flow logs, AWS Config and GuardDuty checks against exports in the AWS CLI's shapes
+//! (`describe-flow-logs` from the AWS CLI documentation, tests/fixtures/awscli-examples).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{of, scan_with};
+use rampart_checks::Severity;
+use serde_json::{json, Value};
+
+const DOC_VPC: &str = "vpc-00112233445566778";
+const DOC_SUBNET: &str = "subnet-12345678901234567";
+
+fn vpcs(ids: &[&str]) -> Value {
+    json!({"Vpcs": ids.iter().map(|id| json!({"VpcId": id, "CidrBlock": "10.0.0.0/16", "State": "available",
+        "OwnerId": "111122223333", "Tags": [{"Key": "Name", "Value": "prod"}]})).collect::<Vec<_>>()})
+}
+
+fn subnets(pairs: &[(&str, &str)]) -> Value {
+    json!({"Subnets": pairs.iter().map(|(id, vpc)| json!({"SubnetId": id, "VpcId": vpc, "CidrBlock": "10.0.1.0/24",
+        "AvailabilityZone": "us-east-1a"})).collect::<Vec<_>>()})
+}
+
+fn flow_log(id: &str, resource: &str, traffic: &str, delivery: &str) -> Value {
+    json!({"FlowLogId": id, "ResourceId": resource, "TrafficType": traffic, "FlowLogStatus": "ACTIVE",
+           "DeliverLogsStatus": delivery, "LogDestinationType": "s3", "LogDestination": "arn:aws:s3:::logs"})
+}
+
+/// The AWS CLI documentation's describe-flow-logs answer: an ALL log on a subnet, an ACCEPT
+/// log on a VPC.
+fn doc_flow_logs() -> Value {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/awscli-examples/ec2/describe-flow-logs.json"),
+    )
+    .unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn a_vpc_is_captured_by_vpc_level_or_every_subnet_logs() {
+    // Documentation data: the VPC log captures ACCEPT only; its one subnet has an ALL log, so
+    // every interface of the VPC is captured for both actions.
+    let r = scan_with(&[
+        ("vpcs.json", vpcs(&[DOC_VPC])),
+        ("subnets.json", subnets(&[(DOC_SUBNET, DOC_VPC)])),
+        ("flow-logs.json", doc_flow_logs()),
+    ]);
+    assert!(of(&r, "vpc-flow-logs-missing").is_empty(), "{:?}", r.findings);
+
+    // A second subnet without its own log: rejected traffic there is not captured.
+    let r = scan_with(&[
+        ("vpcs.json", vpcs(&[DOC_VPC])),
+        ("subnets.json", subnets(&[(DOC_SUBNET, DOC_VPC), ("subnet-2", DOC_VPC)])),
+        ("flow-logs.json", doc_flow_logs()),
+    ]);
+    let f = of(&r, "vpc-flow-logs-missing");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].resource_id, DOC_VPC);
+    assert_eq!(f[0].severity, Severity::Low);
+    assert!(f[0].message.contains("only ACCEPT"), "{}", f[0].message);
+    assert!(
+        f[0].evidence.iter().any(|e| e.contains("1 of 2 subnet")),
+        "{:?}",
+        f[0].evidence
+    );
+}
+
+#[test]
+fn no_log_reject_only_and_failing_delivery_are_reported() {
+    let r = scan_with(&[
+        (
+            "vpcs.json",
+            vpcs(&["vpc-none", "vpc-reject", "vpc-failing", "vpc-ok", "vpc-eni"]),
+        ),
+        ("subnets.json", subnets(&[("subnet-e", "vpc-eni")])),
+        (
+            "enis.json",
+            json!({"NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-e", "VpcId": "vpc-eni",
+                "PrivateIpAddress": "10.0.1.5", "Groups": []}]}),
+        ),
+        (
+            "flow-logs.json",
+            json!({"FlowLogs": [
+                flow_log("fl-1", "vpc-reject", "REJECT", "SUCCESS"),
+                flow_log("fl-2", "vpc-failing", "ALL", "FAILED"),
+                flow_log("fl-3", "vpc-ok", "ALL", "SUCCESS"),
+                flow_log("fl-4", "vpc-ok", "ACCEPT", "SUCCESS"),
+                flow_log("fl-5", "eni-1", "ALL", "SUCCESS"),
+            ]}),
+        ),
+    ]);
+    let by_vpc = |id: &str| {
+        of(&r, "vpc-flow-logs-missing")
+            .into_iter()
+            .find(|f| f.resource_id == id)
+    };
+    let none = by_vpc("vpc-none").unwrap();
+    assert_eq!(none.severity, Severity::Medium);
+    assert!(none.remediation[0].starts_with(
+        "aws ec2 create-flow-logs --region us-east-1 --resource-type VPC --resource-ids vpc-none --traffic-type ALL"
+    ));
+    assert_eq!(by_vpc("vpc-reject").unwrap().severity, Severity::Low);
+    // A log that fails to deliver captures nothing anyone can read.
+    let failing = by_vpc("vpc-failing").unwrap();
+    assert_eq!(failing.severity, Severity::Medium);
+    assert!(failing
+        .evidence
+        .iter()
+        .any(|e| e.contains("fl-2") && e.contains("fails to deliver")));
+    assert!(by_vpc("vpc-ok").is_none());
+    // An interface-level log covers that interface only.
+    let eni = by_vpc("vpc-eni").unwrap();
+    assert!(
+        eni.evidence.iter().any(|e| e.contains("1 network interface")),
+        "{:?}",
+        eni.evidence
+    );
+}
+
+#[test]
+fn flow_logs_not_read_is_not_evaluated() {
+    let r = scan_with(&[("vpcs.json", vpcs(&["vpc-1"])), ("subnets.json", subnets(&[]))]);
+    assert!(of(&r, "vpc-flow-logs-missing").is_empty());
+    let ne = r
+        .not_evaluated
+        .iter()
+        .find(|n| n.check_id == "vpc-flow-logs-missing")
+        .unwrap();
+    assert!(ne.reason.contains("describe-flow-logs"), "{}", ne.reason);
+}
+
+fn recorder(all_supported: bool) -> Value {
+    json!({"name": "default", "roleARN": "arn:aws:iam::111122223333:role/config",
+           "recordingGroup": {"allSupported": all_supported, "includeGlobalResourceTypes": true,
+                              "resourceTypes": if all_supported { json!([]) } else { json!(["AWS::EC2::Instance"]) }}})
+}
+
+fn recorder_status(recording: bool) -> Value {
+    json!({"ConfigurationRecordersStatus": [{"name": "default", "recording": recording, "lastStatus": "SUCCESS"}]})
+}
+
+#[test]
+fn config_recorder_missing_stopped_partial_or_unknown() {
+    let check = "config-recorder-not-recording";
+    let none = scan_with(&[("rec.json", json!({"ConfigurationRecorders": []}))]);
+    assert_eq!(of(&none, check)[0].resource_type, "AWS::::Account");
+
+    let stopped = scan_with(&[
+        ("rec.json", json!({"ConfigurationRecorders": [recorder(true)]})),
+        ("status.json", recorder_status(false)),
+    ]);
+    let f = of(&stopped, check);
+    assert!(f[0].message.contains("stopped"));
+    assert_eq!(
+        f[0].remediation,
+        ["aws configservice start-configuration-recorder --region us-east-1 --configuration-recorder-name default"]
+    );
+
+    let partial = scan_with(&[
+        ("rec.json", json!({"ConfigurationRecorders": [recorder(false)]})),
+        ("status.json", recorder_status(true)),
+    ]);
+    assert_eq!(of(&partial, check)[0].severity, Severity::Low);
+
+    let good = scan_with(&[
+        ("rec.json", json!({"ConfigurationRecorders": [recorder(true)]})),
+        ("status.json", recorder_status(true)),
+    ]);
+    assert!(of(&good, check).is_empty());
+
+    // Without the status a recorder may be stopped: not evaluated, never passed.
+    let unknown = scan_with(&[("rec.json", json!({"ConfigurationRecorders": [recorder(true)]}))]);
+    assert!(of(&unknown, check).is_empty());
+    assert!(unknown
+        .not_evaluated
+        .iter()
+        .any(|n| n.check_id == check && n.resource_id.as_deref() == Some("default")));
+}
+
+fn detector(id: &str, status: &str, malware: Option<&str>) -> Value {
+    let mut features = vec![json!({"Name": "CLOUD_TRAIL", "Status": "ENABLED"})];
+    if let Some(m) = malware {
+        features.push(json!({"Name": "EBS_MALWARE_PROTECTION", "Status": m}));
+    }
+    json!({"Detectors": [{"DetectorId": id, "Detector": {"Status": status, "ServiceRole": "r", "Features": features}}]})
+}
+
+#[test]
+fn guardduty_off_suspended_and_without_malware_protection() {
+    let off = scan_with(&[("gd.json", json!({"DetectorIds": []}))]);
+    assert_eq!(
+        of(&off, "guardduty-disabled")[0].remediation,
+        ["aws guardduty create-detector --region us-east-1 --enable"]
+    );
+    assert!(of(&off, "guardduty-malware-protection-off").is_empty());
+
+    let suspended = scan_with(&[
+        ("gd.json", json!({"DetectorIds": ["d1"]})),
+        ("gd-d1.json", detector("d1", "DISABLED", Some("ENABLED"))),
+    ]);
+    assert_eq!(of(&suspended, "guardduty-disabled")[0].resource_id, "d1");
+    // A suspended detector scans nothing: one finding, not two.
+    assert!(of(&suspended, "guardduty-malware-protection-off").is_empty());
+
+    let no_malware = scan_with(&[
+        ("gd.json", json!({"DetectorIds": ["d1"]})),
+        ("gd-d1.json", detector("d1", "ENABLED", Some("DISABLED"))),
+    ]);
+    assert!(of(&no_malware, "guardduty-disabled").is_empty());
+    let f = of(&no_malware, "guardduty-malware-protection-off");
+    assert!(f[0].remediation[0].ends_with("--detector-id d1 --features Name=EBS_MALWARE_PROTECTION,Status=ENABLED"));
+
+    // The legacy DataSources answer says the same thing in another shape.
+    let legacy = scan_with(&[
+        ("gd.json", json!({"DetectorIds": ["d1"]})),
+        (
+            "gd-d1.json",
+            json!({"Detectors": [{"DetectorId": "d1", "Detector": {"Status": "ENABLED", "ServiceRole": "r",
+                "DataSources": {"MalwareProtection": {"ScanEc2InstanceWithFindings": {"EbsVolumes": {"Status": "ENABLED"}}}}}}]}),
+        ),
+    ]);
+    assert!(
+        of(&legacy, "guardduty-malware-protection-off").is_empty(),
+        "{:?}",
+        legacy.not_evaluated
+    );
+
+    // Only the detector list was read: the detector's state is unknown.
+    let unread = scan_with(&[("gd.json", json!({"DetectorIds": ["d1"]}))]);
+    assert!(of(&unread, "guardduty-disabled").is_empty());
+    assert!(unread
+        .not_evaluated
+        .iter()
+        .any(|n| n.check_id == "guardduty-disabled" && n.resource_id.as_deref() == Some("d1")));
+}
