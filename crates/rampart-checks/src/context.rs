@@ -111,6 +111,28 @@ impl<'a> RegionContext<'a> {
     }
 }
 
+/// Everything an account-wide check (IAM) reads.
+pub struct GlobalContext<'a> {
+    pub inventory: &'a Inventory,
+    pub config: &'a Config,
+    pub account: &'a str,
+}
+
+impl<'a> GlobalContext<'a> {
+    pub fn new(inventory: &'a Inventory, config: &'a Config) -> Self {
+        GlobalContext {
+            inventory,
+            config,
+            account: inventory.account(),
+        }
+    }
+
+    /// The partition of the regions scanned (`aws` when none was).
+    pub fn partition(&self) -> &'static str {
+        self.inventory.regions.keys().next().map_or("aws", |r| partition(r))
+    }
+}
+
 pub fn partition(region: &str) -> &'static str {
     if region.starts_with("cn-") {
         "aws-cn"

@@ -1,11 +1,11 @@
 //! Runs every registered check over an inventory: regions in parallel, checks whose inputs
 //! were not read reported as not evaluated, findings ranked.
 
-use rampart_inventory::{Inventory, Status};
+use rampart_inventory::{Inventory, Status, GLOBAL};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::context::RegionContext;
+use crate::context::{GlobalContext, RegionContext};
 use crate::finding::Finding;
 use crate::registry::{Check, Runner, CHECKS};
 
@@ -57,26 +57,28 @@ pub fn run_checks(inventory: &Inventory, config: &Config, checks: &[&Check]) -> 
             let mut out = Outcomes::default();
             let mut evaluated = 0;
             for check in checks {
-                let Runner::Regional(run) = check.run;
-                match missing_input(inventory, &region.name, check) {
-                    Some(reason) => out.not_evaluated.push(NotEvaluated {
-                        check_id: check.meta.id,
-                        scope: region.name.clone(),
-                        resource_id: None,
-                        reason,
-                    }),
-                    None => {
-                        evaluated += 1;
-                        run(&cx, &mut out);
-                    }
+                if let Runner::Regional(run) = check.run {
+                    evaluated += run_if_read(inventory, &region.name, check, &mut out, |out| run(&cx, out));
                 }
             }
             (out, evaluated)
         })
         .collect();
 
+    let global = {
+        let cx = GlobalContext::new(inventory, config);
+        let mut out = Outcomes::default();
+        let mut evaluated = 0;
+        for check in checks {
+            if let Runner::Global(run) = check.run {
+                evaluated += run_if_read(inventory, GLOBAL, check, &mut out, |out| run(&cx, out));
+            }
+        }
+        (out, evaluated)
+    };
+
     let mut result = ScanResult::default();
-    for (out, evaluated) in per_region {
+    for (out, evaluated) in per_region.into_iter().chain([global]) {
         result.findings.extend(out.findings);
         result.not_evaluated.extend(out.not_evaluated);
         result.evaluated += evaluated;
@@ -84,6 +86,31 @@ pub fn run_checks(inventory: &Inventory, config: &Config, checks: &[&Check]) -> 
     result.findings.sort_by(Finding::rank_cmp);
     result.not_evaluated.sort();
     result
+}
+
+/// Runs the check when its inputs were read in the scope, else records why not; 1 if it ran.
+fn run_if_read(
+    inventory: &Inventory,
+    scope: &str,
+    check: &Check,
+    out: &mut Outcomes,
+    run: impl FnOnce(&mut Outcomes),
+) -> usize {
+    match missing_input(inventory, scope, check) {
+        Some(reason) => {
+            out.not_evaluated.push(NotEvaluated {
+                check_id: check.meta.id,
+                scope: scope.to_owned(),
+                resource_id: None,
+                reason,
+            });
+            0
+        }
+        None => {
+            run(out);
+            1
+        }
+    }
 }
 
 /// The first required kind that was not read in the scope, as a reason.

@@ -1,13 +1,14 @@
 //! Every check, in one list. Adding a check: a file under `checks/<theme>/`, a line here.
 
-use crate::checks::{egress, environment, ingress, lateral, lifecycle};
-use crate::context::RegionContext;
+use crate::checks::{egress, environment, identity, ingress, lateral, lifecycle};
+use crate::context::{GlobalContext, RegionContext};
 use crate::engine::Outcomes;
 use crate::meta::CheckMeta;
 
-/// How a check runs: once per region (global checks will run once per account).
+/// How a check runs: once per region, or once per account for global services (IAM).
 pub enum Runner {
     Regional(fn(&RegionContext, &mut Outcomes)),
+    Global(fn(&GlobalContext, &mut Outcomes)),
 }
 
 pub struct Check {
@@ -32,6 +33,9 @@ pub static CHECKS: &[&Check] = &[
     &lifecycle::config_recorder_not_recording::CHECK,
     &environment::guardduty_disabled::CHECK,
     &environment::guardduty_malware_protection_off::CHECK,
+    &identity::root_without_mfa::CHECK,
+    &identity::root_access_key::CHECK,
+    &identity::console_user_without_mfa::CHECK,
 ];
 
 /// A check by id.

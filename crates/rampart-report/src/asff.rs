@@ -55,6 +55,19 @@ fn resource_id(f: &rampart_checks::Finding) -> String {
     }
 }
 
+/// ASFF needs a real region: account-wide (IAM) findings go to the region where IAM records
+/// its events, us-east-1 (cn-north-1, us-gov-west-1 in the other partitions).
+fn asff_region<'a>(region: &'a str, partition: &str) -> &'a str {
+    if region != rampart_inventory::GLOBAL {
+        return region;
+    }
+    match partition {
+        "aws-cn" => "cn-north-1",
+        "aws-us-gov" => "us-gov-west-1",
+        _ => "us-east-1",
+    }
+}
+
 /// `time_ms`: when the scan ran, epoch milliseconds.
 pub fn render(scan: &Scan, time_ms: u64) -> String {
     let now = iso8601(time_ms);
@@ -64,11 +77,12 @@ pub fn render(scan: &Scan, time_ms: u64) -> String {
         .iter()
         .map(|f| {
             let partition = f.resource_arn.as_deref().and_then(|a| a.split(':').nth(1)).unwrap_or("aws");
+            let region = asff_region(&f.region, partition);
             let description = format!("{} Evidence: {}", f.message, f.evidence.join("; "));
             json!({
                 "SchemaVersion": "2018-10-08",
                 "Id": format!("rampart/{}", f.fingerprint),
-                "ProductArn": format!("arn:{partition}:securityhub:{}:{}:product/{}/default", f.region, f.account, f.account),
+                "ProductArn": format!("arn:{partition}:securityhub:{region}:{}:product/{}/default", f.account, f.account),
                 "GeneratorId": format!("rampart/{}", f.check_id),
                 "AwsAccountId": f.account,
                 "Types": ["Software and Configuration Checks/AWS Security Best Practices"],
@@ -82,7 +96,7 @@ pub fn render(scan: &Scan, time_ms: u64) -> String {
                     "Type": resource_type(f.resource_type),
                     "Id": resource_id(f),
                     "Partition": partition,
-                    "Region": f.region,
+                    "Region": region,
                 }],
                 "ProductFields": {"rampart/check": f.check_id, "rampart/fingerprint": f.fingerprint, "rampart/confidence": f.confidence.name()},
                 "RecordState": "ACTIVE",

@@ -819,6 +819,19 @@ fn asff_has_every_required_field_in_batches_of_100() {
         .output()
         .unwrap();
     let demo: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Account-wide (IAM) findings need a real region in ASFF: IAM's, us-east-1.
+    let regions: std::collections::BTreeSet<&str> = demo[0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| {
+            [
+                f["Resources"][0]["Region"].as_str().unwrap(),
+                f["ProductArn"].as_str().unwrap().split(':').nth(3).unwrap(),
+            ]
+        })
+        .collect();
+    assert_eq!(regions.into_iter().collect::<Vec<_>>(), ["eu-west-1", "us-east-1"]);
     insta::assert_json_snapshot!("demo_scan_asff", demo);
 }
 

@@ -2,6 +2,7 @@
 
 pub mod egress;
 pub mod environment;
+pub mod identity;
 pub mod ingress;
 pub mod lateral;
 pub mod lifecycle;

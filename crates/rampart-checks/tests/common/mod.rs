@@ -8,11 +8,20 @@ use serde_json::Value;
 
 /// Scans a us-east-1 export made of these files.
 pub fn scan_with(files: &[(&str, Value)]) -> ScanResult {
+    let files: Vec<(String, Value)> = files
+        .iter()
+        .map(|(n, v)| (format!("us-east-1/{n}"), v.clone()))
+        .collect();
+    scan_tree(&files)
+}
+
+/// Scans an export made of these files, named by their path in the export (`global/…`, `<region>/…`).
+pub fn scan_tree(files: &[(String, Value)]) -> ScanResult {
     let dir = tempfile::tempdir().unwrap();
-    let region = dir.path().join("us-east-1");
-    std::fs::create_dir(&region).unwrap();
-    for (name, value) in files {
-        std::fs::write(region.join(name), value.to_string()).unwrap();
+    for (path, value) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, value.to_string()).unwrap();
     }
     let (inv, _) = import_dir(dir.path()).unwrap();
     run(&inv)

@@ -1,0 +1,62 @@
+//! Root access keys, from the credential report's `access_key_N_*` columns.
+
+use rampart_inventory::ResourceKind;
+
+use crate::context::GlobalContext;
+use crate::engine::Outcomes;
+use crate::meta::{CheckMeta, Reference, Severity, Theme, CIS_V3, FSBP};
+use crate::registry::{Check, Runner};
+
+pub static CHECK: Check = Check {
+    meta: &CheckMeta {
+        id: "root-access-key",
+        theme: Theme::Identity,
+        title: "Root user has an active access key",
+        severity: Severity::Critical,
+        summary: "Active access keys on the root user, with when each was last used.",
+        rationale: "A root key is a permanent, unrestrictable credential for everything in the account; no SCP or permission boundary limits it in a standalone account.",
+        remediation: "Move whatever uses the key to an IAM role, then delete the key as root (Security credentials, Access keys).",
+        references: &[
+            Reference { framework: CIS_V3, control: "1.4" },
+            Reference { framework: FSBP, control: "IAM.4" },
+        ],
+        requires: &[ResourceKind::CredentialReport],
+    },
+    run: Runner::Global(run),
+};
+
+fn run(cx: &GlobalContext, out: &mut Outcomes) {
+    let Some(report) = &cx.inventory.global.credential_report else {
+        return;
+    };
+    for row in report.rows.iter().filter(|r| r.is_root()) {
+        let keys = [
+            (
+                1,
+                row.access_key_1_active,
+                &row.access_key_1_last_used,
+                &row.access_key_1_last_rotated,
+            ),
+            (
+                2,
+                row.access_key_2_active,
+                &row.access_key_2_last_used,
+                &row.access_key_2_last_rotated,
+            ),
+        ];
+        for (n, _, used, rotated) in keys.into_iter().filter(|k| k.1) {
+            out.findings.push(
+                super::row_finding(cx, CHECK.meta, report, row)
+                    .message(format!("the root user of account {} has an active access key (key {n})", cx.account))
+                    .evidence(format!(
+                        "access_key_{n}_active: true; created or rotated {}; last used {}",
+                        super::last_used(rotated.as_deref()),
+                        super::last_used(used.as_deref())
+                    ))
+                    .remediation("find what uses it first: CloudTrail events with userIdentity.type Root and an accessKeyId; then deactivate and delete it as root under Security credentials (or from the management account through a privileged root session, where centralized root access is on)")
+                    .key(format!("key{n}"))
+                    .build(),
+            );
+        }
+    }
+}

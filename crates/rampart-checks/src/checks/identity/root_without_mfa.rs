@@ -1,0 +1,42 @@
+//! Root MFA. IAM User Guide, "Assign MFA devices in the AWS CLI or AWS API": an MFA device
+//! for the root user cannot be enabled with the CLI or API, only in the console.
+
+use rampart_inventory::ResourceKind;
+
+use crate::context::GlobalContext;
+use crate::engine::Outcomes;
+use crate::meta::{CheckMeta, Reference, Severity, Theme, CIS_V3, FSBP};
+use crate::registry::{Check, Runner};
+
+pub static CHECK: Check = Check {
+    meta: &CheckMeta {
+        id: "root-without-mfa",
+        theme: Theme::Identity,
+        title: "Root user has no MFA",
+        severity: Severity::Critical,
+        summary: "The account's root user signs in with a password alone.",
+        rationale: "Root can do everything, including closing the account and removing every other control; a phished or reused root password is the whole account.",
+        remediation: "Sign in as root and assign an MFA device (a hardware key or passkey for root) under Security credentials.",
+        references: &[
+            Reference { framework: CIS_V3, control: "1.5" },
+            Reference { framework: FSBP, control: "IAM.9" },
+        ],
+        requires: &[ResourceKind::CredentialReport],
+    },
+    run: Runner::Global(run),
+};
+
+fn run(cx: &GlobalContext, out: &mut Outcomes) {
+    let Some(report) = &cx.inventory.global.credential_report else {
+        return;
+    };
+    for row in report.rows.iter().filter(|r| r.is_root() && !r.mfa_active) {
+        out.findings.push(
+            super::row_finding(cx, CHECK.meta, report, row)
+                .message(format!("the root user of account {} has no MFA device", cx.account))
+                .evidence(format!("mfa_active: false; password last used {}", super::last_used(row.password_last_used.as_deref())))
+                .remediation("only root can do this: sign in as root, open Security credentials, Assign MFA device (no API or CLI call exists for root MFA)")
+                .build(),
+        );
+    }
+}

@@ -1,0 +1,110 @@
+//! Identity checks against `iam get-credential-report` answers in the AWS CLI's shape (the
+//! CSV base64-encoded in `Content`, with the columns the IAM User Guide documents).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use base64::Engine;
+use common::{of, scan_tree};
+use rampart_checks::ScanResult;
+use serde_json::json;
+
+const HEADER: &str = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated";
+
+/// One report row: `user`, whether a password is enabled and when it was last used, MFA,
+/// and whether each of the two access keys is active.
+fn row(user: &str, password: &str, password_used: &str, mfa: bool, key1: bool, key2: bool) -> String {
+    let arn = if user == "<root_account>" {
+        "arn:aws:iam::111122223333:root".to_owned()
+    } else {
+        format!("arn:aws:iam::111122223333:user/{user}")
+    };
+    let key = |active: bool| {
+        if active {
+            "true,2024-01-01T00:00:00+00:00,2026-11-01T00:00:00+00:00,us-east-1,s3"
+        } else {
+            "false,N/A,N/A,N/A,N/A"
+        }
+    };
+    format!(
+        "{user},{arn},2020-01-01T00:00:00+00:00,{password},{password_used},N/A,N/A,{mfa},{},{},false,N/A,false,N/A",
+        key(key1),
+        key(key2)
+    )
+}
+
+fn scan_report(rows: &[String]) -> ScanResult {
+    let csv = format!("{HEADER}\n{}\n", rows.join("\n"));
+    let content = base64::engine::general_purpose::STANDARD.encode(csv);
+    scan_tree(&[(
+        "global/credential-report.json".into(),
+        json!({"Content": content, "ReportFormat": "text/csv", "GeneratedTime": "2026-11-28T06:00:00+00:00"}),
+    )])
+}
+
+#[test]
+fn root_without_mfa_and_with_keys() {
+    let r = scan_report(&[row(
+        "<root_account>",
+        "not_supported",
+        "2026-11-02T08:15:00+00:00",
+        false,
+        true,
+        true,
+    )]);
+    let mfa = of(&r, "root-without-mfa");
+    assert_eq!(mfa.len(), 1);
+    assert_eq!(mfa[0].resource_type, "AWS::::Account");
+    assert_eq!(mfa[0].region, "global");
+    assert_eq!(mfa[0].resource_arn.as_deref(), Some("arn:aws:iam::111122223333:root"));
+    // One finding per active key, each with its own fingerprint.
+    let keys = of(&r, "root-access-key");
+    assert_eq!(keys.len(), 2);
+    assert_ne!(keys[0].fingerprint, keys[1].fingerprint);
+    assert!(keys
+        .iter()
+        .any(|k| k.evidence.iter().any(|e| e.contains("last used 2026-11-01"))));
+
+    let r = scan_report(&[row("<root_account>", "not_supported", "N/A", true, false, false)]);
+    assert!(of(&r, "root-without-mfa").is_empty());
+    assert!(of(&r, "root-access-key").is_empty());
+}
+
+#[test]
+fn console_users_without_mfa() {
+    let r = scan_report(&[
+        row("<root_account>", "not_supported", "N/A", true, false, false),
+        row("alice", "true", "2026-11-27T08:00:00+00:00", true, false, false),
+        row("bob", "true", "2025-12-01T08:00:00+00:00", false, true, false),
+        row("never-signed-in", "true", "N/A", false, false, false),
+        row("ci-deploy", "false", "N/A", false, true, false),
+    ]);
+    let f = of(&r, "console-user-without-mfa");
+    let users: Vec<&str> = f.iter().map(|f| f.resource_id.as_str()).collect();
+    assert_eq!(users, ["bob", "never-signed-in"]);
+    let bob = f[0];
+    assert!(bob.remediation[1]
+        .starts_with("aws iam enable-mfa-device --user-name bob --serial-number arn:aws:iam::111122223333:mfa/bob"));
+    // A password nobody ever used is removed, not protected.
+    assert_eq!(
+        f[1].remediation,
+        ["aws iam delete-login-profile --user-name never-signed-in"]
+    );
+    // Root is its own check.
+    assert!(f.iter().all(|f| f.resource_type == "AWS::IAM::User"));
+}
+
+#[test]
+fn no_credential_report_is_not_evaluated() {
+    let r = scan_tree(&[(
+        "global/password-policy.json".into(),
+        json!({"PasswordPolicy": {"MinimumPasswordLength": 8}}),
+    )]);
+    for check in ["root-without-mfa", "root-access-key", "console-user-without-mfa"] {
+        assert!(of(&r, check).is_empty());
+        let ne = r.not_evaluated.iter().find(|n| n.check_id == check).unwrap();
+        assert_eq!(ne.scope, "global");
+        assert!(ne.reason.contains("get-credential-report"), "{}", ne.reason);
+    }
+}
