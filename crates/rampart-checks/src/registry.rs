@@ -31,6 +31,8 @@ pub static CHECKS: &[&Check] = &[
     &lifecycle::stale_rule_reference::CHECK,
     &lifecycle::vpc_flow_logs_missing::CHECK,
     &lifecycle::config_recorder_not_recording::CHECK,
+    &lifecycle::cloudtrail_management_events_not_logged::CHECK,
+    &lifecycle::cloudtrail_log_validation_off::CHECK,
     &environment::guardduty_disabled::CHECK,
     &environment::guardduty_malware_protection_off::CHECK,
     &identity::root_without_mfa::CHECK,

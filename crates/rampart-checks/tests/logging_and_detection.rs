@@ -235,3 +235,146 @@ fn guardduty_off_suspended_and_without_malware_protection() {
         .iter()
         .any(|n| n.check_id == "guardduty-disabled" && n.resource_id.as_deref() == Some("d1")));
 }
+
+fn trail(name: &str, home: &str, multi_region: bool, custom_selectors: bool) -> Value {
+    json!({"Name": name, "TrailARN": format!("arn:aws:cloudtrail:{home}:111122223333:trail/{name}"), "HomeRegion": home,
+           "IsMultiRegionTrail": multi_region, "LogFileValidationEnabled": true, "S3BucketName": "trail-logs",
+           "IncludeGlobalServiceEvents": true, "HasCustomEventSelectors": custom_selectors})
+}
+
+fn trail_status(home: &str, name: &str, logging: bool) -> Value {
+    json!({"TrailStatuses": [{"Name": format!("arn:aws:cloudtrail:{home}:111122223333:trail/{name}"),
+                              "Status": {"IsLogging": logging}}]})
+}
+
+fn regions(files: Vec<(&str, Value)>) -> Vec<(String, Value)> {
+    files.into_iter().map(|(p, v)| (p.to_owned(), v)).collect()
+}
+
+#[test]
+fn a_multi_region_trail_covers_every_region_from_its_home_status() {
+    let check = "cloudtrail-management-events-not-logged";
+    // The shadow copy in eu-west-1 has no status of its own: the home region's answer counts.
+    let r = common::scan_tree(&regions(vec![
+        (
+            "us-east-1/trails.json",
+            json!({"trailList": [trail("org", "us-east-1", true, false)]}),
+        ),
+        (
+            "us-east-1/trail-status-org.json",
+            trail_status("us-east-1", "org", true),
+        ),
+        (
+            "eu-west-1/trails.json",
+            json!({"trailList": [trail("org", "us-east-1", true, false)]}),
+        ),
+    ]));
+    assert!(of(&r, check).is_empty(), "{:?}", r.findings);
+    assert!(
+        !r.not_evaluated.iter().any(|n| n.check_id == check),
+        "{:?}",
+        r.not_evaluated
+    );
+
+    // Stopped: both regions lose their record, and say why.
+    let r = common::scan_tree(&regions(vec![
+        (
+            "us-east-1/trails.json",
+            json!({"trailList": [trail("org", "us-east-1", true, false)]}),
+        ),
+        (
+            "us-east-1/trail-status-org.json",
+            trail_status("us-east-1", "org", false),
+        ),
+        (
+            "eu-west-1/trails.json",
+            json!({"trailList": [trail("org", "us-east-1", true, false)]}),
+        ),
+    ]));
+    let f = of(&r, check);
+    assert_eq!(f.len(), 2);
+    assert!(f
+        .iter()
+        .all(|f| f.evidence.iter().any(|e| e == "trail org is not logging")));
+}
+
+#[test]
+fn read_only_selectors_and_single_region_trails() {
+    let check = "cloudtrail-management-events-not-logged";
+    let r = common::scan_tree(&regions(vec![
+        (
+            "us-east-1/trails.json",
+            json!({"trailList": [trail("reads", "us-east-1", false, true)]}),
+        ),
+        (
+            "us-east-1/trail-status-reads.json",
+            trail_status("us-east-1", "reads", true),
+        ),
+        (
+            "us-east-1/event-selectors-reads.json",
+            json!({"TrailARN": "arn:aws:cloudtrail:us-east-1:111122223333:trail/reads",
+                   "EventSelectors": [{"ReadWriteType": "ReadOnly", "IncludeManagementEvents": true, "DataResources": []}]}),
+        ),
+        (
+            "eu-west-1/trails.json",
+            json!({"trailList": [trail("local", "eu-west-1", false, false)]}),
+        ),
+        (
+            "eu-west-1/trail-status-local.json",
+            trail_status("eu-west-1", "local", true),
+        ),
+    ]));
+    let f = of(&r, check);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].region, "us-east-1");
+    assert!(f[0]
+        .evidence
+        .iter()
+        .any(|e| e == "trail reads records no write management events"));
+    // The eu-west-1 trail already records management events: widen it rather than add one.
+    assert_eq!(
+        f[0].remediation,
+        ["aws cloudtrail update-trail --region eu-west-1 --name local --is-multi-region-trail"]
+    );
+}
+
+#[test]
+fn trails_from_the_cli_documentation() {
+    // describe-trails from the AWS CLI docs: two single-region trails without validation, and no
+    // status or selectors read, so coverage cannot be judged.
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/awscli-examples/cloudtrail/describe-trails.json"),
+    )
+    .unwrap();
+    let r = common::scan_with(&[("trails.json", serde_json::from_str(&text).unwrap())]);
+    let validation: Vec<&str> = of(&r, "cloudtrail-log-validation-off")
+        .iter()
+        .map(|f| f.resource_id.as_str())
+        .collect();
+    assert_eq!(validation, ["Trail1", "Trail2"]);
+    assert!(of(&r, "cloudtrail-management-events-not-logged").is_empty());
+    let ne = r
+        .not_evaluated
+        .iter()
+        .find(|n| n.check_id == "cloudtrail-management-events-not-logged")
+        .unwrap();
+    assert!(ne.reason.contains("Trail1, Trail2"), "{}", ne.reason);
+}
+
+#[test]
+fn log_validation_is_reported_once_in_the_home_region() {
+    let mut t = trail("org", "us-east-1", true, false);
+    t["LogFileValidationEnabled"] = json!(false);
+    let r = common::scan_tree(&regions(vec![
+        ("us-east-1/trails.json", json!({"trailList": [t.clone()]})),
+        ("eu-west-1/trails.json", json!({"trailList": [t]})),
+    ]));
+    let f = of(&r, "cloudtrail-log-validation-off");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].region, "us-east-1");
+    assert_eq!(
+        f[0].resource_arn.as_deref(),
+        Some("arn:aws:cloudtrail:us-east-1:111122223333:trail/org")
+    );
+}

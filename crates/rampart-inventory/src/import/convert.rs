@@ -663,6 +663,7 @@ pub fn trail(r: raw::Trail) -> Trail {
         s3_bucket: r.s3_bucket_name,
         kms_key_id: r.kms_key_id,
         cloudwatch_logs_log_group_arn: r.cloud_watch_logs_log_group_arn,
+        has_custom_event_selectors: r.has_custom_event_selectors,
         is_logging: None,
         latest_delivery_error: None,
         event_selectors: None,

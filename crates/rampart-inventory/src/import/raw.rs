@@ -871,6 +871,7 @@ pub struct Trail {
     pub s3_bucket_name: Option<String>,
     pub kms_key_id: Option<String>,
     pub cloud_watch_logs_log_group_arn: Option<String>,
+    pub has_custom_event_selectors: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]

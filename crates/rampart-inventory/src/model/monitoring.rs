@@ -32,6 +32,8 @@ pub struct Trail {
     pub s3_bucket: Option<String>,
     pub kms_key_id: Option<String>,
     pub cloudwatch_logs_log_group_arn: Option<String>,
+    /// False when the trail has the default selectors: every management event, no data event.
+    pub has_custom_event_selectors: Option<bool>,
     /// From get-trail-status; None when the status was not read.
     pub is_logging: Option<bool>,
     pub latest_delivery_error: Option<String>,

@@ -1,6 +1,9 @@
 //! Hygiene and change control: what is left behind, what refers to what is gone.
 
+pub mod cloudtrail_log_validation_off;
+pub mod cloudtrail_management_events_not_logged;
 pub mod config_recorder_not_recording;
 pub mod stale_rule_reference;
+mod trails;
 pub mod unused_security_group;
 pub mod vpc_flow_logs_missing;
