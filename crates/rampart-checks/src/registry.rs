@@ -35,6 +35,7 @@ pub static CHECKS: &[&Check] = &[
     &lifecycle::cloudtrail_log_validation_off::CHECK,
     &environment::guardduty_disabled::CHECK,
     &environment::guardduty_malware_protection_off::CHECK,
+    &environment::imdsv1_allowed::CHECK,
     &identity::root_without_mfa::CHECK,
     &identity::root_access_key::CHECK,
     &identity::console_user_without_mfa::CHECK,
@@ -55,7 +56,13 @@ mod tests {
         for c in CHECKS {
             let m = c.meta;
             assert!(ids.insert(m.id), "duplicate id {}", m.id);
-            assert!(m.id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{}", m.id);
+            assert!(
+                m.id.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                    && m.id.starts_with(|c: char| c.is_ascii_lowercase()),
+                "{}",
+                m.id
+            );
             assert!(
                 !m.summary.is_empty() && !m.rationale.is_empty() && !m.remediation.is_empty(),
                 "{}",

@@ -194,6 +194,11 @@ fn severity_follows_what_carries_the_group() {
 /// A VPC with an internet gateway, one subnet whose table routes 0.0.0.0/0 to `target`, an
 /// allow-all NACL, and the given groups and interfaces.
 fn scan_network(target: &str, groups: Vec<Value>, enis: Vec<Value>) -> ScanResult {
+    scan_with(&network_files(target, groups, enis))
+}
+
+/// One VPC whose main route table sends 0.0.0.0/0 to `target`, with an allow-all network ACL.
+fn network_files(target: &str, groups: Vec<Value>, enis: Vec<Value>) -> Vec<(&'static str, Value)> {
     let route = if target.starts_with("nat-") {
         json!({"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": target, "State": "active"})
     } else {
@@ -208,7 +213,7 @@ fn scan_network(target: &str, groups: Vec<Value>, enis: Vec<Value>) -> ScanResul
             ]
         })
         .collect();
-    scan_with(&[
+    vec![
         ("sgs.json", json!({"SecurityGroups": groups})),
         ("enis.json", json!({"NetworkInterfaces": enis})),
         ("pls.json", json!({"PrefixLists": []})),
@@ -224,7 +229,7 @@ fn scan_network(target: &str, groups: Vec<Value>, enis: Vec<Value>) -> ScanResul
             "nacl.json",
             json!({"NetworkAcls": [{"NetworkAclId": "acl-1", "VpcId": "vpc-1", "IsDefault": true, "Associations": [{"SubnetId": "subnet-1"}], "Entries": nacl}]}),
         ),
-    ])
+    ]
 }
 
 #[test]
@@ -497,4 +502,58 @@ fn group_trust_and_shared_self_reference() {
         "{:?}",
         f.evidence
     );
+}
+
+/// `describe-instances` answer for one instance on interface `eni-{id}`.
+fn instance(id: &str, tokens: Option<&str>, profile: bool) -> Value {
+    let mut i = json!({"InstanceId": format!("i-eni-{id}"), "State": {"Name": "running"}, "VpcId": "vpc-1", "SubnetId": "subnet-1",
+        "NetworkInterfaces": [{"NetworkInterfaceId": format!("eni-{id}")}], "SecurityGroups": [{"GroupId": "sg-1"}]});
+    if let Some(t) = tokens {
+        i["MetadataOptions"] =
+            json!({"HttpTokens": t, "HttpEndpoint": "enabled", "HttpPutResponseHopLimit": 1, "State": "applied"});
+    }
+    if profile {
+        i["IamInstanceProfile"] = json!({"Arn": "arn:aws:iam::111122223333:instance-profile/app", "Id": "AIPAEXAMPLE"});
+    }
+    i
+}
+
+#[test]
+fn imdsv1_severity_follows_role_and_exposure() {
+    let groups = vec![sg("sg-1", "web", vec![perm("tcp", 443, 443, &["0.0.0.0/0"])], vec![])];
+    let enis = vec![
+        eni("eni-public", &["sg-1"], Some("54.0.0.1")),
+        eni("eni-private", &["sg-1"], None),
+        eni("eni-norole", &["sg-1"], Some("54.0.0.2")),
+        eni("eni-v2", &["sg-1"], Some("54.0.0.3")),
+        eni("eni-unknown", &["sg-1"], None),
+    ];
+    let mut files = network_files("igw-1", groups, enis);
+    files.push((
+        "instances.json",
+        json!({"Reservations": [{"Instances": [
+            instance("public", Some("optional"), true),
+            instance("private", Some("optional"), true),
+            instance("norole", Some("optional"), false),
+            instance("v2", Some("required"), true),
+            instance("unknown", None, true),
+        ]}]}),
+    ));
+    let r = scan_with(&files);
+    let severity = |id: &str| {
+        of(&r, "imdsv1-allowed")
+            .iter()
+            .find(|f| f.resource_id == format!("i-eni-{id}"))
+            .map(|f| f.severity)
+    };
+    assert_eq!(severity("public"), Some(Severity::High));
+    assert_eq!(severity("private"), Some(Severity::Medium));
+    assert_eq!(severity("norole"), Some(Severity::Low));
+    assert_eq!(severity("v2"), None);
+    // No MetadataOptions in the answer: not judged, never passed.
+    assert_eq!(severity("unknown"), None);
+    assert!(r
+        .not_evaluated
+        .iter()
+        .any(|n| n.check_id == "imdsv1-allowed" && n.resource_id.as_deref() == Some("i-eni-unknown")));
 }

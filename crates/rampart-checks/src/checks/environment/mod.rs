@@ -2,6 +2,7 @@
 
 pub mod guardduty_disabled;
 pub mod guardduty_malware_protection_off;
+pub mod imdsv1_allowed;
 
 use crate::context::RegionContext;
 use crate::finding::{Finding, FindingBuilder};
