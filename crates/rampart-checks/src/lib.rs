@@ -8,6 +8,7 @@
 pub mod checks;
 pub mod config;
 pub mod context;
+pub mod days;
 pub mod engine;
 pub mod exposure;
 pub mod finding;

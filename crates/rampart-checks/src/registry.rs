@@ -39,6 +39,8 @@ pub static CHECKS: &[&Check] = &[
     &identity::root_without_mfa::CHECK,
     &identity::root_access_key::CHECK,
     &identity::console_user_without_mfa::CHECK,
+    &identity::access_key_not_rotated::CHECK,
+    &identity::credentials_unused::CHECK,
 ];
 
 /// A check by id.

@@ -108,3 +108,89 @@ fn no_credential_report_is_not_evaluated() {
         assert!(ne.reason.contains("get-credential-report"), "{}", ne.reason);
     }
 }
+
+/// A user with no console password and one active key, created `rotated`, last used `used`.
+fn key_row(user: &str, rotated: &str, used: &str) -> String {
+    format!("{user},arn:aws:iam::111122223333:user/{user},2020-01-01T00:00:00+00:00,false,N/A,N/A,N/A,false,true,{rotated},{used},us-east-1,s3,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A")
+}
+
+/// A user with a console password created `created`, last used `used`, and MFA.
+fn password_row(user: &str, created: &str, used: &str) -> String {
+    format!("{user},arn:aws:iam::111122223333:user/{user},{created},true,{used},N/A,N/A,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A")
+}
+
+fn ids(r: &ScanResult, check: &str) -> Vec<String> {
+    let mut v: Vec<String> = of(r, check)
+        .iter()
+        .map(|f| format!("{} {}", f.resource_id, f.message))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn key_age_counts_whole_days_to_the_report() {
+    // The report is generated 2026-11-28: 90 days back is 2026-08-30.
+    let r = scan_report(&[
+        key_row("day-90", "2026-08-30T23:59:59+00:00", "2026-11-27T00:00:00+00:00"),
+        key_row("day-91", "2026-08-29T00:00:00+00:00", "2026-11-27T00:00:00+00:00"),
+        key_row(
+            "root-is-elsewhere",
+            "2026-11-01T00:00:00+00:00",
+            "2026-11-27T00:00:00+00:00",
+        ),
+    ]);
+    assert_eq!(
+        ids(&r, "access-key-not-rotated"),
+        ["day-91 access key 1 of IAM user day-91 is 91 days old"]
+    );
+}
+
+#[test]
+fn unused_credentials_count_from_creation_when_never_used() {
+    let r = scan_report(&[
+        key_row(
+            "used-45-days-ago",
+            "2026-01-01T00:00:00+00:00",
+            "2026-10-14T00:00:00+00:00",
+        ),
+        key_row(
+            "used-46-days-ago",
+            "2026-01-01T00:00:00+00:00",
+            "2026-10-13T00:00:00+00:00",
+        ),
+        key_row("new-never-used", "2026-11-20T00:00:00+00:00", "N/A"),
+        key_row("old-never-used", "2026-01-01T00:00:00+00:00", "N/A"),
+        password_row("no-information", "2026-01-01T00:00:00+00:00", "no_information"),
+        password_row(
+            "signed-in-today",
+            "2020-01-01T00:00:00+00:00",
+            "2026-11-28T05:00:00+00:00",
+        ),
+    ]);
+    assert_eq!(
+        ids(&r, "credentials-unused"),
+        [
+            "no-information console password of IAM user no-information unused for 331 days",
+            "old-never-used access key 1 of IAM user old-never-used unused for 331 days",
+            "used-46-days-ago access key 1 of IAM user used-46-days-ago unused for 46 days",
+        ]
+    );
+}
+
+#[test]
+fn ages_without_a_report_time_are_not_evaluated() {
+    let csv = format!("{HEADER}\n{}\n", key_row("old", "2020-01-01T00:00:00+00:00", "N/A"));
+    let content = base64::engine::general_purpose::STANDARD.encode(csv);
+    let r = scan_tree(&[(
+        "global/credential-report.json".into(),
+        json!({"Content": content, "ReportFormat": "text/csv"}),
+    )]);
+    for check in ["access-key-not-rotated", "credentials-unused"] {
+        assert!(of(&r, check).is_empty());
+        assert!(r
+            .not_evaluated
+            .iter()
+            .any(|n| n.check_id == check && n.reason.contains("GeneratedTime")));
+    }
+}

@@ -3,13 +3,16 @@
 //! IAM User Guide, "Getting credential reports for your AWS account": the root user's row is
 //! named `<root_account>`; `mfa_active` covers virtual, hardware and passkey devices.
 
+pub mod access_key_not_rotated;
 pub mod console_user_without_mfa;
+pub mod credentials_unused;
 pub mod root_access_key;
 pub mod root_without_mfa;
 
 use rampart_inventory::{CredentialReport, CredentialReportRow, GLOBAL};
 
 use crate::context::GlobalContext;
+use crate::engine::{NotEvaluated, Outcomes};
 use crate::finding::{Finding, FindingBuilder};
 use crate::meta::CheckMeta;
 
@@ -39,4 +42,53 @@ fn last_used(value: Option<&str>) -> &str {
         Some(v) if !v.is_empty() && v != "N/A" && v != "no_information" => v,
         _ => "never",
     }
+}
+
+/// One active access key of a report row.
+struct Key<'a> {
+    number: u8,
+    rotated: Option<&'a str>,
+    used: Option<&'a str>,
+}
+
+fn active_keys(row: &CredentialReportRow) -> Vec<Key<'_>> {
+    let keys = [
+        (
+            1,
+            row.access_key_1_active,
+            &row.access_key_1_last_rotated,
+            &row.access_key_1_last_used,
+        ),
+        (
+            2,
+            row.access_key_2_active,
+            &row.access_key_2_last_rotated,
+            &row.access_key_2_last_used,
+        ),
+    ];
+    keys.into_iter()
+        .filter(|k| k.1)
+        .map(|(number, _, rotated, used)| Key {
+            number,
+            rotated: rotated.as_deref(),
+            used: used.as_deref(),
+        })
+        .collect()
+}
+
+/// When the report was generated: ages are counted to it. Without it ages cannot be judged.
+fn report_time<'r>(meta: &'static CheckMeta, report: &'r CredentialReport, out: &mut Outcomes) -> Option<&'r str> {
+    let time = report
+        .generated_time
+        .as_deref()
+        .filter(|t| crate::days::day_number(t).is_some());
+    if time.is_none() {
+        out.not_evaluated.push(NotEvaluated {
+            check_id: meta.id,
+            scope: GLOBAL.to_owned(),
+            resource_id: None,
+            reason: "the credential report has no GeneratedTime to count ages from".into(),
+        });
+    }
+    time
 }

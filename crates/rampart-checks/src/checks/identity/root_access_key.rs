@@ -30,28 +30,15 @@ fn run(cx: &GlobalContext, out: &mut Outcomes) {
         return;
     };
     for row in report.rows.iter().filter(|r| r.is_root()) {
-        let keys = [
-            (
-                1,
-                row.access_key_1_active,
-                &row.access_key_1_last_used,
-                &row.access_key_1_last_rotated,
-            ),
-            (
-                2,
-                row.access_key_2_active,
-                &row.access_key_2_last_used,
-                &row.access_key_2_last_rotated,
-            ),
-        ];
-        for (n, _, used, rotated) in keys.into_iter().filter(|k| k.1) {
+        for key in super::active_keys(row) {
+            let (n, used, rotated) = (key.number, key.used, key.rotated);
             out.findings.push(
                 super::row_finding(cx, CHECK.meta, report, row)
                     .message(format!("the root user of account {} has an active access key (key {n})", cx.account))
                     .evidence(format!(
                         "access_key_{n}_active: true; created or rotated {}; last used {}",
-                        super::last_used(rotated.as_deref()),
-                        super::last_used(used.as_deref())
+                        super::last_used(rotated),
+                        super::last_used(used)
                     ))
                     .remediation("find what uses it first: CloudTrail events with userIdentity.type Root and an accessKeyId; then deactivate and delete it as root under Security credentials (or from the management account through a privileged root session, where centralized root access is on)")
                     .key(format!("key{n}"))
