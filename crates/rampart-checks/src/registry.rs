@@ -41,6 +41,7 @@ pub static CHECKS: &[&Check] = &[
     &identity::console_user_without_mfa::CHECK,
     &identity::access_key_not_rotated::CHECK,
     &identity::credentials_unused::CHECK,
+    &identity::password_policy_weak::CHECK,
 ];
 
 /// A check by id.

@@ -194,3 +194,68 @@ fn ages_without_a_report_time_are_not_evaluated() {
             .any(|n| n.check_id == check && n.reason.contains("GeneratedTime")));
     }
 }
+
+fn scan_policy(policy: serde_json::Value) -> ScanResult {
+    scan_tree(&[("global/password-policy.json".into(), policy)])
+}
+
+#[test]
+fn password_policy_against_cis_and_a_fix_that_keeps_the_rest() {
+    // The AWS CLI documentation's get-account-password-policy answer.
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/awscli-examples/iam/get-account-password-policy.json"),
+    )
+    .unwrap();
+    let r = scan_policy(serde_json::from_str(&text).unwrap());
+    let f = of(&r, "password-policy-weak");
+    assert_eq!(f.len(), 1);
+    assert_eq!(
+        f[0].evidence,
+        [
+            "minimum length 8 (CIS: 14)",
+            "does not prevent reuse (CIS: remember 24)"
+        ]
+    );
+    // update-account-password-policy resets what it is not given: the fix restates it all.
+    assert_eq!(
+        f[0].remediation,
+        ["aws iam update-account-password-policy --minimum-password-length 14 --password-reuse-prevention 24 --require-symbols --require-numbers --no-require-uppercase-characters --no-require-lowercase-characters --no-allow-users-to-change-password --no-hard-expiry"]
+    );
+
+    let strong = json!({"PasswordPolicy": {"MinimumPasswordLength": 16, "PasswordReusePrevention": 24, "MaxPasswordAge": 90, "ExpirePasswords": true}});
+    assert!(of(&scan_policy(strong), "password-policy-weak").is_empty());
+
+    let reuse_low =
+        json!({"PasswordPolicy": {"MinimumPasswordLength": 20, "PasswordReusePrevention": 5, "MaxPasswordAge": 60}});
+    let r = scan_policy(reuse_low);
+    let f = of(&r, "password-policy-weak");
+    assert_eq!(f[0].evidence, ["remembers 5 passwords (CIS: 24)"]);
+    assert!(f[0].remediation[0].contains("--minimum-password-length 20 --password-reuse-prevention 24"));
+    assert!(f[0].remediation[0].contains("--max-password-age 60"));
+}
+
+#[test]
+fn no_password_policy_is_a_finding_but_an_unread_one_is_not() {
+    // The export script's record of `NoSuchEntity`: there is no custom policy.
+    let none = scan_tree(&[(
+        "global/password-policy.json".into(),
+        json!({"RampartError": {"Command": "iam get-account-password-policy", "Code": "NoSuchEntity", "Message": "The Password Policy with domain name 111122223333 cannot be found."}}),
+    )]);
+    let f = of(&none, "password-policy-weak");
+    assert!(
+        f[0].evidence[0].starts_with("no custom password policy"),
+        "{:?}",
+        f[0].evidence
+    );
+
+    let unread = scan_tree(&[(
+        "global/password-policy.json".into(),
+        json!({"RampartError": {"Command": "iam get-account-password-policy", "Code": "AccessDenied", "Message": "denied"}}),
+    )]);
+    assert!(of(&unread, "password-policy-weak").is_empty());
+    assert!(unread
+        .not_evaluated
+        .iter()
+        .any(|n| n.check_id == "password-policy-weak"));
+}

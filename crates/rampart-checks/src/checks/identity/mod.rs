@@ -6,6 +6,7 @@
 pub mod access_key_not_rotated;
 pub mod console_user_without_mfa;
 pub mod credentials_unused;
+pub mod password_policy_weak;
 pub mod root_access_key;
 pub mod root_without_mfa;
 
