@@ -194,6 +194,8 @@ def us_east_1():
     files["auto-scaling-groups.json"] = {"AutoScalingGroups": []}
     files["trails.json"] = {"trailList": [{"Name": "management-events", "S3BucketName": "acme-cloudtrail-logs", "IncludeGlobalServiceEvents": True, "IsMultiRegionTrail": False,
                                            "HomeRegion": r, "TrailARN": f"arn:aws:cloudtrail:{r}:{ACCOUNT}:trail/management-events", "LogFileValidationEnabled": False,
+                                           "CloudWatchLogsLogGroupArn": f"arn:aws:logs:{r}:{ACCOUNT}:log-group:cloudtrail:*",
+                                           "CloudWatchLogsRoleArn": f"arn:aws:iam::{ACCOUNT}:role/CloudTrail_CloudWatchLogs_Role",
                                            "HasCustomEventSelectors": False, "HasInsightSelectors": False, "IsOrganizationTrail": False}]}
     files["trail-status-management-events.json"] = {"TrailStatuses": [{"Name": f"arn:aws:cloudtrail:{r}:{ACCOUNT}:trail/management-events", "Status": {"IsLogging": True, "LatestDeliveryTime": "2026-11-27T23:59:00+00:00"}}]}
     files["event-selectors-management-events.json"] = {"TrailARN": f"arn:aws:cloudtrail:{r}:{ACCOUNT}:trail/management-events", "EventSelectors": [{"ReadWriteType": "All", "IncludeManagementEvents": True, "DataResources": [], "ExcludeManagementEventSources": []}]}

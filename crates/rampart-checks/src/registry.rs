@@ -33,6 +33,7 @@ pub static CHECKS: &[&Check] = &[
     &lifecycle::config_recorder_not_recording::CHECK,
     &lifecycle::cloudtrail_management_events_not_logged::CHECK,
     &lifecycle::cloudtrail_log_validation_off::CHECK,
+    &lifecycle::security_group_changes_not_alarmed::CHECK,
     &environment::guardduty_disabled::CHECK,
     &environment::guardduty_malware_protection_off::CHECK,
     &environment::imdsv1_allowed::CHECK,

@@ -378,3 +378,84 @@ fn log_validation_is_reported_once_in_the_home_region() {
         Some("arn:aws:cloudtrail:us-east-1:111122223333:trail/org")
     );
 }
+
+const CIS_SG_PATTERN: &str = "{ ($.eventName = AuthorizeSecurityGroupIngress) || ($.eventName = AuthorizeSecurityGroupEgress) || ($.eventName = RevokeSecurityGroupIngress) || ($.eventName = RevokeSecurityGroupEgress) || ($.eventName = CreateSecurityGroup) || ($.eventName = DeleteSecurityGroup) }";
+
+/// A multi-region trail homed in us-east-1 sending to log group `ct`, a filter with `pattern`
+/// on it, and an alarm on its metric (actions enabled or not); eu-west-1 sees the shadow trail.
+fn monitored_account(pattern: &str, actions_enabled: bool) -> Vec<(String, Value)> {
+    let mut t = trail("org", "us-east-1", true, false);
+    t["CloudWatchLogsLogGroupArn"] = json!("arn:aws:logs:us-east-1:111122223333:log-group:ct:*");
+    regions(vec![
+        ("us-east-1/trails.json", json!({"trailList": [t.clone()]})),
+        (
+            "us-east-1/trail-status-org.json",
+            trail_status("us-east-1", "org", true),
+        ),
+        ("eu-west-1/trails.json", json!({"trailList": [t]})),
+        (
+            "us-east-1/metric-filters.json",
+            json!({"metricFilters": [{"filterName": "sg-changes", "logGroupName": "ct", "filterPattern": pattern,
+                "metricTransformations": [{"metricName": "SgChanges", "metricNamespace": "Security", "metricValue": "1"}]}]}),
+        ),
+        (
+            "us-east-1/metric-alarms.json",
+            json!({"MetricAlarms": [{"AlarmName": "sg-changes", "Namespace": "Security", "MetricName": "SgChanges",
+                "ActionsEnabled": actions_enabled, "AlarmActions": ["arn:aws:sns:us-east-1:111122223333:security"], "StateValue": "OK"}],
+                "CompositeAlarms": []}),
+        ),
+    ])
+}
+
+#[test]
+fn security_group_changes_need_all_seven_events_and_a_live_alarm() {
+    let check = "security-group-changes-not-alarmed";
+    let all_seven = CIS_SG_PATTERN.replace(" }", " || ($.eventName = ModifySecurityGroupRules) }");
+    let r = common::scan_tree(&monitored_account(&all_seven, true));
+    assert!(of(&r, check).is_empty(), "{:?}", of(&r, check));
+    assert!(
+        !r.not_evaluated.iter().any(|n| n.check_id == check),
+        "{:?}",
+        r.not_evaluated
+    );
+
+    // The CIS pattern misses in-place rule changes, in both regions the trail records.
+    let r = common::scan_tree(&monitored_account(CIS_SG_PATTERN, true));
+    let f = of(&r, check);
+    assert_eq!(f.len(), 2);
+    for f in &f {
+        assert!(f
+            .evidence
+            .iter()
+            .any(|e| e == "metric filter sg-changes on log group ct omits ModifySecurityGroupRules"));
+        // The fix keeps the filter's name and metric, so the existing alarm keeps working.
+        assert!(f.remediation[0]
+            .starts_with("aws logs put-metric-filter --region us-east-1 --log-group-name ct --filter-name sg-changes"));
+        assert!(f.remediation[0].contains("metricName=SgChanges,metricNamespace=Security"));
+    }
+
+    // An alarm whose actions are disabled pages nobody.
+    let r = common::scan_tree(&monitored_account(&all_seven, false));
+    assert!(of(&r, check)[0]
+        .evidence
+        .iter()
+        .any(|e| e.starts_with("no alarm with an action")));
+}
+
+#[test]
+fn alarms_in_an_unread_home_region_are_not_evaluated() {
+    let check = "security-group-changes-not-alarmed";
+    let files: Vec<(String, Value)> = monitored_account(CIS_SG_PATTERN, true)
+        .into_iter()
+        .filter(|(p, _)| !p.contains("metric-"))
+        .collect();
+    let r = common::scan_tree(&files);
+    assert!(of(&r, check).is_empty());
+    let ne: Vec<&str> = r
+        .not_evaluated
+        .iter()
+        .filter(|n| n.check_id == check)
+        .map(|n| n.scope.as_str())
+        .collect();
+    assert_eq!(ne, ["eu-west-1", "us-east-1"]);
+}

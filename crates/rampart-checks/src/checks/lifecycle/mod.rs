@@ -3,6 +3,7 @@
 pub mod cloudtrail_log_validation_off;
 pub mod cloudtrail_management_events_not_logged;
 pub mod config_recorder_not_recording;
+pub mod security_group_changes_not_alarmed;
 pub mod stale_rule_reference;
 mod trails;
 pub mod unused_security_group;
