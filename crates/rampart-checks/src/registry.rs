@@ -1,6 +1,6 @@
 //! Every check, in one list. Adding a check: a file under `checks/<theme>/`, a line here.
 
-use crate::checks::{egress, environment, identity, ingress, lateral, lifecycle};
+use crate::checks::{egress, environment, identity, ingress, lateral, lifecycle, shared_services};
 use crate::context::{GlobalContext, RegionContext};
 use crate::engine::Outcomes;
 use crate::meta::CheckMeta;
@@ -37,6 +37,9 @@ pub static CHECKS: &[&Check] = &[
     &environment::guardduty_disabled::CHECK,
     &environment::guardduty_malware_protection_off::CHECK,
     &environment::imdsv1_allowed::CHECK,
+    &environment::instance_outside_auto_scaling::CHECK,
+    &shared_services::instance_not_managed_by_ssm::CHECK,
+    &shared_services::instance_patches_missing::CHECK,
     &identity::root_without_mfa::CHECK,
     &identity::root_access_key::CHECK,
     &identity::console_user_without_mfa::CHECK,

@@ -6,3 +6,4 @@ pub mod identity;
 pub mod ingress;
 pub mod lateral;
 pub mod lifecycle;
+pub mod shared_services;

@@ -3,6 +3,7 @@
 pub mod guardduty_disabled;
 pub mod guardduty_malware_protection_off;
 pub mod imdsv1_allowed;
+pub mod instance_outside_auto_scaling;
 
 use crate::context::RegionContext;
 use crate::finding::{Finding, FindingBuilder};

@@ -1,0 +1,117 @@
+//! Systems Manager coverage, patch compliance and Auto Scaling, against answers in the AWS
+//! CLI's shapes (`describe-instance-patch-states` from the AWS CLI documentation).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{of, scan_with};
+use rampart_checks::Severity;
+use serde_json::{json, Value};
+
+/// The documentation's instance, with a patch state of 1 missing, 2 failed, 2 critical.
+const DOC_INSTANCE: &str = "i-1234567890abcdef0";
+
+fn instances(ids: &[(&str, &str)]) -> Value {
+    json!({"Reservations": [{"Instances": ids.iter().map(|(id, state)| json!({"InstanceId": id, "State": {"Name": state},
+        "SubnetId": "subnet-1", "VpcId": "vpc-1", "LaunchTime": "2026-01-01T00:00:00+00:00",
+        "MetadataOptions": {"HttpTokens": "required", "HttpEndpoint": "enabled"}})).collect::<Vec<_>>()}]})
+}
+
+fn ssm(pairs: &[(&str, &str)]) -> Value {
+    json!({"InstanceInformationList": pairs.iter().map(|(id, ping)| json!({"InstanceId": id, "PingStatus": ping,
+        "AgentVersion": "3.3.0.0", "PlatformType": "Linux", "ResourceType": "EC2Instance"})).collect::<Vec<_>>()})
+}
+
+fn doc_patch_states() -> Value {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/awscli-examples/ssm/describe-instance-patch-states.json"),
+    )
+    .unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn ssm_coverage_of_running_instances() {
+    let r = scan_with(&[
+        (
+            "instances.json",
+            instances(&[
+                ("i-online", "running"),
+                ("i-lost", "running"),
+                ("i-absent", "running"),
+                ("i-stopped", "stopped"),
+            ]),
+        ),
+        ("ssm.json", ssm(&[("i-online", "Online"), ("i-lost", "ConnectionLost")])),
+    ]);
+    let f = of(&r, "instance-not-managed-by-ssm");
+    let mut ids: Vec<&str> = f.iter().map(|f| f.resource_id.as_str()).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["i-absent", "i-lost"]);
+    let lost = f.iter().find(|f| f.resource_id == "i-lost").unwrap();
+    assert!(lost.evidence[0].contains("ConnectionLost"));
+}
+
+#[test]
+fn patch_states_from_the_cli_documentation() {
+    let r = scan_with(&[
+        (
+            "instances.json",
+            instances(&[(DOC_INSTANCE, "running"), ("i-never-scanned", "running")]),
+        ),
+        (
+            "ssm.json",
+            ssm(&[(DOC_INSTANCE, "Online"), ("i-never-scanned", "Online")]),
+        ),
+        ("patches.json", doc_patch_states()),
+    ]);
+    let f = of(&r, "instance-patches-missing");
+    let doc = f.iter().find(|f| f.resource_id == DOC_INSTANCE).unwrap();
+    assert_eq!(doc.severity, Severity::High, "critical patches are missing");
+    assert_eq!(
+        doc.evidence[0],
+        "1 missing (2 critical, 2 security), 2 failed, 0 installed pending reboot"
+    );
+    assert!(doc.remediation[0].contains("AWS-RunPatchBaseline") && doc.remediation[0].contains("Operation=Install"));
+    let never = f.iter().find(|f| f.resource_id == "i-never-scanned").unwrap();
+    assert_eq!(never.severity, Severity::Medium);
+    assert!(never.remediation[0].contains("Operation=Scan"));
+
+    // Without the patch states nothing is judged.
+    let r = scan_with(&[
+        ("instances.json", instances(&[(DOC_INSTANCE, "running")])),
+        ("ssm.json", ssm(&[(DOC_INSTANCE, "Online")])),
+    ]);
+    assert!(of(&r, "instance-patches-missing").is_empty());
+    assert!(r.not_evaluated.iter().any(|n| n.check_id == "instance-patches-missing"));
+}
+
+#[test]
+fn instances_outside_auto_scaling() {
+    let r = scan_with(&[
+        (
+            "instances.json",
+            instances(&[("i-scaled", "running"), ("i-pet", "running"), ("i-stopped", "stopped")]),
+        ),
+        (
+            "asg.json",
+            json!({"AutoScalingGroups": [{"AutoScalingGroupName": "web", "MinSize": 1, "MaxSize": 2, "DesiredCapacity": 1,
+                "Instances": [{"InstanceId": "i-scaled", "LifecycleState": "InService", "HealthStatus": "Healthy"}]}]}),
+        ),
+    ]);
+    let ids: Vec<&str> = of(&r, "instance-outside-auto-scaling")
+        .iter()
+        .map(|f| f.resource_id.as_str())
+        .collect();
+    assert_eq!(ids, ["i-pet"]);
+
+    // Groups not read: not judged.
+    let r = scan_with(&[("instances.json", instances(&[("i-pet", "running")]))]);
+    assert!(of(&r, "instance-outside-auto-scaling").is_empty());
+    assert!(r
+        .not_evaluated
+        .iter()
+        .any(|n| n.check_id == "instance-outside-auto-scaling"));
+}
