@@ -1,6 +1,6 @@
 //! Every check, in one list. Adding a check: a file under `checks/<theme>/`, a line here.
 
-use crate::checks::{egress, environment, identity, ingress, lateral, lifecycle, shared_services};
+use crate::checks::{egress, environment, identity, ingress, lateral, lifecycle, shared_services, web};
 use crate::context::{GlobalContext, RegionContext};
 use crate::engine::Outcomes;
 use crate::meta::CheckMeta;
@@ -40,6 +40,8 @@ pub static CHECKS: &[&Check] = &[
     &environment::instance_outside_auto_scaling::CHECK,
     &shared_services::instance_not_managed_by_ssm::CHECK,
     &shared_services::instance_patches_missing::CHECK,
+    &web::http_listener_without_redirect::CHECK,
+    &web::tls_policy_outdated::CHECK,
     &identity::root_without_mfa::CHECK,
     &identity::root_access_key::CHECK,
     &identity::console_user_without_mfa::CHECK,

@@ -7,3 +7,4 @@ pub mod ingress;
 pub mod lateral;
 pub mod lifecycle;
 pub mod shared_services;
+pub mod web;

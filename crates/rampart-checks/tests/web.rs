@@ -1,0 +1,97 @@
+//! The web tier's load balancers, from describe-load-balancers and describe-listeners answers.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{of, scan_with};
+use serde_json::{json, Value};
+
+const LB: &str = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/web/50dc6c495c0c9188";
+
+fn load_balancer(scheme: &str) -> Value {
+    json!({"LoadBalancers": [{"LoadBalancerArn": LB, "LoadBalancerName": "web", "Scheme": scheme, "Type": "application",
+        "VpcId": "vpc-1", "DNSName": "web-1.us-east-1.elb.amazonaws.com", "IpAddressType": "ipv4",
+        "AvailabilityZones": [{"ZoneName": "us-east-1a", "SubnetId": "subnet-1"}], "SecurityGroups": ["sg-1"],
+        "State": {"Code": "active"}}]})
+}
+
+fn listener(port: u16, protocol: &str, action: Value, policy: Option<&str>) -> Value {
+    let mut l = json!({"ListenerArn": format!("{}/{port}", LB.replace(":loadbalancer/", ":listener/")), "LoadBalancerArn": LB,
+        "Port": port, "Protocol": protocol, "DefaultActions": [action]});
+    if let Some(p) = policy {
+        l["SslPolicy"] = json!(p);
+    }
+    l
+}
+
+fn redirect() -> Value {
+    json!({"Type": "redirect", "Order": 1, "RedirectConfig": {"Protocol": "HTTPS", "Port": "443", "Host": "#{host}",
+        "Path": "/#{path}", "Query": "#{query}", "StatusCode": "HTTP_301"}})
+}
+
+fn forward() -> Value {
+    json!({"Type": "forward", "Order": 1, "TargetGroupArn": "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web/1"})
+}
+
+fn scan(scheme: &str, listeners: Vec<Value>) -> rampart_checks::ScanResult {
+    scan_with(&[
+        ("lbs.json", load_balancer(scheme)),
+        ("listeners-web.json", json!({"Listeners": listeners})),
+    ])
+}
+
+#[test]
+fn plain_http_is_reported_unless_it_redirects() {
+    let r = scan(
+        "internet-facing",
+        vec![
+            listener(80, "HTTP", forward(), None),
+            listener(8080, "HTTP", redirect(), None),
+        ],
+    );
+    let f = of(&r, "http-listener-without-redirect");
+    assert_eq!(f.len(), 1);
+    assert!(f[0].message.contains("port 80"));
+    assert!(f[0].remediation[0].contains(
+        "--listener-arn arn:aws:elasticloadbalancing:us-east-1:111122223333:listener/app/web/50dc6c495c0c9188/80"
+    ));
+    assert!(f[0].remediation[0].contains("Type=redirect"));
+
+    // Internal load balancers are not the internet's business.
+    let r = scan("internal", vec![listener(80, "HTTP", forward(), None)]);
+    assert!(of(&r, "http-listener-without-redirect").is_empty());
+}
+
+#[test]
+fn tls_policies_that_accept_old_versions() {
+    let r = scan(
+        "internet-facing",
+        vec![
+            listener(443, "HTTPS", forward(), Some("ELBSecurityPolicy-2016-08")),
+            listener(8443, "HTTPS", forward(), Some("ELBSecurityPolicy-TLS13-1-2-2021-06")),
+        ],
+    );
+    let f = of(&r, "tls-policy-outdated");
+    assert_eq!(f.len(), 1);
+    assert_eq!(
+        f[0].evidence,
+        ["HTTPS listener on port 443 uses ELBSecurityPolicy-2016-08"]
+    );
+    assert!(f[0].remediation[0].ends_with("--ssl-policy ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"));
+    // Two listeners of one load balancer are two findings with their own fingerprints.
+    let r2 = scan(
+        "internet-facing",
+        vec![
+            listener(443, "HTTPS", forward(), Some("ELBSecurityPolicy-2016-08")),
+            listener(8443, "HTTPS", forward(), Some("ELBSecurityPolicy-2016-08")),
+        ],
+    );
+    let f2 = of(&r2, "tls-policy-outdated");
+    assert_eq!(f2.len(), 2);
+    assert_ne!(f2[0].fingerprint, f2[1].fingerprint);
+    assert!(
+        f2.iter().any(|g| g.fingerprint == f[0].fingerprint),
+        "fingerprints do not depend on the other listener"
+    );
+}
