@@ -115,3 +115,27 @@ fn instances_outside_auto_scaling() {
         .iter()
         .any(|n| n.check_id == "instance-outside-auto-scaling"));
 }
+
+#[test]
+fn lambda_functions_on_deprecated_runtimes() {
+    let function = |name: &str, runtime: Option<&str>| {
+        let mut f = json!({"FunctionName": name, "FunctionArn": format!("arn:aws:lambda:us-east-1:111122223333:function:{name}"),
+            "Role": "arn:aws:iam::111122223333:role/fn", "LastModified": "2024-02-01T10:00:00.000+0000", "PackageType": "Zip"});
+        match runtime {
+            Some(r) => f["Runtime"] = json!(r),
+            None => f["PackageType"] = json!("Image"),
+        }
+        f
+    };
+    let r = scan_with(&[(
+        "lambda.json",
+        json!({"Functions": [function("old", Some("python3.8")), function("node18", Some("nodejs18.x")),
+            function("current", Some("python3.13")), function("image", None)]}),
+    )]);
+    let mut f: Vec<(&str, &str)> = of(&r, "lambda-runtime-deprecated")
+        .iter()
+        .map(|f| (f.resource_id.as_str(), f.remediation[0].rsplit(' ').next().unwrap()))
+        .collect();
+    f.sort_unstable();
+    assert_eq!(f, [("node18", "nodejs22.x"), ("old", "python3.13")]);
+}

@@ -4,6 +4,7 @@ pub mod guardduty_disabled;
 pub mod guardduty_malware_protection_off;
 pub mod imdsv1_allowed;
 pub mod instance_outside_auto_scaling;
+pub mod lambda_runtime_deprecated;
 
 use crate::context::RegionContext;
 use crate::finding::{Finding, FindingBuilder};
