@@ -1,6 +1,6 @@
 //! Every check, in one list. Adding a check: a file under `checks/<theme>/`, a line here.
 
-use crate::checks::{egress, environment, identity, ingress, lateral, lifecycle, shared_services, web};
+use crate::checks::{access, egress, environment, identity, ingress, lateral, lifecycle, shared_services, web};
 use crate::context::{GlobalContext, RegionContext};
 use crate::engine::Outcomes;
 use crate::meta::CheckMeta;
@@ -43,6 +43,8 @@ pub static CHECKS: &[&Check] = &[
     &shared_services::instance_patches_missing::CHECK,
     &web::http_listener_without_redirect::CHECK,
     &web::tls_policy_outdated::CHECK,
+    &web::inspector_scanning_off::CHECK,
+    &access::workspaces_open_access::CHECK,
     &identity::root_without_mfa::CHECK,
     &identity::root_access_key::CHECK,
     &identity::console_user_without_mfa::CHECK,

@@ -95,3 +95,41 @@ fn tls_policies_that_accept_old_versions() {
         "fingerprints do not depend on the other listener"
     );
 }
+
+fn inspector(overall: &str, ec2: &str, ecr: &str, lambda: &str) -> Value {
+    json!({"accounts": [{"accountId": "111122223333", "state": {"status": overall},
+        "resourceState": {"ec2": {"status": ec2}, "ecr": {"status": ecr}, "lambda": {"status": lambda}}}], "failedAccounts": []})
+}
+
+#[test]
+fn inspector_scan_types_that_are_off() {
+    let check = "inspector-scanning-off";
+    let all = scan_with(&[("inspector.json", inspector("ENABLED", "ENABLED", "ENABLED", "ENABLED"))]);
+    assert!(of(&all, check).is_empty());
+
+    // ECR and Lambda off in a region that runs neither containers we know of nor functions: low.
+    let r = scan_with(&[
+        (
+            "inspector.json",
+            inspector("ENABLED", "ENABLED", "DISABLED", "DISABLED"),
+        ),
+        ("lambda.json", json!({"Functions": []})),
+        ("instances.json", json!({"Reservations": []})),
+    ]);
+    let f = of(&r, check);
+    assert_eq!(f[0].severity, rampart_checks::Severity::Low);
+    assert!(f[0].remediation[0].ends_with("--resource-types ECR LAMBDA"));
+
+    // EC2 scanning off where instances run: medium.
+    let r = scan_with(&[
+        (
+            "inspector.json",
+            inspector("DISABLED", "DISABLED", "DISABLED", "DISABLED"),
+        ),
+        (
+            "instances.json",
+            json!({"Reservations": [{"Instances": [{"InstanceId": "i-1", "State": {"Name": "running"}}]}]}),
+        ),
+    ]);
+    assert_eq!(of(&r, check)[0].severity, rampart_checks::Severity::Medium);
+}

@@ -1,5 +1,6 @@
 //! One module per theme, one file per check.
 
+pub mod access;
 pub mod egress;
 pub mod environment;
 pub mod identity;

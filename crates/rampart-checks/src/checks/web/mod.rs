@@ -1,6 +1,7 @@
 //! The internet-facing web tier: how its load balancers speak to the world.
 
 pub mod http_listener_without_redirect;
+pub mod inspector_scanning_off;
 pub mod tls_policy_outdated;
 
 use rampart_inventory::LoadBalancer;
