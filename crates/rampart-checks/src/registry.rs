@@ -45,6 +45,7 @@ pub static CHECKS: &[&Check] = &[
     &web::tls_policy_outdated::CHECK,
     &web::inspector_scanning_off::CHECK,
     &access::workspaces_open_access::CHECK,
+    &access::s3_account_public_access_block_off::CHECK,
     &identity::root_without_mfa::CHECK,
     &identity::root_access_key::CHECK,
     &identity::console_user_without_mfa::CHECK,

@@ -41,3 +41,25 @@ fn directories_open_to_any_address() {
     let anywhere = f.iter().find(|f| f.resource_id == "d-anywhere").unwrap();
     assert_eq!(anywhere.evidence[0], "wsipg-any allows 0.0.0.0/0");
 }
+
+#[test]
+fn account_level_s3_public_access_block() {
+    let check = "s3-account-public-access-block-off";
+    let scan = |v: Value| common::scan_tree(&[("global/account-public-access-block.json".into(), v)]);
+    let all = |on: bool| {
+        json!({"PublicAccessBlockConfiguration": {"BlockPublicAcls": true, "IgnorePublicAcls": true,
+        "BlockPublicPolicy": true, "RestrictPublicBuckets": on}})
+    };
+    assert!(of(&scan(all(true)), check).is_empty());
+    let r = scan(all(false));
+    assert_eq!(of(&r, check)[0].evidence, ["RestrictPublicBuckets: false"]);
+    // None configured is a finding; a denied read is not evaluated.
+    let none = scan(json!({"RampartError": {"Command": "s3control get-public-access-block",
+        "Code": "NoSuchPublicAccessBlockConfiguration", "Message": "The public access block configuration was not found"}}));
+    assert_eq!(of(&none, check).len(), 1);
+    let denied = scan(
+        json!({"RampartError": {"Command": "s3control get-public-access-block", "Code": "AccessDenied", "Message": "no"}}),
+    );
+    assert!(of(&denied, check).is_empty());
+    assert!(denied.not_evaluated.iter().any(|n| n.check_id == check));
+}

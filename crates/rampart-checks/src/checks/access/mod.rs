@@ -1,3 +1,4 @@
-//! How people reach the environment from outside: remote desktops and their access controls.
+//! How the environment is reached from outside: remote desktops, and data made public.
 
+pub mod s3_account_public_access_block_off;
 pub mod workspaces_open_access;
