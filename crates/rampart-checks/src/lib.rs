@@ -13,6 +13,7 @@ pub mod engine;
 pub mod exposure;
 pub mod finding;
 pub mod meta;
+pub mod policy;
 pub mod ports;
 pub mod registry;
 pub mod remediate;

@@ -52,6 +52,8 @@ pub static CHECKS: &[&Check] = &[
     &identity::access_key_not_rotated::CHECK,
     &identity::credentials_unused::CHECK,
     &identity::password_policy_weak::CHECK,
+    &identity::user_is_administrator::CHECK,
+    &identity::role_trusts_any_principal::CHECK,
 ];
 
 /// A check by id.

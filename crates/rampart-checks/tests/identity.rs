@@ -259,3 +259,176 @@ fn no_password_policy_is_a_finding_but_an_unread_one_is_not() {
         .iter()
         .any(|n| n.check_id == "password-policy-weak"));
 }
+
+fn user(
+    name: &str,
+    groups: &[&str],
+    attached: &[&str],
+    inline: Vec<serde_json::Value>,
+    boundary: Option<&str>,
+) -> serde_json::Value {
+    let mut u = json!({"UserName": name, "UserId": format!("AIDA{name}"), "Arn": format!("arn:aws:iam::111122223333:user/{name}"),
+        "Path": "/", "CreateDate": "2020-01-01T00:00:00Z", "GroupList": groups,
+        "AttachedManagedPolicies": attached.iter().map(|a| json!({"PolicyName": a.rsplit('/').next().unwrap(), "PolicyArn": a})).collect::<Vec<_>>(),
+        "UserPolicyList": inline, "Tags": []});
+    if let Some(b) = boundary {
+        u["PermissionsBoundary"] = json!({"PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": b});
+    }
+    u
+}
+
+fn inline(name: &str, doc: serde_json::Value) -> serde_json::Value {
+    json!({"PolicyName": name, "PolicyDocument": doc})
+}
+
+fn managed_policy(arn: &str, doc: serde_json::Value) -> serde_json::Value {
+    json!({"PolicyName": arn.rsplit('/').next().unwrap(), "Arn": arn, "DefaultVersionId": "v1", "AttachmentCount": 1,
+        "PolicyVersionList": [{"Document": doc, "VersionId": "v1", "IsDefaultVersion": true}]})
+}
+
+fn role(name: &str, trust: serde_json::Value) -> serde_json::Value {
+    json!({"RoleName": name, "RoleId": format!("AROA{name}"), "Arn": format!("arn:aws:iam::111122223333:role/{name}"), "Path": "/",
+        "AssumeRolePolicyDocument": trust, "AttachedManagedPolicies": [], "RolePolicyList": [], "InstanceProfileList": [], "Tags": []})
+}
+
+const ADMIN: &str = "arn:aws:iam::aws:policy/AdministratorAccess";
+
+fn scan_iam(
+    users: Vec<serde_json::Value>,
+    groups: Vec<serde_json::Value>,
+    roles: Vec<serde_json::Value>,
+    policies: Vec<serde_json::Value>,
+) -> ScanResult {
+    scan_tree(&[(
+        "global/authorization-details.json".into(),
+        json!({"UserDetailList": users, "GroupDetailList": groups, "RoleDetailList": roles, "Policies": policies}),
+    )])
+}
+
+#[test]
+fn administrators_through_every_path_and_what_takes_it_away() {
+    let allow_all =
+        json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]});
+    let power_user = "arn:aws:iam::aws:policy/PowerUserAccess";
+    let s3_only = "arn:aws:iam::111122223333:policy/s3-only";
+    let r = scan_iam(
+        vec![
+            user("direct", &[], &[ADMIN], vec![], None),
+            user("via-group", &["Admins"], &[], vec![], None),
+            user("power", &[], &[power_user], vec![], None),
+            user(
+                "denied",
+                &[],
+                &[],
+                vec![
+                    inline("all", allow_all.clone()),
+                    inline(
+                        "no-iam",
+                        json!({"Statement": {"Effect": "Deny", "Action": "iam:*", "Resource": "*"}}),
+                    ),
+                ],
+                None,
+            ),
+            user("bounded", &["Admins"], &[], vec![], Some(s3_only)),
+            user(
+                "with-mfa",
+                &[],
+                &[],
+                vec![inline(
+                    "mfa",
+                    json!({"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*",
+                "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}}),
+                )],
+                None,
+            ),
+            user(
+                "unknown",
+                &[],
+                &["arn:aws:iam::111122223333:policy/not-exported"],
+                vec![],
+                None,
+            ),
+        ],
+        vec![
+            json!({"GroupName": "Admins", "Arn": "arn:aws:iam::111122223333:group/Admins", "GroupPolicyList": [],
+            "AttachedManagedPolicies": [{"PolicyName": "AdministratorAccess", "PolicyArn": ADMIN}]}),
+        ],
+        vec![],
+        vec![
+            managed_policy(
+                power_user,
+                json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                "NotAction": ["iam:*", "organizations:*", "account:*"], "Resource": "*"}]}),
+            ),
+            managed_policy(
+                s3_only,
+                json!({"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}),
+            ),
+        ],
+    );
+    let f = of(&r, "user-is-administrator");
+    let mut admins: Vec<(&str, rampart_checks::Confidence)> =
+        f.iter().map(|f| (f.resource_id.as_str(), f.confidence)).collect();
+    admins.sort_unstable();
+    use rampart_checks::Confidence::{High, Medium};
+    assert_eq!(admins, [("direct", High), ("via-group", High), ("with-mfa", Medium)]);
+    let via_group = f.iter().find(|f| f.resource_id == "via-group").unwrap();
+    assert_eq!(
+        via_group.remediation,
+        ["aws iam remove-user-from-group --group-name Admins --user-name via-group"]
+    );
+    // A policy that could not be read leaves the user not evaluated, never passed.
+    assert!(r
+        .not_evaluated
+        .iter()
+        .any(|n| n.check_id == "user-is-administrator" && n.resource_id.as_deref() == Some("unknown")));
+}
+
+#[test]
+fn roles_open_to_everyone() {
+    let trust = |principal: serde_json::Value, condition: Option<serde_json::Value>| {
+        let mut s = json!({"Effect": "Allow", "Principal": principal, "Action": "sts:AssumeRole"});
+        if let Some(c) = condition {
+            s["Condition"] = c;
+        }
+        json!({"Version": "2012-10-17", "Statement": [s]})
+    };
+    let r = scan_iam(
+        vec![],
+        vec![],
+        vec![
+            role("anyone", trust(json!({"AWS": "*"}), None)),
+            role("star", trust(json!("*"), None)),
+            role(
+                "listed",
+                trust(json!({"AWS": ["arn:aws:iam::444455556666:root", "*"]}), None),
+            ),
+            role(
+                "org-only",
+                trust(
+                    json!({"AWS": "*"}),
+                    Some(json!({"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}})),
+                ),
+            ),
+            role("ec2", trust(json!({"Service": "ec2.amazonaws.com"}), None)),
+            role("partner", trust(json!({"AWS": "arn:aws:iam::444455556666:root"}), None)),
+        ],
+        vec![],
+    );
+    let f = of(&r, "role-trusts-any-principal");
+    let mut got: Vec<(&str, rampart_checks::Severity)> =
+        f.iter().map(|f| (f.resource_id.as_str(), f.severity)).collect();
+    got.sort_unstable();
+    use rampart_checks::Severity::{Critical, Low};
+    assert_eq!(
+        got,
+        [
+            ("anyone", Critical),
+            ("listed", Critical),
+            ("org-only", Low),
+            ("star", Critical)
+        ]
+    );
+    let org = f.iter().find(|f| f.resource_id == "org-only").unwrap();
+    assert!(org.evidence.iter().any(|e| e.contains("aws:PrincipalOrgID")));
+}

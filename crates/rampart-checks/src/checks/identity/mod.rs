@@ -1,14 +1,17 @@
-//! Identity: root, people, keys and what their policies allow. Everything here reads the
-//! IAM credential report (`iam get-credential-report`), whose columns are documented in the
-//! IAM User Guide, "Getting credential reports for your AWS account": the root user's row is
-//! named `<root_account>`; `mfa_active` covers virtual, hardware and passkey devices.
+//! Identity: root, people, keys and what their policies allow. The credential-report checks
+//! read `iam get-credential-report`, whose columns are documented in the IAM User Guide,
+//! "Getting credential reports for your AWS account": the root user's row is named
+//! `<root_account>`; `mfa_active` covers virtual, hardware and passkey devices. The policy
+//! checks read `iam get-account-authorization-details` through `crate::policy`.
 
 pub mod access_key_not_rotated;
 pub mod console_user_without_mfa;
 pub mod credentials_unused;
 pub mod password_policy_weak;
+pub mod role_trusts_any_principal;
 pub mod root_access_key;
 pub mod root_without_mfa;
+pub mod user_is_administrator;
 
 use rampart_inventory::{CredentialReport, CredentialReportRow, GLOBAL};
 
