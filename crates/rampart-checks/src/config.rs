@@ -15,6 +15,8 @@ pub struct Config {
     /// Service classes (`ad`, `db`, `admin` built in; a name here adds one or replaces it):
     /// `ldap = ["tcp/389", "tcp/636", "udp/389"]`, usable as `--to service:NAME` in paths.
     pub service_classes: std::collections::BTreeMap<String, Vec<String>>,
+    /// Accepted risks (`[[suppress]]`): check, resource pattern, reason, owner, expiry.
+    pub suppress: Vec<crate::suppress::Suppression>,
 }
 
 impl Config {
@@ -33,6 +35,9 @@ impl Config {
         for name in self.service_classes.keys() {
             self.service_class(name)
                 .map_err(|e| format!("service class `{name}`: {e}"))?;
+        }
+        for s in &self.suppress {
+            s.validate()?;
         }
         Ok(())
     }

@@ -28,6 +28,29 @@ pub struct Finding {
     pub blast_radius: usize,
     /// Stable across runs, versions and sources (ARCHITECTURE.md, invariant 7).
     pub fingerprint: String,
+    /// Set after the checks from rampart.toml ([`crate::suppress::apply`]); None when no
+    /// suppression matches.
+    pub suppression: Option<crate::suppress::AppliedSuppression>,
+    /// Set by the binary from the scan history; None when no baseline was compared.
+    pub baseline: Option<BaselineState>,
+}
+
+/// Whether a finding was already in the account's baseline scan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BaselineState {
+    /// Not in the baseline: new risk.
+    New,
+    /// In the baseline (by fingerprint).
+    Existing,
+}
+
+impl BaselineState {
+    pub fn name(self) -> &'static str {
+        match self {
+            BaselineState::New => "new",
+            BaselineState::Existing => "existing",
+        }
+    }
 }
 
 /// Builds a finding for one resource of one check.
@@ -61,6 +84,8 @@ impl Finding {
                 remediation: Vec::new(),
                 blast_radius: 0,
                 fingerprint: String::new(),
+                suppression: None,
+                baseline: None,
             },
             key: String::new(),
         }

@@ -17,9 +17,11 @@ pub mod policy;
 pub mod ports;
 pub mod registry;
 pub mod remediate;
+pub mod suppress;
 
 pub use config::Config;
 pub use engine::{run, run_checks, run_with, NotEvaluated, Outcomes, ScanResult};
-pub use finding::Finding;
+pub use finding::{BaselineState, Finding};
 pub use meta::{CheckMeta, Confidence, Reference, Severity, Theme};
 pub use registry::{find, Check, CHECKS};
+pub use suppress::{AppliedSuppression, Suppression};

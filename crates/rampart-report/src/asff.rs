@@ -100,7 +100,7 @@ pub fn render(scan: &Scan, time_ms: u64) -> String {
                 }],
                 "ProductFields": {"rampart/check": f.check_id, "rampart/fingerprint": f.fingerprint, "rampart/confidence": f.confidence.name()},
                 "RecordState": "ACTIVE",
-                "Workflow": {"Status": "NEW"},
+                "Workflow": {"Status": if f.is_suppressed() { "SUPPRESSED" } else { "NEW" }},
             })
         })
         .collect();

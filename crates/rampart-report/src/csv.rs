@@ -19,6 +19,8 @@ const HEADER: &[&str] = &[
     "evidence",
     "remediation",
     "fingerprint",
+    "status",
+    "baseline",
 ];
 
 /// Quotes a field when it holds a comma, a quote or a line break; quotes are doubled.
@@ -49,6 +51,8 @@ pub fn render(scan: &Scan) -> String {
             &f.evidence.join("\n"),
             &f.remediation.join("\n"),
             &f.fingerprint,
+            if f.is_suppressed() { "suppressed" } else { "open" },
+            f.baseline.map_or("", |b| b.name()),
         ];
         let _ = write!(
             out,

@@ -32,6 +32,10 @@ pub struct SummaryDto {
     pub low: usize,
     pub info: usize,
     pub not_evaluated: usize,
+    /// Findings a suppression applies to; not counted in `findings` or the severities.
+    pub suppressed: usize,
+    /// Open findings not in the baseline; null when no baseline was compared.
+    pub new: Option<usize>,
     pub checks_evaluated: usize,
     pub coverage_gaps: usize,
 }
@@ -53,6 +57,20 @@ pub struct FindingDto<'a> {
     pub remediation: &'a [String],
     pub blast_radius: usize,
     pub fingerprint: &'a str,
+    /// `open` or `suppressed`.
+    pub status: &'static str,
+    /// The suppression that matched, also when it has expired (the finding is then open).
+    pub suppression: Option<SuppressionDto<'a>>,
+    /// `new` or `existing` against the account's baseline; null when none was compared.
+    pub baseline: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+pub struct SuppressionDto<'a> {
+    pub reason: &'a str,
+    pub owner: &'a str,
+    pub expires: &'a str,
+    pub expired: bool,
 }
 
 #[derive(Serialize)]
@@ -92,6 +110,8 @@ pub fn report<'a>(scan: &Scan<'a>) -> Report<'a> {
             low: count(S::Low),
             info: count(S::Info),
             not_evaluated: s.not_evaluated,
+            suppressed: s.suppressed,
+            new: s.new,
             checks_evaluated: s.evaluated,
             coverage_gaps: s.coverage_gaps,
         },
@@ -115,6 +135,14 @@ pub fn report<'a>(scan: &Scan<'a>) -> Report<'a> {
                 remediation: &f.remediation,
                 blast_radius: f.blast_radius,
                 fingerprint: &f.fingerprint,
+                status: if f.is_suppressed() { "suppressed" } else { "open" },
+                suppression: f.suppression.as_ref().map(|s| SuppressionDto {
+                    reason: &s.reason,
+                    owner: &s.owner,
+                    expires: &s.expires,
+                    expired: s.expired,
+                }),
+                baseline: f.baseline.map(|b| b.name()),
             })
             .collect(),
         not_evaluated: scan

@@ -26,9 +26,25 @@ pub fn render(scan: &Scan) -> String {
     let (mut total, mut failed, mut skipped) = (0, 0, 0);
     for c in CHECKS {
         let id = c.meta.id;
-        let findings: Vec<_> = scan.result.findings.iter().filter(|f| f.check_id == id).collect();
+        let (findings, suppressed): (Vec<_>, Vec<_>) = scan
+            .result
+            .findings
+            .iter()
+            .filter(|f| f.check_id == id)
+            .partition(|f| !f.is_suppressed());
         let gaps: Vec<_> = scan.result.not_evaluated.iter().filter(|n| n.check_id == id).collect();
         let mut cases = String::new();
+        for f in &suppressed {
+            let reason = f.suppression.as_ref().map_or(String::new(), |s| {
+                format!("suppressed until {} by {}: {}", s.expires, s.owner, s.reason)
+            });
+            let _ = writeln!(
+                cases,
+                "    <testcase classname=\"{id}\" name=\"{}\"><skipped message=\"{}\"/></testcase>",
+                xml(&format!("{} {}", f.region, f.resource_id)),
+                xml(&reason)
+            );
+        }
         for f in &findings {
             let _ = writeln!(
                 cases,
@@ -51,18 +67,19 @@ pub fn render(scan: &Scan) -> String {
                 xml(&n.reason)
             );
         }
-        let tests = findings.len() + gaps.len() + usize::from(findings.is_empty());
+        let skips = gaps.len() + suppressed.len();
+        let tests = findings.len() + skips + usize::from(findings.is_empty());
         if findings.is_empty() {
             let _ = writeln!(cases, "    <testcase classname=\"{id}\" name=\"no findings\"/>");
         }
         total += tests;
         failed += findings.len();
-        skipped += gaps.len();
+        skipped += skips;
         let _ = write!(
             suites,
             "  <testsuite name=\"{id}\" tests=\"{tests}\" failures=\"{}\" skipped=\"{}\">\n{cases}  </testsuite>\n",
             findings.len(),
-            gaps.len()
+            skips
         );
     }
     format!(

@@ -20,33 +20,46 @@ pub fn render(scan: &Scan) -> String {
         .iter()
         .map(|(sev, n)| format!("{n} {}", sev.name()))
         .collect();
+    let mut extra = String::new();
+    if let Some(new) = s.new {
+        let _ = write!(extra, " · {new} new since the baseline");
+    }
+    if s.suppressed > 0 {
+        let _ = write!(extra, " · {} suppressed", s.suppressed);
+    }
     let _ = writeln!(
         out,
-        "**{} finding(s)**: {} · {} not evaluated · {} of {} inputs not in the source\n",
+        "**{} finding(s)**: {}{extra} · {} not evaluated · {} of {} inputs not in the source\n",
         s.findings,
         counts.join(", "),
         s.not_evaluated,
         s.coverage_gaps,
         s.coverage_total
     );
-    if !scan.result.findings.is_empty() {
+    let open: Vec<_> = scan.result.findings.iter().filter(|f| !f.is_suppressed()).collect();
+    if !open.is_empty() {
         out.push_str("| severity | check | region | resource | finding |\n|---|---|---|---|---|\n");
-        for f in scan.result.findings.iter().take(ROWS) {
+        for f in open.iter().take(ROWS) {
             let _ = writeln!(
                 out,
-                "| {} | `{}` | {} | `{}` | {} |",
+                "| {}{} | `{}` | {} | `{}` | {} |",
                 f.severity.name(),
+                if f.baseline == Some(rampart_checks::BaselineState::New) {
+                    " **new**"
+                } else {
+                    ""
+                },
                 f.check_id,
                 f.region,
                 cell(&f.resource_id),
                 cell(&f.message)
             );
         }
-        if scan.result.findings.len() > ROWS {
+        if open.len() > ROWS {
             let _ = writeln!(
                 out,
                 "\n…and {} more: run `rampart scan` for all of them, with evidence and fixes.",
-                scan.result.findings.len() - ROWS
+                open.len() - ROWS
             );
         }
     }

@@ -47,8 +47,8 @@ pub fn render(scan: &Scan, time_ms: u64) -> String {
                 "time": time_ms,
                 "severity_id": severity_id(f.severity),
                 "severity": severity_name(f.severity),
-                "status_id": 1,
-                "status": "New",
+                "status_id": if f.is_suppressed() { 3 } else { 1 },
+                "status": if f.is_suppressed() { "Suppressed" } else { "New" },
                 "confidence_id": match f.confidence { rampart_checks::Confidence::Low => 1, rampart_checks::Confidence::Medium => 2, rampart_checks::Confidence::High => 3 },
                 "message": f.message,
                 "metadata": {

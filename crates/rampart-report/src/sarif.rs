@@ -64,7 +64,7 @@ pub fn render(scan: &Scan) -> String {
                 text.push_str("\nFix: ");
                 text.push_str(fix);
             }
-            json!({
+            let mut result = json!({
                 "ruleId": f.check_id,
                 "ruleIndex": rule_index(f.check_id),
                 "level": level(f.severity),
@@ -86,7 +86,21 @@ pub fn render(scan: &Scan) -> String {
                     "region": f.region,
                     "resourceType": f.resource_type,
                 },
-            })
+            });
+            if let Some(s) = f.suppression.as_ref().filter(|s| !s.expired) {
+                result["suppressions"] = json!([{
+                    "kind": "external",
+                    "status": "accepted",
+                    "justification": format!("{} (owner {}, until {})", s.reason, s.owner, s.expires),
+                }]);
+            }
+            if let Some(b) = f.baseline {
+                result["baselineState"] = json!(match b {
+                    rampart_checks::BaselineState::New => "new",
+                    rampart_checks::BaselineState::Existing => "unchanged",
+                });
+            }
+            result
         })
         .collect();
     let sarif = json!({

@@ -59,7 +59,9 @@ pub fn render(scan: &Scan, style: Style) -> String {
     );
     let _ = writeln!(out);
 
-    for group in grouped(&scan.result.findings) {
+    let (open, suppressed): (Vec<&Finding>, Vec<&Finding>) =
+        scan.result.findings.iter().partition(|f| !f.is_suppressed());
+    for group in grouped(&open) {
         let first = group[0];
         let _ = writeln!(
             out,
@@ -70,9 +72,14 @@ pub fn render(scan: &Scan, style: Style) -> String {
             group.len()
         );
         for f in group {
+            let new = if f.baseline == Some(rampart_checks::BaselineState::New) {
+                format!("{} ", style.bold("NEW"))
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 out,
-                "  {} {}",
+                "  {new}{} {}",
                 style.dim(&format!("{} {}", f.region, f.resource_id)),
                 f.message
             );
@@ -82,6 +89,25 @@ pub fn render(scan: &Scan, style: Style) -> String {
             for (i, r) in f.remediation.iter().enumerate() {
                 let label = if i == 0 { "fix:" } else { "    " };
                 let _ = writeln!(out, "    {} {r}", style.dim(label));
+            }
+        }
+        let _ = writeln!(out);
+    }
+
+    if !suppressed.is_empty() {
+        let _ = writeln!(out, "{}", style.bold("Suppressed (rampart.toml)"));
+        for f in &suppressed {
+            if let Some(s) = &f.suppression {
+                let _ = writeln!(
+                    out,
+                    "  {} {} {}: until {}, owner {}: {}",
+                    f.severity.name(),
+                    f.check_id,
+                    style.dim(&format!("{} {}", f.region, f.resource_id)),
+                    s.expires,
+                    s.owner,
+                    s.reason
+                );
             }
         }
         let _ = writeln!(out);
@@ -113,9 +139,16 @@ pub fn render(scan: &Scan, style: Style) -> String {
         .filter(|(_, n)| *n > 0)
         .map(|(sev, n)| format!("{n} {}", sev.name()))
         .collect();
+    let mut extra = String::new();
+    if let Some(new) = s.new {
+        let _ = write!(extra, " · {new} new since the baseline");
+    }
+    if s.suppressed > 0 {
+        let _ = write!(extra, " · {} suppressed", s.suppressed);
+    }
     let _ = writeln!(
         out,
-        "{} finding(s){}{} · {} check run(s) · {} not evaluated · {} of {} inputs not in the source",
+        "{} finding(s){}{}{extra} · {} check run(s) · {} not evaluated · {} of {} inputs not in the source",
         s.findings,
         if counts.is_empty() { "" } else { ": " },
         counts.join(", "),
@@ -128,10 +161,10 @@ pub fn render(scan: &Scan, style: Style) -> String {
 }
 
 /// Findings grouped by (severity, check), groups in rank order of their first finding.
-fn grouped(findings: &[Finding]) -> Vec<Vec<&Finding>> {
+fn grouped<'a>(findings: &[&'a Finding]) -> Vec<Vec<&'a Finding>> {
     let mut order: Vec<(Severity, &str)> = Vec::new();
     let mut groups: BTreeMap<(Severity, &str), Vec<&Finding>> = BTreeMap::new();
-    for f in findings {
+    for &f in findings {
         let key = (f.severity, f.check_id);
         if !groups.contains_key(&key) {
             order.push(key);

@@ -24,6 +24,10 @@ pub struct Cli {
     /// The configuration file (default: $RAMPART_CONFIG, else ./rampart.toml if present)
     #[arg(long, global = true)]
     pub config: Option<PathBuf>,
+    /// The scan history (default: $RAMPART_DB, else history.sqlite in the user's data folder,
+    /// e.g. ~/.local/share/rampart)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -32,7 +36,7 @@ pub struct Cli {
 pub enum Command {
     /// Read an account, run every check, report the findings
     #[command(
-        after_help = "Examples:\n  rampart scan examples/demo-account\n  rampart scan snapshot.rampart --format json\n  rampart scan ./export --fail-on high"
+        after_help = "Examples:\n  rampart scan examples/demo-account\n  rampart scan snapshot.rampart --format json\n  rampart scan ./export --fail-on high\n  rampart scan ./export --fail-on new:high     # CI: fail only on risk that is not in the baseline\n\nEvery scan is recorded in the history (see `rampart history`) unless --no-record is given."
     )]
     Scan {
         /// An export folder (see `rampart export-script`) or a snapshot file (see `rampart collect`)
@@ -40,9 +44,70 @@ pub enum Command {
         /// Output format
         #[arg(long, short, value_enum, default_value_t = Format::Text)]
         format: Format,
-        /// Exit with 1 when a finding at or above this severity is found
-        #[arg(long, value_enum, default_value_t = FailOn::None)]
+        /// Exit with 1 when an open finding at or above this severity is found: none, info,
+        /// low, medium, high, critical; `new:high` counts only findings not in the baseline
+        #[arg(long, default_value = "none", value_parser = parse_fail_on, value_name = "[new:]SEVERITY")]
         fail_on: FailOn,
+        /// Do not record this scan in the history
+        #[arg(long)]
+        no_record: bool,
+    },
+    /// The recorded scans, newest first, with counts by severity and the trend
+    #[command(
+        after_help = "Examples:\n  rampart history\n  rampart history --account 123456789012 --limit 5\n  rampart history --format json"
+    )]
+    History {
+        /// Only this account's scans
+        #[arg(long)]
+        account: Option<String>,
+        /// How many scans to show
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long, short, value_enum, default_value_t = ExposureFormat::Text)]
+        format: ExposureFormat,
+    },
+    /// New, resolved, changed and unchanged findings between two recorded scans
+    #[command(
+        after_help = "Scans are named by number (see `rampart history`), latest, latest~N or baseline.\n\nExamples:\n  rampart diff                      # the latest scan against the one before it\n  rampart diff --baseline           # the latest scan against the account's baseline\n  rampart diff 3 7 --format json\n  rampart diff latest~5"
+    )]
+    Diff {
+        /// The earlier scan (default: the scan before the later one, of the same account)
+        from: Option<String>,
+        /// The later scan (default: latest)
+        to: Option<String>,
+        /// Compare with the account's baseline
+        #[arg(long)]
+        baseline: bool,
+        /// The account, when the history holds several
+        #[arg(long)]
+        account: Option<String>,
+        #[arg(long, short, value_enum, default_value_t = ExposureFormat::Text)]
+        format: ExposureFormat,
+    },
+    /// The scan that `diff --baseline` and `scan --fail-on new:…` compare with
+    Baseline {
+        #[command(subcommand)]
+        command: BaselineCommand,
+    },
+    /// Accept a finding for a while: adds a [[suppress]] entry to rampart.toml
+    #[command(
+        after_help = "The finding stays in every report, marked suppressed, and stops counting for --fail-on. On the expiry\ndate the suppression stops applying and the finding is open again.\n\nExample:\n  rampart suppress admin-port-open-to-internet --resource sg-0a000000000000002 \\\n    --reason \"bastion, replaced by SSM in Q1\" --owner alice@example.com --expires 2027-03-31"
+    )]
+    Suppress {
+        /// The check id (`rampart checks list`)
+        check: String,
+        /// The resource id or ARN; `*` matches any run of characters
+        #[arg(long)]
+        resource: String,
+        /// Why the risk is accepted
+        #[arg(long)]
+        reason: String,
+        /// Who answers for it
+        #[arg(long)]
+        owner: String,
+        /// The first day it no longer applies (YYYY-MM-DD)
+        #[arg(long)]
+        expires: String,
     },
     /// What the internet can really reach: per host and port, with the path that allows it
     #[command(
@@ -158,6 +223,27 @@ pub enum SgCommand {
 }
 
 #[derive(Subcommand)]
+pub enum BaselineCommand {
+    /// Make a scan its account's baseline (default: the latest)
+    Set {
+        #[arg(default_value = "latest")]
+        scan: String,
+        #[arg(long)]
+        account: Option<String>,
+    },
+    /// Which scan is the baseline
+    Show {
+        #[arg(long)]
+        account: Option<String>,
+    },
+    /// Remove the baseline
+    Clear {
+        #[arg(long)]
+        account: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
 pub enum ChecksCommand {
     /// Every check: id, theme, severity, title
     List {
@@ -210,12 +296,28 @@ pub enum ListFormat {
     Markdown,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
-    None,
-    Info,
-    Low,
-    Medium,
-    High,
-    Critical,
+/// `--fail-on`: a severity threshold, optionally only for findings not in the baseline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FailOn {
+    pub severity: Option<rampart_checks::Severity>,
+    pub only_new: bool,
+}
+
+fn parse_fail_on(s: &str) -> Result<FailOn, String> {
+    let (only_new, level) = match s.strip_prefix("new:") {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    if level == "none" && !only_new {
+        return Ok(FailOn {
+            severity: None,
+            only_new,
+        });
+    }
+    rampart_checks::Severity::parse(level)
+        .map(|severity| FailOn {
+            severity: Some(severity),
+            only_new,
+        })
+        .ok_or_else(|| format!("`{s}`: use none, info, low, medium, high or critical, optionally after `new:`"))
 }

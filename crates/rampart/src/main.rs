@@ -6,15 +6,16 @@ mod checks_cmd;
 mod cli;
 mod config;
 mod exposure_cmd;
+mod history_cmd;
 mod output;
 mod paths_cmd;
 mod sg_query;
 mod source;
+mod suppress_cmd;
 
 use std::process::ExitCode;
 
 use clap::Parser;
-use rampart_checks::Severity;
 use rampart_report::{json_v1, text, Scan};
 
 use cli::{Cli, Command, FailOn, Format};
@@ -61,7 +62,52 @@ fn run(cli: &Cli) -> Result<u8, Error> {
             source,
             format,
             fail_on,
-        } => scan(cli, source.as_deref(), *format, *fail_on),
+            no_record,
+        } => scan(cli, source.as_deref(), *format, *fail_on, *no_record),
+        Command::History { account, limit, format } => history_cmd::history(
+            &history_cmd::open(cli.db.as_deref())?,
+            &history_cmd::ListRequest {
+                account: account.as_deref(),
+                limit: *limit,
+                format: *format,
+            },
+        ),
+        Command::Diff {
+            from,
+            to,
+            baseline,
+            account,
+            format,
+        } => history_cmd::diff(
+            &history_cmd::open(cli.db.as_deref())?,
+            &history_cmd::DiffRequest {
+                from: from.as_deref(),
+                to: to.as_deref(),
+                baseline: *baseline,
+                account: account.as_deref(),
+                format: *format,
+            },
+        ),
+        Command::Baseline { command } => {
+            history_cmd::baseline(&mut history_cmd::open(cli.db.as_deref())?, command, now_ms())
+        }
+        Command::Suppress {
+            check,
+            resource,
+            reason,
+            owner,
+            expires,
+        } => suppress_cmd::run(
+            &suppress_cmd::target(cli.config.as_deref()),
+            &suppress_cmd::Request {
+                check,
+                resource,
+                reason,
+                owner,
+                expires,
+                today: today(),
+            },
+        ),
         Command::Collect { from, output } => {
             let Some(from) = from else {
                 return Err(Error::Usage(
@@ -188,7 +234,18 @@ fn now_ms() -> u64 {
         .map_or(0, |d| d.as_millis() as u64)
 }
 
-fn scan(cli: &Cli, source: Option<&std::path::Path>, format: Format, fail_on: FailOn) -> Result<u8, Error> {
+/// Today as days since 1970-01-01 (UTC), from the same clock as [`now_ms`].
+fn today() -> i64 {
+    (now_ms() / 86_400_000) as i64
+}
+
+fn scan(
+    cli: &Cli,
+    source: Option<&std::path::Path>,
+    format: Format,
+    fail_on: FailOn,
+    no_record: bool,
+) -> Result<u8, Error> {
     let Some(source) = source else {
         return Err(Error::Usage(
             "live scans are not available yet: pass an export folder (see `rampart export-script`) or a snapshot file"
@@ -196,9 +253,28 @@ fn scan(cli: &Cli, source: Option<&std::path::Path>, format: Format, fail_on: Fa
         ));
     };
     let config = config::load(cli.config.as_deref())?;
-    let inventory = source::load(source, cli.verbose)?;
+    // Gating on new findings needs the history; a plain scan records into it when it can.
+    // With --no-record an existing history is still read (for the baseline), never created.
+    let store = if fail_on.only_new || cli.db.is_some() {
+        Some(history_cmd::open(cli.db.as_deref())?)
+    } else {
+        open_default_history(no_record)
+    };
+    let started_ms = now_ms();
     let started = std::time::Instant::now();
-    let result = rampart_checks::run_with(&inventory, &config);
+    let inventory = source::load(source, cli.verbose)?;
+    let mut result = rampart_checks::run_with(&inventory, &config);
+    rampart_checks::suppress::apply(&mut result.findings, &config.suppress, today());
+    let compared = match &store {
+        Some(store) => history_cmd::mark_baseline(store, inventory.account(), &mut result.findings)?,
+        None => false,
+    };
+    if fail_on.only_new && !compared {
+        eprintln!(
+            "note: account {} has no baseline in the history: every finding counts as new (set one with `rampart baseline set`)",
+            inventory.account()
+        );
+    }
     if cli.verbose {
         eprintln!(
             "ran {} check(s) in {} ms: {} finding(s)",
@@ -227,14 +303,35 @@ fn scan(cli: &Cli, source: Option<&std::path::Path>, format: Format, fail_on: Fa
         Format::Ocsf => output::stdout(&rampart_report::ocsf::render(&scan, now_ms()))?,
         Format::Asff => output::stdout(&rampart_report::asff::render(&scan, now_ms()))?,
     }
-    let threshold = match fail_on {
-        FailOn::None => None,
-        FailOn::Info => Some(Severity::Info),
-        FailOn::Low => Some(Severity::Low),
-        FailOn::Medium => Some(Severity::Medium),
-        FailOn::High => Some(Severity::High),
-        FailOn::Critical => Some(Severity::Critical),
-    };
-    let failed = threshold.is_some_and(|t| result.findings.iter().any(|f| f.severity >= t));
-    Ok(u8::from(failed))
+    if let (Some(mut store), false) = (store, no_record) {
+        let record = rampart_store::NewScan {
+            inventory: &inventory,
+            result: &result,
+            rampart_version: env!("CARGO_PKG_VERSION"),
+            started_ms,
+            duration_ms: started.elapsed().as_millis() as u64,
+        };
+        let id = store.record(&record, &mut |_| {}).map_err(history_cmd::store_error)?;
+        if cli.verbose {
+            eprintln!("recorded as scan {id} in `{}`", store.path().display());
+        }
+    }
+    Ok(u8::from(history_cmd::failed(
+        &result.findings,
+        fail_on.severity,
+        fail_on.only_new,
+    )))
+}
+
+/// The default history, or None with a note when it cannot be opened: a scan without
+/// `--db` still reports when the data folder is missing or read-only.
+fn open_default_history(only_if_present: bool) -> Option<rampart_store::Store> {
+    let path = history_cmd::db_path(None).filter(|p| !only_if_present || p.is_file())?;
+    match rampart_store::Store::open(&path) {
+        Ok(store) => Some(store),
+        Err(e) => {
+            eprintln!("warning: this scan is not recorded: {e}");
+            None
+        }
+    }
 }

@@ -1,0 +1,61 @@
+//! The schema, as the list of migrations that build it. `PRAGMA user_version` is the number of
+//! migrations applied; opening a database applies the missing ones in one transaction, so a
+//! database written by an older rampart is brought up to date and one from a newer rampart is
+//! refused rather than misread. A migration is never edited once released: add the next one.
+
+/// Migration `i` takes the schema from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: scans, their findings by fingerprint, and what could not be evaluated.
+    "CREATE TABLE scans (
+        id               INTEGER PRIMARY KEY,
+        started_ms       INTEGER NOT NULL,   -- Unix epoch milliseconds, UTC
+        duration_ms      INTEGER NOT NULL,
+        source           TEXT    NOT NULL,
+        account          TEXT    NOT NULL,
+        regions          TEXT    NOT NULL,   -- JSON array of region names (and `global`)
+        rampart_version  TEXT    NOT NULL,
+        checks_evaluated INTEGER NOT NULL,
+        coverage         TEXT    NOT NULL,   -- JSON array of {scope, kind, state, reason}
+        critical INTEGER NOT NULL, high INTEGER NOT NULL, medium INTEGER NOT NULL,
+        low      INTEGER NOT NULL, info INTEGER NOT NULL
+    );
+    CREATE INDEX scans_by_account ON scans (account, id);
+    CREATE TABLE findings (
+        scan_id       INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
+        fingerprint   TEXT    NOT NULL,
+        check_id      TEXT    NOT NULL,
+        theme         TEXT    NOT NULL,
+        severity      TEXT    NOT NULL,
+        confidence    TEXT    NOT NULL,
+        account       TEXT    NOT NULL,
+        region        TEXT    NOT NULL,
+        resource_type TEXT    NOT NULL,
+        resource_id   TEXT    NOT NULL,
+        resource_arn  TEXT,
+        title         TEXT    NOT NULL,
+        message       TEXT    NOT NULL,
+        evidence      TEXT    NOT NULL,      -- JSON array of strings
+        remediation   TEXT    NOT NULL,      -- JSON array of strings
+        blast_radius  INTEGER NOT NULL,
+        PRIMARY KEY (scan_id, fingerprint)
+    ) WITHOUT ROWID;
+    CREATE TABLE not_evaluated (
+        scan_id     INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
+        check_id    TEXT    NOT NULL,
+        scope       TEXT    NOT NULL,
+        resource_id TEXT,
+        reason      TEXT    NOT NULL
+    );
+    CREATE INDEX not_evaluated_by_scan ON not_evaluated (scan_id);",
+    // 2: suppressions recorded with each finding, and one baseline per account.
+    "ALTER TABLE findings ADD COLUMN suppression TEXT;   -- JSON {reason, owner, expires, expired}
+    ALTER TABLE scans ADD COLUMN suppressed INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE baselines (
+        account TEXT PRIMARY KEY,
+        scan_id INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
+        set_ms  INTEGER NOT NULL
+    );",
+];
+
+/// The schema version this build writes.
+pub const VERSION: usize = MIGRATIONS.len();
