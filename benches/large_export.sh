@@ -18,11 +18,11 @@ measure() { # label command...
 }
 
 cat $(find "$DATA" -name "*.json") > /dev/null   # warm the page cache: every run reads from memory
-for _ in 1 2 3 4 5; do measure "rampart scan (import + all checks), json" target/release/rampart scan "$DATA" --format json; done
+for _ in 1 2 3 4 5; do measure "rampart scan (import + all checks), json" target/release/rampart scan "$DATA" --format json --no-record; done
 measure "rampart exposure (import + paths), json" target/release/rampart exposure "$DATA" --format json
 measure "rampart paths internet -> service:db, json" target/release/rampart paths "$DATA" --from internet --to service:db --format json
 measure "rampart paths internet -> service:ad, json" target/release/rampart paths "$DATA" --from internet --to service:ad --format json
 measure "rampart collect (import + snapshot)" target/release/rampart collect --from "$DATA" -o /tmp/rampart-bench.snapshot
-measure "rampart scan of that snapshot" target/release/rampart scan /tmp/rampart-bench.snapshot --format json
+measure "rampart scan of that snapshot" target/release/rampart scan /tmp/rampart-bench.snapshot --format json --no-record
 measure "peer: python3 json.load of every file" python3 -c "import json, pathlib; [json.load(open(f)) for f in sorted(pathlib.Path('$DATA').rglob('*.json'))]"
 measure "peer: jq -c . on every file" bash -c "find '$DATA' -name '*.json' -print0 | xargs -0 jq -c . > /dev/null"

@@ -4,6 +4,7 @@ use rampart_checks::{AppliedSuppression, Confidence, ScanResult, Severity};
 use rampart_inventory::{Inventory, Status};
 use rusqlite::{params, Row, TransactionBehavior};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::{Error, Store};
 
@@ -145,9 +146,27 @@ fn confidence(name: &str) -> Confidence {
     }
 }
 
+/// The part of a finding stored once per distinct content (the `details` table).
+#[derive(Deserialize)]
+struct Details {
+    message: String,
+    evidence: Vec<String>,
+    remediation: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct DetailsOut<'a> {
+    message: &'a str,
+    evidence: &'a [String],
+    remediation: &'a [String],
+}
+
 fn finding_from_row(r: &Row) -> rusqlite::Result<StoredFinding> {
     let severity: String = r.get(3)?;
-    let suppression: Option<String> = r.get(15)?;
+    let suppression: Option<String> = r.get(13)?;
+    let body: String = r.get(12)?;
+    let details: Details = serde_json::from_str(&body)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(12, rusqlite::types::Type::Text, Box::new(e)))?;
     Ok(StoredFinding {
         fingerprint: r.get(0)?,
         check_id: r.get(1)?,
@@ -161,10 +180,10 @@ fn finding_from_row(r: &Row) -> rusqlite::Result<StoredFinding> {
         resource_id: r.get(8)?,
         resource_arn: r.get(9)?,
         title: r.get(10)?,
-        message: r.get(11)?,
-        evidence: json_column(r, 12)?,
-        remediation: json_column(r, 13)?,
-        blast_radius: usize::try_from(r.get::<_, i64>(14)?).unwrap_or(0),
+        message: details.message,
+        evidence: details.evidence,
+        remediation: details.remediation,
+        blast_radius: usize::try_from(r.get::<_, i64>(11)?).unwrap_or(0),
         suppression: suppression
             .and_then(|s| serde_json::from_str::<SuppressionJson>(&s).ok())
             .map(|s| AppliedSuppression {
@@ -253,9 +272,15 @@ impl Store {
             let mut insert = tx
                 .prepare(
                     "INSERT INTO findings (scan_id, fingerprint, check_id, theme, severity, confidence, account,
-                         region, resource_type, resource_id, resource_arn, title, message, evidence, remediation,
-                         blast_radius, suppression)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                         region, resource_type, resource_id, resource_arn, title, blast_radius, details, suppression)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                )
+                .map_err(sql)?;
+            // The no-op update makes RETURNING answer for a body already stored, too.
+            let mut details = tx
+                .prepare(
+                    "INSERT INTO details (hash, body) VALUES (?1, ?2)
+                     ON CONFLICT (hash) DO UPDATE SET hash = excluded.hash RETURNING id",
                 )
                 .map_err(sql)?;
             for (n, f) in findings.iter().enumerate() {
@@ -270,6 +295,13 @@ impl Store {
                         expired: s.expired,
                     })
                 });
+                let body = json(&DetailsOut {
+                    message: &f.message,
+                    evidence: &f.evidence,
+                    remediation: &f.remediation,
+                });
+                let hash = &Sha256::digest(body.as_bytes())[..16];
+                let details_id: i64 = details.query_row(params![hash, body], |r| r.get(0)).map_err(sql)?;
                 insert
                     .execute(params![
                         id,
@@ -284,10 +316,8 @@ impl Store {
                         f.resource_id,
                         f.resource_arn,
                         f.title,
-                        f.message,
-                        json(&f.evidence),
-                        json(&f.remediation),
                         f.blast_radius as i64,
+                        details_id,
                         suppression,
                     ])
                     .map_err(sql)?;
@@ -314,9 +344,9 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT fingerprint, check_id, theme, severity, confidence, account, region, resource_type,
-                     resource_id, resource_arn, title, message, evidence, remediation, blast_radius, suppression
-                 FROM findings WHERE scan_id = ?1",
+                "SELECT f.fingerprint, f.check_id, f.theme, f.severity, f.confidence, f.account, f.region,
+                     f.resource_type, f.resource_id, f.resource_arn, f.title, f.blast_radius, d.body, f.suppression
+                 FROM findings f JOIN details d ON d.id = f.details WHERE f.scan_id = ?1",
             )
             .map_err(self.sql())?;
         let rows = stmt.query_map([scan_id], finding_from_row).map_err(self.sql())?;

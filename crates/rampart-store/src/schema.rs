@@ -20,7 +20,15 @@ pub const MIGRATIONS: &[&str] = &[
         low      INTEGER NOT NULL, info INTEGER NOT NULL
     );
     CREATE INDEX scans_by_account ON scans (account, id);
+    -- What a finding says, stored once however many scans repeat it: most findings of a
+    -- daily scan are unchanged, so the history grows by little more than their fingerprints.
+    CREATE TABLE details (
+        id   INTEGER PRIMARY KEY,
+        hash BLOB    NOT NULL UNIQUE,           -- SHA-256 of body, first 16 bytes
+        body TEXT    NOT NULL                   -- JSON {message, evidence, remediation}
+    );
     CREATE TABLE findings (
+        id            INTEGER PRIMARY KEY,
         scan_id       INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
         fingerprint   TEXT    NOT NULL,
         check_id      TEXT    NOT NULL,
@@ -33,12 +41,10 @@ pub const MIGRATIONS: &[&str] = &[
         resource_id   TEXT    NOT NULL,
         resource_arn  TEXT,
         title         TEXT    NOT NULL,
-        message       TEXT    NOT NULL,
-        evidence      TEXT    NOT NULL,      -- JSON array of strings
-        remediation   TEXT    NOT NULL,      -- JSON array of strings
         blast_radius  INTEGER NOT NULL,
-        PRIMARY KEY (scan_id, fingerprint)
-    ) WITHOUT ROWID;
+        details       INTEGER NOT NULL REFERENCES details (id),
+        UNIQUE (scan_id, fingerprint)
+    );
     CREATE TABLE not_evaluated (
         scan_id     INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
         check_id    TEXT    NOT NULL,

@@ -237,6 +237,15 @@ fn references_and_baselines() {
     let (inventory, result) = scan(&demo());
     let first = record(&mut store, &inventory, &result, 1_000);
     let second = record(&mut store, &inventory, &result, 2_000);
+    let stored: i64 = store
+        .connection()
+        .query_row("SELECT count(*) FROM details", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        stored as usize,
+        result.findings.len(),
+        "a repeated finding's text is stored once"
+    );
     assert_eq!(store.resolve("latest", None).unwrap().id, second);
     assert_eq!(store.resolve("latest~1", None).unwrap().id, first);
     assert_eq!(store.resolve(&first.to_string(), None).unwrap().id, first);
@@ -281,9 +290,9 @@ fn a_database_of_the_first_schema_is_migrated_and_keeps_its_scans() {
                  checks_evaluated, coverage, critical, high, medium, low, info)
              VALUES (1, 1000, 7, 'old-export', '123456789012', '[\"us-east-1\"]', '0.0.9', 3,
                  '[{\"scope\":\"us-east-1\",\"kind\":\"security-groups\",\"state\":\"read\",\"reason\":null}]', 1, 0, 0, 0, 0);
-             INSERT INTO findings VALUES (1, 'abc123', 'admin-port-open-to-internet', 'ingress', 'critical', 'high',
-                 '123456789012', 'us-east-1', 'security-group', 'sg-1', NULL, 'Remote administration port open',
-                 'SSH open', '[\"rule: tcp 22 from 0.0.0.0/0\"]', '[\"aws ec2 revoke-security-group-ingress\"]', 1);",
+             INSERT INTO details VALUES (1, x'00', '{\"message\":\"SSH open\",\"evidence\":[\"rule: tcp 22 from 0.0.0.0/0\"],\"remediation\":[\"aws ec2 revoke-security-group-ingress\"]}');
+             INSERT INTO findings VALUES (1, 1, 'abc123', 'admin-port-open-to-internet', 'ingress', 'critical', 'high',
+                 '123456789012', 'us-east-1', 'security-group', 'sg-1', NULL, 'Remote administration port open', 1, 1);",
         )
         .unwrap();
     }
