@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # End to end: moto's server on loopback, populated by boto3 with known problems; the real AWS CLI
 # runs `rampart export-script`; rampart scans the folder; a checker asserts the planted findings
-# and nothing else of their kind. Everything it needs is installed into .venv-test.
+# and nothing else of their kind. Then rampart reads the same account live through the AWS SDK:
+# the inventory must equal the export's, and the live scan must find the same problems.
+# Everything it needs is installed into .venv-test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=.venv-test
@@ -41,3 +43,17 @@ echo "export script: $(( $(date +%s) - started )) s, $(find "$WORK/export" -name
 "$RAMPART" scan "$WORK/export" --format json > "$WORK/scan.json"
 "$RAMPART" exposure "$WORK/export" --format json > "$WORK/exposure.json"
 "$VENV/bin/python" tests/e2e/check_scan.py "$WORK/planted.json" "$WORK/scan.json" "$WORK/exposure.json"
+
+echo "== live scan through the AWS SDK, same moto account"
+started=$(date +%s)
+"$RAMPART" collect --region us-east-1,eu-west-1 -o "$WORK/live.rampart"
+echo "live collect: $(( $(date +%s) - started )) s"
+"$RAMPART" collect --from "$WORK/export" -o "$WORK/export.rampart" 2> /dev/null
+"$VENV/bin/python" tests/e2e/compare_inventories.py "$WORK/live.rampart" "$WORK/export.rampart"
+"$RAMPART" scan --region us-east-1 --region eu-west-1 --no-record --format json > "$WORK/live-scan.json"
+"$RAMPART" exposure "$WORK/live.rampart" --format json > "$WORK/live-exposure.json"
+"$VENV/bin/python" tests/e2e/check_scan.py "$WORK/planted.json" "$WORK/live-scan.json" "$WORK/live-exposure.json"
+# Denied and unserved calls are coverage gaps: --require-coverage turns them into exit 3.
+code=0; "$RAMPART" collect --region us-east-1 -o "$WORK/x.rampart" --require-coverage 2> /dev/null || code=$?
+[ "$code" = 3 ] || { echo "FAIL --require-coverage exited $code, not 3"; exit 1; }
+echo "ok   --require-coverage exits 3 when moto leaves inputs unread"

@@ -83,8 +83,13 @@ safe() { printf '%s' "$1" | tr -c 'A-Za-z0-9._-' '_'; }
 
 ACCOUNT=$(aws sts get-caller-identity --query Account --output text) || { echo "no AWS credentials: run 'aws configure' or 'aws sso login'" >&2; exit 2; }
 run "$OUT/global/caller-identity.json" sts get-caller-identity
-run "$OUT/regions.json" ec2 describe-regions
-REGIONS="${REGIONS:-$(aws ec2 describe-regions --query 'Regions[].RegionName' --output text)}"
+# Regions named in $REGIONS are the scope of the audit: only they are listed.
+if [ -n "${REGIONS:-}" ]; then
+  run "$OUT/regions.json" ec2 describe-regions --region-names $REGIONS
+else
+  run "$OUT/regions.json" ec2 describe-regions
+  REGIONS=$(aws ec2 describe-regions --query 'Regions[].RegionName' --output text)
+fi
 echo "account $ACCOUNT; regions: $REGIONS" >&2
 "#;
 

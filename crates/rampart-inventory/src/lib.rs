@@ -12,7 +12,7 @@ pub mod model;
 pub mod snapshot;
 
 pub use coverage::{Coverage, CoverageEntry, Status, GLOBAL};
-pub use import::{import_bytes, import_dir, FileError, ImportError, ImportReport};
+pub use import::{import_bytes, import_dir, import_documents, FileError, ImportError, ImportReport, LiveDocument};
 pub use kind::{ResourceKind, Scope};
 pub use model::*;
 pub use snapshot::{is_snapshot, read_snapshot, write_snapshot, SnapshotError};

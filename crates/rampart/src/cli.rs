@@ -9,10 +9,10 @@ use clap::{Parser, Subcommand, ValueEnum};
     name = "rampart",
     version,
     about = "Audit the security of an AWS account: what is really exposed, and how to fix it",
-    long_about = "rampart reads an AWS account from an AWS CLI export folder or a snapshot, judges what is \
-effectively exposed, and prints a ranked list of findings, each with its evidence and the AWS CLI command \
+    long_about = "rampart reads an AWS account live (AWS SDK, read-only calls), from an AWS CLI export folder or \
+from a snapshot, judges what is effectively exposed, and prints a ranked list of findings, each with its evidence and the AWS CLI command \
 that fixes it.",
-    after_help = "Examples:\n  rampart scan examples/demo-account\n  rampart scan ./export --format json > findings.json\n  rampart scan ./export --fail-on high        # exit 1 when anything high or critical is found\n  rampart export-script > export.sh          # run it in CloudShell, zip the folder\n  rampart checks explain admin-port-open-to-internet"
+    after_help = "Examples:\n  rampart scan examples/demo-account\n  rampart scan --profile audit                 # live, every enabled region\n  rampart scan ./export --format json > findings.json\n  rampart scan ./export --fail-on high        # exit 1 when anything high or critical is found\n  rampart export-script > export.sh          # run it in CloudShell, zip the folder\n  rampart checks explain admin-port-open-to-internet"
 )]
 pub struct Cli {
     /// When to colour the output (auto: on a terminal, unless NO_COLOR is set)
@@ -39,8 +39,11 @@ pub enum Command {
         after_help = "Examples:\n  rampart scan examples/demo-account\n  rampart scan snapshot.rampart --format json\n  rampart scan ./export --fail-on high\n  rampart scan ./export --fail-on new:high     # CI: fail only on risk that is not in the baseline\n\nEvery scan is recorded in the history (see `rampart history`) unless --no-record is given."
     )]
     Scan {
-        /// An export folder (see `rampart export-script`) or a snapshot file (see `rampart collect`)
+        /// An export folder (see `rampart export-script`) or a snapshot file (see `rampart
+        /// collect`); none: read the account live with the AWS credentials of the environment
         source: Option<PathBuf>,
+        #[command(flatten)]
+        live: LiveArgs,
         /// Output format
         #[arg(long, short, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -171,15 +174,24 @@ pub enum Command {
         command: SgCommand,
     },
     /// Write a snapshot of an account, to scan later without credentials
-    #[command(after_help = "Example:\n  rampart collect --from ./export -o account.rampart")]
+    #[command(
+        after_help = "Examples:\n  rampart collect -o account.rampart                      # live, every enabled region\n  rampart collect --profile audit --region eu-west-1 -o account.rampart\n  rampart collect --from ./export -o account.rampart"
+    )]
     Collect {
-        /// The export folder to read
+        /// The export folder to read; none: read the account live
         #[arg(long)]
         from: Option<PathBuf>,
+        #[command(flatten)]
+        live: LiveArgs,
         /// The snapshot file to write
         #[arg(long, short)]
         output: PathBuf,
     },
+    /// Print the least-privilege IAM policy for a live scan: exactly the read calls rampart makes
+    #[command(
+        after_help = "Example:\n  rampart iam-policy > rampart-policy.json\n  aws iam create-policy --policy-name rampart-audit --policy-document file://rampart-policy.json"
+    )]
+    IamPolicy,
     /// Print the bash script of read-only AWS CLI calls that produces an export folder
     #[command(
         after_help = "Example (in AWS CloudShell):\n  rampart export-script > export.sh\n  bash export.sh my-account && zip -r my-account.zip my-account"
@@ -220,6 +232,23 @@ pub enum SgCommand {
         #[arg(long, short, value_enum, default_value_t = ExposureFormat::Text)]
         format: ExposureFormat,
     },
+}
+
+/// How to read the account live (when no source is given).
+#[derive(clap::Args, Clone, Debug)]
+pub struct LiveArgs {
+    /// The AWS CLI profile to use (default: AWS_PROFILE, else the default chain)
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Only these regions (repeat, or separate by commas); default: every enabled region
+    #[arg(long = "region", value_name = "REGION")]
+    pub regions: Vec<String>,
+    /// AWS calls in flight at once
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub concurrency: u16,
+    /// Exit with 3 when any input could not be read (denied, not enabled, failed)
+    #[arg(long)]
+    pub require_coverage: bool,
 }
 
 #[derive(Subcommand)]

@@ -7,6 +7,7 @@ mod cli;
 mod config;
 mod exposure_cmd;
 mod history_cmd;
+mod live;
 mod output;
 mod paths_cmd;
 mod sg_query;
@@ -60,10 +61,17 @@ fn run(cli: &Cli) -> Result<u8, Error> {
     match &cli.command {
         Command::Scan {
             source,
+            live,
             format,
             fail_on,
             no_record,
-        } => scan(cli, source.as_deref(), *format, *fail_on, *no_record),
+        } => scan(cli, source.as_deref(), live, *format, *fail_on, *no_record),
+        Command::IamPolicy => {
+            let mut text = serde_json::to_string_pretty(&rampart_aws::operations::policy()).unwrap_or_default();
+            text.push('\n');
+            output::stdout(&text)?;
+            Ok(0)
+        }
         Command::History { account, limit, format } => history_cmd::history(
             &history_cmd::open(cli.db.as_deref())?,
             &history_cmd::ListRequest {
@@ -108,14 +116,8 @@ fn run(cli: &Cli) -> Result<u8, Error> {
                 today: today(),
             },
         ),
-        Command::Collect { from, output } => {
-            let Some(from) = from else {
-                return Err(Error::Usage(
-                    "live collection is not available yet: pass `--from EXPORT_FOLDER` (see `rampart export-script`)"
-                        .into(),
-                ));
-            };
-            let inventory = source::load(from, cli.verbose)?;
+        Command::Collect { from, live, output } => {
+            let inventory = load(cli, from.as_deref(), live)?;
             rampart_inventory::write_snapshot(&inventory, output).map_err(|e| Error::Source(e.to_string()))?;
             eprintln!(
                 "wrote snapshot `{}` ({} region(s), account {})",
@@ -123,7 +125,7 @@ fn run(cli: &Cli) -> Result<u8, Error> {
                 inventory.regions.len(),
                 inventory.account()
             );
-            Ok(0)
+            coverage_verdict(&inventory, live, 0)
         }
         Command::Exposure {
             source,
@@ -239,19 +241,40 @@ fn today() -> i64 {
     (now_ms() / 86_400_000) as i64
 }
 
+/// The inventory from a source path, or live when there is none.
+fn load(
+    cli: &Cli,
+    source: Option<&std::path::Path>,
+    live: &cli::LiveArgs,
+) -> Result<rampart_inventory::Inventory, Error> {
+    match source {
+        Some(path) => source::load(path, cli.verbose),
+        None => live::load(&live::Request {
+            profile: live.profile.as_deref(),
+            regions: &live.regions,
+            concurrency: usize::from(live.concurrency),
+        }),
+    }
+}
+
+/// `--require-coverage`: exit 3 when an input was not read, else `code`.
+fn coverage_verdict(inventory: &rampart_inventory::Inventory, live: &cli::LiveArgs, code: u8) -> Result<u8, Error> {
+    let gaps = live::coverage_gaps(inventory);
+    if live.require_coverage && gaps > 0 {
+        eprintln!("error: {gaps} input(s) were not read and --require-coverage is set (the report says which)");
+        return Ok(3);
+    }
+    Ok(code)
+}
+
 fn scan(
     cli: &Cli,
     source: Option<&std::path::Path>,
+    live: &cli::LiveArgs,
     format: Format,
     fail_on: FailOn,
     no_record: bool,
 ) -> Result<u8, Error> {
-    let Some(source) = source else {
-        return Err(Error::Usage(
-            "live scans are not available yet: pass an export folder (see `rampart export-script`) or a snapshot file"
-                .into(),
-        ));
-    };
     let config = config::load(cli.config.as_deref())?;
     // Gating on new findings needs the history; a plain scan records into it when it can.
     // With --no-record an existing history is still read (for the baseline), never created.
@@ -262,7 +285,7 @@ fn scan(
     };
     let started_ms = now_ms();
     let started = std::time::Instant::now();
-    let inventory = source::load(source, cli.verbose)?;
+    let inventory = load(cli, source, live)?;
     let mut result = rampart_checks::run_with(&inventory, &config);
     rampart_checks::suppress::apply(&mut result.findings, &config.suppress, today());
     let compared = match &store {
@@ -316,11 +339,12 @@ fn scan(
             eprintln!("recorded as scan {id} in `{}`", store.path().display());
         }
     }
-    Ok(u8::from(history_cmd::failed(
+    let code = u8::from(history_cmd::failed(
         &result.findings,
         fail_on.severity,
         fail_on.only_new,
-    )))
+    ));
+    coverage_verdict(&inventory, live, code)
 }
 
 /// The default history, or None with a note when it cannot be opened: a scan without

@@ -170,11 +170,16 @@ fn bad_input_is_a_clear_error() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("not a rampart snapshot"));
+    // No source is a live scan; with no credentials anywhere it cannot start, and says why.
     rampart()
-        .args(["scan"])
+        .args(["scan", "--no-record"])
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_CONFIG_FILE", "/dev/null")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+        .env("AWS_REGION", "us-east-1")
         .assert()
-        .code(2)
-        .stderr(predicate::str::contains("export-script"));
+        .code(3)
+        .stderr(predicate::str::contains("cannot identify the AWS account"));
     rampart().args(["scan", "--format", "yaml", "x"]).assert().code(2);
     rampart()
         .args(["checks", "explain", "no-such-check"])

@@ -370,7 +370,12 @@ impl Accumulator {
         }
         match (&d.content, &d.generated_time) {
             (Some(content), generated) => match credential_report::decode_base64(content) {
-                Ok(text) => self.add_credential_report(&text, generated.clone(), file, report),
+                Ok(text) => self.add_credential_report(
+                    &text,
+                    generated.as_deref().map(super::timestamp::canonical),
+                    file,
+                    report,
+                ),
                 Err(e) => {
                     self.global_read.remove(&K::CredentialReport);
                     self.errors.insert(

@@ -479,7 +479,7 @@ pub fn instance(r: raw::Instance, owner_id: Option<String>) -> Instance {
         instance_type: r.instance_type,
         image_id: r.image_id,
         platform: r.platform_details.or(r.platform),
-        launch_time: r.launch_time,
+        launch_time: time(r.launch_time),
         vpc_id: r.vpc_id,
         subnet_id: r.subnet_id,
         private_ip: r.private_ip_address,
@@ -759,11 +759,11 @@ pub fn detector_features(features: Vec<raw::DetectorFeature>, data_sources: Opti
 
 /// Timestamps come as ISO strings from the CLI and as epoch numbers from some tools.
 pub fn time_text(v: Option<Value>) -> Option<String> {
-    match v? {
-        Value::String(s) => Some(s),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
+    super::timestamp::from_value(v)
+}
+
+fn time(s: Option<String>) -> Option<String> {
+    s.map(|s| super::timestamp::canonical(&s))
 }
 
 pub fn ssm_instance(r: raw::SsmInstance) -> SsmManagedInstance {
@@ -897,7 +897,7 @@ pub fn iam_user(r: raw::UserDetail) -> IamUser {
         name: r.user_name,
         arn: r.arn,
         id: r.user_id,
-        create_date: r.create_date,
+        create_date: time(r.create_date),
         groups: r.group_list,
         attached_policy_arns: arns(r.attached_managed_policies),
         inline_policies: inline(r.user_policy_list),
@@ -920,12 +920,12 @@ pub fn iam_role(r: raw::RoleDetail) -> IamRole {
         name: r.role_name,
         arn: r.arn,
         path: r.path,
-        create_date: r.create_date,
+        create_date: time(r.create_date),
         trust_policy: r.assume_role_policy_document.as_ref().and_then(decode_policy),
         attached_policy_arns: arns(r.attached_managed_policies),
         inline_policies: inline(r.role_policy_list),
         instance_profile_arns: r.instance_profile_list.into_iter().filter_map(|p| p.arn).collect(),
-        last_used: r.role_last_used.and_then(|u| u.last_used_date),
+        last_used: time(r.role_last_used.and_then(|u| u.last_used_date)),
         permissions_boundary_arn: r.permissions_boundary.and_then(|b| b.permissions_boundary_arn),
         tags: tags(r.tags),
     }
@@ -962,7 +962,7 @@ pub fn mfa_device(r: raw::VirtualMfaDevice) -> MfaDevice {
     MfaDevice {
         serial_number: r.serial_number,
         user_arn: r.user.and_then(|u| u.arn),
-        enable_date: r.enable_date,
+        enable_date: time(r.enable_date),
     }
 }
 

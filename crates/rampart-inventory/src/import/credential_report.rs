@@ -67,7 +67,7 @@ pub fn parse(text: &str, generated_time: Option<String>) -> Result<CredentialRep
             let v = get(i);
             match v {
                 "" | "N/A" | "no_information" | "not_supported" => None,
-                v => Some(v.to_owned()),
+                v => Some(super::timestamp::canonical(v)),
             }
         };
         let flag = |i: usize| get(i) == "true";
@@ -108,10 +108,7 @@ alice,arn:aws:iam::123456789012:user/alice,2021-03-04T00:00:00+00:00,true,no_inf
         assert_eq!(report.rows.len(), 2);
         let root = &report.rows[0];
         assert!(root.is_root() && !root.mfa_active && root.access_key_1_active);
-        assert_eq!(
-            root.access_key_1_last_used.as_deref(),
-            Some("2024-04-30T00:00:00+00:00")
-        );
+        assert_eq!(root.access_key_1_last_used.as_deref(), Some("2024-04-30T00:00:00Z"));
         let alice = &report.rows[1];
         assert!(alice.password_enabled && !alice.mfa_active);
         assert_eq!(alice.password_last_used, None);

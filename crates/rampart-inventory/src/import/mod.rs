@@ -15,6 +15,7 @@ pub mod credential_report;
 mod policy;
 pub(crate) mod raw;
 pub mod region;
+mod timestamp;
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -145,6 +146,46 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
         .read_to_end(&mut out)
         .map_err(|e| format!("not a complete gzip file ({e})"))?;
     Ok(out)
+}
+
+/// One AWS answer in the shape the AWS CLI prints it, as the live collector builds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LiveDocument {
+    /// The region it was read in, or `global`.
+    pub region: String,
+    /// Where an export would have put it (`us-east-1/security-groups.json`): named in notes.
+    pub label: String,
+    pub json: serde_json::Value,
+}
+
+/// Builds the inventory from answers read live, through exactly the path an export folder
+/// takes: the same shapes, the same merging, the same coverage (ARCHITECTURE.md, invariant 2).
+/// An answer that does not fit its shape is an error naming it and the JSON path.
+pub fn import_documents(source: &str, mut docs: Vec<LiveDocument>) -> Result<(Inventory, ImportReport), ImportError> {
+    // In label order, as an export folder is merged in path order.
+    docs.sort_by(|a, b| a.label.cmp(&b.label));
+    let mut acc = Accumulator::default();
+    let mut report = ImportReport::default();
+    let mut errors = Vec::new();
+    for doc in docs {
+        let file = PathBuf::from(&doc.label);
+        match serde_path_to_error::deserialize::<_, raw::Document>(doc.json) {
+            Ok(d) => {
+                report.files_read += 1;
+                acc.add(d, &doc.region, &file, &mut report);
+            }
+            Err(e) => errors.push(FileError {
+                message: format!("unexpected answer at `{}`: {}", e.path(), e.inner()),
+                file,
+            }),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ImportError::Files { errors });
+    }
+    let mut inventory = acc.finish(&mut report);
+    inventory.source = source.to_owned();
+    Ok((inventory, report))
 }
 
 /// Imports the content of one file, as if it were the only file of an export in `region`.

@@ -1,0 +1,125 @@
+//! Making one call: under the concurrency bound, with its outcome told to the progress
+//! callback, and a failure written down as the export script writes it (`RampartError`), so
+//! that a denied or failed call becomes a coverage gap exactly as it does offline.
+
+use std::sync::Mutex;
+
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::display::DisplayErrorContext;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use rampart_inventory::LiveDocument;
+use serde_json::{json, Value};
+use tokio::sync::Semaphore;
+
+use crate::shape::strip_nulls;
+use crate::Event;
+
+pub(crate) struct Ctx {
+    docs: Mutex<Vec<LiveDocument>>,
+    limit: Semaphore,
+    events: Box<dyn Fn(Event) + Send + Sync>,
+}
+
+impl Ctx {
+    pub fn new(concurrency: usize, events: Box<dyn Fn(Event) + Send + Sync>) -> Ctx {
+        Ctx {
+            docs: Mutex::new(Vec::new()),
+            limit: Semaphore::new(concurrency.max(1)),
+            events,
+        }
+    }
+
+    /// Keeps an answer, in CLI shape, under the file name the export script gives it.
+    pub fn put(&self, region: &str, file: &str, mut json: Value) {
+        strip_nulls(&mut json);
+        let doc = LiveDocument {
+            region: region.to_owned(),
+            label: format!("{region}/{file}"),
+            json,
+        };
+        if let Ok(mut docs) = self.docs.lock() {
+            docs.push(doc);
+        }
+    }
+
+    pub fn into_documents(self) -> Vec<LiveDocument> {
+        self.docs.into_inner().unwrap_or_default()
+    }
+
+    pub fn event(&self, e: Event) {
+        (self.events)(e);
+    }
+
+    /// Runs one call (a request, or a whole pagination) under the concurrency bound. On
+    /// failure writes the `RampartError` for `command` (`ec2 describe-flow-logs`) into `file`
+    /// and returns None.
+    pub async fn call<T, E>(
+        &self,
+        region: &str,
+        file: &str,
+        command: &'static str,
+        request: impl std::future::Future<Output = Result<T, SdkError<E, HttpResponse>>>,
+    ) -> Option<T>
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        let outcome = {
+            let _permit = self.limit.acquire().await.ok()?;
+            request.await
+        };
+        match outcome {
+            Ok(v) => {
+                self.event(Event::Call {
+                    region: region.to_owned(),
+                    command,
+                    error: None,
+                });
+                Some(v)
+            }
+            Err(e) => {
+                let (code, message) = describe(&e);
+                self.event(Event::Call {
+                    region: region.to_owned(),
+                    command,
+                    error: Some(code.clone()),
+                });
+                self.put(
+                    region,
+                    file,
+                    json!({"RampartError": {"Command": command, "Code": code, "Message": message}}),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// The error code (`AccessDenied`, `OptInRequired`, …, or what kind of failure it was) and a
+/// one-line message of at most 400 characters.
+pub(crate) fn describe<E>(e: &SdkError<E, HttpResponse>) -> (String, String)
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    let code = match e {
+        SdkError::ServiceError(_) => e.code().map(str::to_owned).unwrap_or_else(|| {
+            // Unmodelled answers (moto's HTML 500 for an operation it lacks, a proxy's error
+            // page) have no code: name the HTTP status.
+            match e.raw_response() {
+                Some(r) => format!("HTTP{}", r.status().as_u16()),
+                None => "Unknown".to_owned(),
+            }
+        }),
+        SdkError::TimeoutError(_) => "Timeout".to_owned(),
+        SdkError::DispatchFailure(_) => "DispatchFailure".to_owned(),
+        SdkError::ResponseError(_) => "ResponseError".to_owned(),
+        SdkError::ConstructionFailure(_) => "ConstructionFailure".to_owned(),
+        _ => "Unknown".to_owned(),
+    };
+    let message = e
+        .message()
+        .map(str::to_owned)
+        .unwrap_or_else(|| DisplayErrorContext(e).to_string());
+    let message: String = message.replace(['\n', '\r', '\t'], " ").chars().take(400).collect();
+    (code, message)
+}

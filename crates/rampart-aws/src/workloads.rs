@@ -1,0 +1,222 @@
+//! Workloads and access: Network Firewall, WorkSpaces, Lambda functions (never their
+//! environment: it holds secrets), ECS services.
+
+use aws_config::SdkConfig;
+use serde_json::{json, Map, Value};
+
+use crate::call::Ctx;
+use crate::elb::safe;
+use crate::shape::name;
+
+pub async fn collect(ctx: &Ctx, config: &SdkConfig, region: &str) {
+    tokio::join!(
+        firewalls(ctx, aws_sdk_networkfirewall::Client::new(config), region),
+        workspaces(ctx, aws_sdk_workspaces::Client::new(config), region),
+        functions(ctx, aws_sdk_lambda::Client::new(config), region),
+        services(ctx, aws_sdk_ecs::Client::new(config), region),
+    );
+}
+
+async fn firewalls(ctx: &Ctx, nfw: aws_sdk_networkfirewall::Client, region: &str) {
+    let request = nfw.list_firewalls().into_paginator().send().try_collect();
+    let Some(pages) = ctx
+        .call(
+            region,
+            "network-firewalls.json",
+            "network-firewall list-firewalls",
+            request,
+        )
+        .await
+    else {
+        return;
+    };
+    let names: Vec<&str> = pages
+        .iter()
+        .flat_map(|p| p.firewalls())
+        .filter_map(|f| f.firewall_name())
+        .collect();
+    ctx.put(
+        region,
+        "network-firewalls.json",
+        json!({"Firewalls": names.iter().map(|n| json!({"FirewallName": n})).collect::<Vec<_>>()}),
+    );
+    for firewall_name in names {
+        let file = format!("network-firewall-{}.json", safe(firewall_name));
+        let request = nfw.describe_firewall().firewall_name(firewall_name).send();
+        let Some(out) = ctx
+            .call(region, &file, "network-firewall describe-firewall", request)
+            .await
+        else {
+            continue;
+        };
+        let firewall = out.firewall().map(|f| {
+            json!({
+                "FirewallName": f.firewall_name(), "FirewallArn": f.firewall_arn(), "VpcId": f.vpc_id(),
+                "FirewallPolicyArn": f.firewall_policy_arn(),
+                "SubnetMappings": f.subnet_mappings().iter().map(|m| json!({"SubnetId": m.subnet_id()})).collect::<Vec<_>>(),
+            })
+        });
+        let status = out.firewall_status().map(|s| {
+            let states: Map<String, Value> = s
+                .sync_states()
+                .map(|m| {
+                    m.iter()
+                        .map(|(zone, state)| {
+                            let attachment = state
+                                .attachment()
+                                .map(|a| json!({"EndpointId": a.endpoint_id(), "SubnetId": a.subnet_id()}));
+                            (zone.clone(), json!({ "Attachment": attachment }))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            json!({ "SyncStates": states })
+        });
+        ctx.put(region, &file, json!({"Firewall": firewall, "FirewallStatus": status}));
+    }
+}
+
+async fn workspaces(ctx: &Ctx, workspaces: aws_sdk_workspaces::Client, region: &str) {
+    let request = workspaces
+        .describe_workspace_directories()
+        .into_paginator()
+        .send()
+        .try_collect();
+    if let Some(pages) = ctx
+        .call(
+            region,
+            "workspaces-directories.json",
+            "workspaces describe-workspace-directories",
+            request,
+        )
+        .await
+    {
+        let list: Vec<Value> = pages
+            .iter()
+            .flat_map(|p| p.directories())
+            .map(|d| {
+                let access = d.workspace_access_properties().map(|a| {
+                    json!({
+                        "DeviceTypeWindows": name!(a.device_type_windows()), "DeviceTypeOsx": name!(a.device_type_osx()),
+                        "DeviceTypeWeb": name!(a.device_type_web()), "DeviceTypeIos": name!(a.device_type_ios()),
+                        "DeviceTypeAndroid": name!(a.device_type_android()),
+                        "DeviceTypeChromeOs": name!(a.device_type_chrome_os()),
+                        "DeviceTypeZeroClient": name!(a.device_type_zero_client()),
+                        "DeviceTypeLinux": name!(a.device_type_linux()),
+                    })
+                });
+                json!({
+                    "DirectoryId": d.directory_id(), "DirectoryType": name!(d.directory_type()), "State": name!(d.state()),
+                    "IpGroupIds": d.ip_group_ids(), "WorkspaceAccessProperties": access,
+                    "CertificateBasedAuthProperties": d.certificate_based_auth_properties()
+                        .map(|c| json!({"Status": name!(c.status())})),
+                })
+            })
+            .collect();
+        ctx.put(region, "workspaces-directories.json", json!({ "Directories": list }));
+    }
+    if let Some(out) = ctx
+        .call(
+            region,
+            "workspaces-ip-groups.json",
+            "workspaces describe-ip-groups",
+            workspaces.describe_ip_groups().send(),
+        )
+        .await
+    {
+        let list: Vec<Value> = out
+            .result()
+            .iter()
+            .map(|g| {
+                json!({
+                    "groupId": g.group_id(), "groupName": g.group_name(),
+                    "userRules": g.user_rules().iter().map(|r| json!({"ipRule": r.ip_rule()})).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        ctx.put(
+            region,
+            "workspaces-ip-groups.json",
+            json!({ "WorkspacesIpGroups": list }),
+        );
+    }
+}
+
+async fn functions(ctx: &Ctx, lambda: aws_sdk_lambda::Client, region: &str) {
+    let request = lambda.list_functions().into_paginator().send().try_collect();
+    if let Some(pages) = ctx
+        .call(region, "lambda-functions.json", "lambda list-functions", request)
+        .await
+    {
+        // Only what the audit needs: never `Environment` (it holds secrets).
+        let list: Vec<Value> = pages
+            .iter()
+            .flat_map(|p| p.functions())
+            .map(|f| {
+                json!({
+                    "FunctionName": f.function_name(), "FunctionArn": f.function_arn(), "Runtime": name!(f.runtime()),
+                    "Role": f.role(), "LastModified": f.last_modified(),
+                    "VpcConfig": f.vpc_config().map(|v| json!({
+                        "VpcId": v.vpc_id(), "SubnetIds": v.subnet_ids(), "SecurityGroupIds": v.security_group_ids(),
+                    })),
+                })
+            })
+            .collect();
+        ctx.put(region, "lambda-functions.json", json!({ "Functions": list }));
+    }
+}
+
+async fn services(ctx: &Ctx, ecs: aws_sdk_ecs::Client, region: &str) {
+    let request = ecs.list_clusters().into_paginator().send().try_collect();
+    let Some(pages) = ctx
+        .call(region, "ecs-clusters.json", "ecs list-clusters", request)
+        .await
+    else {
+        return;
+    };
+    for cluster in pages.iter().flat_map(|p| p.cluster_arns()) {
+        let cn = safe(cluster.rsplit('/').next().unwrap_or(cluster));
+        let request = ecs
+            .list_services()
+            .cluster(cluster)
+            .into_paginator()
+            .send()
+            .try_collect();
+        let Some(pages) = ctx
+            .call(region, &format!("ecs-services-{cn}.json"), "ecs list-services", request)
+            .await
+        else {
+            continue;
+        };
+        let arns: Vec<&String> = pages.iter().flat_map(|p| p.service_arns()).collect();
+        // describe-services takes at most 10 services a call.
+        for (n, batch) in arns.chunks(10).enumerate() {
+            let file = format!("ecs-services-{cn}-{}.json", n + 1);
+            let request = ecs
+                .describe_services()
+                .cluster(cluster)
+                .set_services(Some(batch.iter().map(|s| s.to_string()).collect()))
+                .send();
+            let Some(out) = ctx.call(region, &file, "ecs describe-services", request).await else {
+                continue;
+            };
+            let list: Vec<Value> = out
+                .services()
+                .iter()
+                .map(|s| {
+                    json!({
+                        "serviceName": s.service_name(), "serviceArn": s.service_arn(), "clusterArn": s.cluster_arn(),
+                        "launchType": name!(s.launch_type()), "desiredCount": s.desired_count(),
+                        "networkConfiguration": s.network_configuration().map(|n| json!({
+                            "awsvpcConfiguration": n.awsvpc_configuration().map(|a| json!({
+                                "subnets": a.subnets(), "securityGroups": a.security_groups(),
+                                "assignPublicIp": name!(a.assign_public_ip()),
+                            })),
+                        })),
+                    })
+                })
+                .collect();
+            ctx.put(region, &file, json!({ "services": list }));
+        }
+    }
+}
