@@ -43,6 +43,7 @@ echo "export script: $(( $(date +%s) - started )) s, $(find "$WORK/export" -name
 "$RAMPART" scan "$WORK/export" --format json > "$WORK/scan.json"
 "$RAMPART" exposure "$WORK/export" --format json > "$WORK/exposure.json"
 "$VENV/bin/python" tests/e2e/check_scan.py "$WORK/planted.json" "$WORK/scan.json" "$WORK/exposure.json"
+"$VENV/bin/python" tests/e2e/check_services.py "$WORK/planted.json" "$WORK/scan.json" "export services"
 
 echo "== live scan through the AWS SDK, same moto account"
 started=$(date +%s)
@@ -53,6 +54,7 @@ echo "live collect: $(( $(date +%s) - started )) s"
 "$RAMPART" scan --region us-east-1 --region eu-west-1 --no-record --format json > "$WORK/live-scan.json"
 "$RAMPART" exposure "$WORK/live.rampart" --format json > "$WORK/live-exposure.json"
 "$VENV/bin/python" tests/e2e/check_scan.py "$WORK/planted.json" "$WORK/live-scan.json" "$WORK/live-exposure.json"
+"$VENV/bin/python" tests/e2e/check_services.py "$WORK/planted.json" "$WORK/live-scan.json" "live services"
 # Denied and unserved calls are coverage gaps: --require-coverage turns them into exit 3.
 code=0; "$RAMPART" collect --region us-east-1 -o "$WORK/x.rampart" --require-coverage 2> /dev/null || code=$?
 [ "$code" = 3 ] || { echo "FAIL --require-coverage exited $code, not 3"; exit 1; }

@@ -101,20 +101,21 @@ pub(crate) fn describe<E>(e: &SdkError<E, HttpResponse>) -> (String, String)
 where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
 {
-    let code = match e {
-        SdkError::ServiceError(_) => e.code().map(str::to_owned).unwrap_or_else(|| {
-            // Unmodelled answers (moto's HTML 500 for an operation it lacks, a proxy's error
-            // page) have no code: name the HTTP status.
-            match e.raw_response() {
-                Some(r) => format!("HTTP{}", r.status().as_u16()),
-                None => "Unknown".to_owned(),
-            }
-        }),
-        SdkError::TimeoutError(_) => "Timeout".to_owned(),
-        SdkError::DispatchFailure(_) => "DispatchFailure".to_owned(),
-        SdkError::ResponseError(_) => "ResponseError".to_owned(),
-        SdkError::ConstructionFailure(_) => "ConstructionFailure".to_owned(),
-        _ => "Unknown".to_owned(),
+    // Unmodelled answers (moto's HTML 500 for an operation it lacks, a proxy's error page)
+    // have no code: name the HTTP status.
+    let http = e
+        .raw_response()
+        .map(|r| r.status().as_u16())
+        .filter(|s| *s >= 400)
+        .map(|s| format!("HTTP{s}"));
+    let code = match (e.code(), e) {
+        (Some(code), _) => code.to_owned(),
+        (None, _) if http.is_some() => http.unwrap_or_default(),
+        (None, SdkError::TimeoutError(_)) => "Timeout".to_owned(),
+        (None, SdkError::DispatchFailure(_)) => "DispatchFailure".to_owned(),
+        (None, SdkError::ResponseError(_)) => "ResponseError".to_owned(),
+        (None, SdkError::ConstructionFailure(_)) => "ConstructionFailure".to_owned(),
+        (None, _) => "Unknown".to_owned(),
     };
     let message = e
         .message()

@@ -63,7 +63,9 @@ async fn trails(ctx: &Ctx, cloudtrail: aws_sdk_cloudtrail::Client, region: &str)
         if let Some(s) = ctx.call(region, &file, "cloudtrail get-event-selectors", request).await {
             let mut doc = Map::new();
             doc.insert("TrailARN".into(), json!(s.trail_arn()));
-            if !s.event_selectors().is_empty() {
+            // Present-but-empty and absent mean different things to the importer (no selector
+            // at all, against the default): mirror the answer's members exactly.
+            if s.event_selectors.is_some() {
                 let basic: Vec<Value> = s
                     .event_selectors()
                     .iter()
@@ -77,7 +79,7 @@ async fn trails(ctx: &Ctx, cloudtrail: aws_sdk_cloudtrail::Client, region: &str)
                     .collect();
                 doc.insert("EventSelectors".into(), Value::Array(basic));
             }
-            if !s.advanced_event_selectors().is_empty() {
+            if s.advanced_event_selectors.is_some() {
                 // Kept as the CLI prints it: the importer keeps the text of advanced selectors.
                 let advanced: Vec<Value> = s
                     .advanced_event_selectors()

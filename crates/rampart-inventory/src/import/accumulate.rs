@@ -360,7 +360,7 @@ impl Accumulator {
         }
         g.buckets.extend(d.buckets.take().into_iter().flatten().map(|b| Bucket {
             name: b.name,
-            creation_date: b.creation_date,
+            creation_date: b.creation_date.map(|d| super::timestamp::canonical(&d)),
             public_access_block: None,
         }));
         for b in d.bucket_public_access_blocks.take().into_iter().flatten() {

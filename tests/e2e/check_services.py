@@ -1,0 +1,54 @@
+"""Asserts that a scan of the moto account reports the planted problems beyond the network —
+identity, logging, detection, the web tier, the fleet — each on exactly the resources planted
+(and the ones moto makes by itself: a default VPC per region), and says which checks it could
+not evaluate because moto does not serve their calls. Ends with the 'N passed, N failed' line."""
+
+import json
+import sys
+
+planted = json.load(open(sys.argv[1]))
+scan = json.load(open(sys.argv[2]))
+label = sys.argv[3] if len(sys.argv) > 3 else "scan"
+found = {}
+for f in scan["findings"]:
+    found.setdefault(f["check_id"], set()).add((f["region"], f["resource_id"]))
+results = []
+
+
+def expect(name, ok, detail=""):
+    results.append(ok)
+    print(f"{'ok  ' if ok else 'FAIL'} {name}{'' if ok else ': ' + detail}")
+
+
+def exactly(check, *where):
+    got = found.get(check, set())
+    expect(f"{check} on exactly {sorted(where)}", got == set(where), f"found {sorted(got)}")
+
+
+ACCOUNT = "123456789012"
+exactly("role-trusts-any-principal", ("global", "open-trust"))
+exactly("console-user-without-mfa", ("global", "console-no-mfa"))
+exactly("user-is-administrator", ("global", "admin-bob"))
+exactly("password-policy-weak", ("global", ACCOUNT))
+exactly("cloudtrail-log-validation-off", ("us-east-1", "management"))
+exactly("cloudtrail-management-events-not-logged", ("eu-west-1", ACCOUNT))
+exactly("guardduty-disabled", ("eu-west-1", ACCOUNT))
+exactly("config-recorder-not-recording", ("us-east-1", ACCOUNT), ("eu-west-1", ACCOUNT))
+exactly("http-listener-without-redirect", ("us-east-1", "web"))
+hosts = [("us-east-1", planted["us-east-1/ssh-host"]), ("us-east-1", planted["us-east-1/rdp-host"])]
+exactly("imdsv1-allowed", *hosts)
+exactly("instance-outside-auto-scaling", *hosts)
+flow = found.get("vpc-flow-logs-missing", set())
+expect("vpc-flow-logs-missing on the planted VPCs and the default VPCs, nothing else",
+       {("us-east-1", planted["us-east-1/vpc"]), ("eu-west-1", planted["eu-west-1/vpc"])} <= flow
+       and sorted(r for r, _ in flow) == ["eu-west-1", "eu-west-1", "us-east-1", "us-east-1"], str(sorted(flow)))
+for check in ("root-without-mfa", "root-access-key", "access-key-not-rotated", "lambda-runtime-deprecated", "tls-policy-outdated"):
+    exactly(check)
+unjudged = {(n["check_id"], n["scope"]) for n in scan["not_evaluated"]}
+expect("checks whose calls moto does not serve are not evaluated, not passed",
+       {("instance-not-managed-by-ssm", "us-east-1"), ("instance-patches-missing", "us-east-1"),
+        ("workspaces-open-access", "us-east-1")} <= unjudged, str(sorted(unjudged)))
+
+passed = sum(results)
+print(f"{label}: {passed} passed, {len(results) - passed} failed")
+sys.exit(0 if passed == len(results) else 1)
