@@ -55,6 +55,22 @@ echo "live collect: $(( $(date +%s) - started )) s"
 "$RAMPART" exposure "$WORK/live.rampart" --format json > "$WORK/live-exposure.json"
 "$VENV/bin/python" tests/e2e/check_scan.py "$WORK/planted.json" "$WORK/live-scan.json" "$WORK/live-exposure.json"
 "$VENV/bin/python" tests/e2e/check_services.py "$WORK/planted.json" "$WORK/live-scan.json" "live services"
+echo "== live scan through a proxy that throttles, fails, stalls, drops and denies"
+PROXY_PORT=$("$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$VENV/bin/python" tests/e2e/fault_proxy.py "$PROXY_PORT" "$PORT" "$WORK/faults.log" &
+PROXY_PID=$!
+trap 'kill $MOTO_PID $PROXY_PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 50); do
+  curl -s "http://127.0.0.1:$PROXY_PORT/" > /dev/null 2>&1 && break
+  sleep 0.1
+done
+# Retries on, as a user has them (adaptive); a hard bound on the whole scan.
+started=$(date +%s)
+AWS_ENDPOINT_URL="http://127.0.0.1:$PROXY_PORT" AWS_MAX_ATTEMPTS=4 AWS_RETRY_MODE=adaptive \
+  timeout 300 "$RAMPART" scan --region us-east-1,eu-west-1 --no-record --format json > "$WORK/faulted-scan.json"
+echo "faulted live scan: $(( $(date +%s) - started )) s"
+"$VENV/bin/python" tests/e2e/check_faults.py "$WORK/live-scan.json" "$WORK/faulted-scan.json" "$WORK/faults.log"
+
 # Denied and unserved calls are coverage gaps: --require-coverage turns them into exit 3.
 code=0; "$RAMPART" collect --region us-east-1 -o "$WORK/x.rampart" --require-coverage 2> /dev/null || code=$?
 [ "$code" = 3 ] || { echo "FAIL --require-coverage exited $code, not 3"; exit 1; }

@@ -1,0 +1,98 @@
+"""A loopback proxy between rampart and moto that misbehaves the way AWS does on a bad day:
+throttling, 500 and 503 answers, a slow answer, a dropped connection — each once, on the
+first request of one operation — and AccessDenied on every GuardDuty call. Everything else
+is forwarded to moto unchanged. Bounded: it serves until it is killed, and only on 127.0.0.1.
+
+    python fault_proxy.py LISTEN_PORT MOTO_PORT LOG_FILE
+"""
+
+import http.client
+import http.server
+import json
+import sys
+import threading
+import time
+import urllib.parse
+
+LISTEN, UPSTREAM, LOG = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+
+EC2_ERROR = '<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>{code}</Code><Message>{msg}</Message></Error></Errors><RequestID>fault-1</RequestID></Response>'
+QUERY_ERROR = '<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code><Message>{msg}</Message></Error><RequestId>fault-1</RequestId></ErrorResponse>'
+
+# operation -> fault, applied to its first request only.
+ONCE = {
+    "DescribeSecurityGroups": ("status", 503, EC2_ERROR.format(code="RequestLimitExceeded", msg="Request limit exceeded.")),
+    "DescribeVpcs": ("status", 500, EC2_ERROR.format(code="InternalError", msg="An internal error has occurred")),
+    "DescribeInstances": ("slow", 3.0, None),
+    "DescribeNetworkInterfaces": ("drop", None, None),
+    "GetAccountAuthorizationDetails": ("status", 400, QUERY_ERROR.format(code="Throttling", msg="Rate exceeded")),
+    "DescribeTrails": ("status", 400, json.dumps({"__type": "ThrottlingException", "message": "Rate exceeded"})),
+}
+seen = set()
+lock = threading.Lock()
+
+
+def log(line):
+    with lock, open(LOG, "a") as f:
+        f.write(line + "\n")
+
+
+def operation(handler, body):
+    target = handler.headers.get("X-Amz-Target")
+    if target:
+        return target.split(".")[-1]
+    if handler.path.startswith("/detector"):
+        return "GuardDuty"
+    form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
+    return form.get("Action", [""])[0]
+
+
+class Proxy(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def handle_any(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        op = operation(self, body)
+        if op == "GuardDuty":
+            log(f"denied {self.command} {self.path}")
+            return self.reply(403, json.dumps({"__type": "AccessDeniedException", "message": "not authorized to perform guardduty"}),
+                              {"x-amzn-ErrorType": "AccessDeniedException", "Content-Type": "application/json"})
+        with lock:
+            fault = ONCE.get(op) if op not in seen else None
+            seen.add(op)
+        if fault:
+            kind, arg, text = fault
+            log(f"{kind} {op}")
+            if kind == "status":
+                content_type = "application/x-amz-json-1.1" if text.startswith("{") else "text/xml"
+                return self.reply(arg, text, {"Content-Type": content_type})
+            if kind == "drop":
+                self.close_connection = True
+                self.connection.shutdown(2)
+                return
+            if kind == "slow":
+                time.sleep(arg)
+        upstream = http.client.HTTPConnection("127.0.0.1", UPSTREAM, timeout=60)
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("content-length", "connection")}
+        upstream.request(self.command, self.path, body=body, headers=headers)
+        answer = upstream.getresponse()
+        data = answer.read()
+        passed = {k: v for k, v in answer.getheaders() if k.lower() not in ("content-length", "connection", "transfer-encoding")}
+        self.reply(answer.status, data, passed)
+
+    def reply(self, status, data, headers):
+        data = data.encode() if isinstance(data, str) else data
+        self.send_response(status)
+        for k, v in headers.items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = handle_any
+
+
+http.server.ThreadingHTTPServer(("127.0.0.1", LISTEN), Proxy).serve_forever()
