@@ -1,20 +1,31 @@
-"""A loopback proxy between rampart and moto that misbehaves the way AWS does on a bad day:
-throttling, 500 and 503 answers, a slow answer, a dropped connection — each once, on the
-first request of one operation — and AccessDenied on every GuardDuty call. Everything else
-is forwarded to moto unchanged. Bounded: it serves until it is killed, and only on 127.0.0.1.
+"""A loopback proxy in front of moto, for the AWS CLI and for rampart alike.
 
-    python fault_proxy.py LISTEN_PORT MOTO_PORT LOG_FILE
+`replay`: answers the calls moto does not serve (Systems Manager instance information and
+patch states, WorkSpaces IP groups) with real AWS shapes — the patch states are the AWS CLI
+documentation's own example (tests/fixtures/awscli-examples) — for the planted instances, so
+that those paths are compared between the export and the live scan too.
+
+`faults`: the same, and it misbehaves the way AWS does on a bad day: throttling, 500 and 503
+answers, a slow answer, a dropped connection — each once, on the first request of one
+operation — and AccessDenied on every GuardDuty call.
+
+Everything else is forwarded to moto unchanged. It serves until it is killed, only on 127.0.0.1.
+
+    python fault_proxy.py LISTEN_PORT MOTO_PORT LOG_FILE MODE PLANTED_JSON
 """
 
 import http.client
 import http.server
+import datetime
 import json
+import pathlib
 import sys
 import threading
 import time
 import urllib.parse
 
-LISTEN, UPSTREAM, LOG = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+LISTEN, UPSTREAM, LOG, MODE, PLANTED = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+FIXTURES = pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "awscli-examples"
 
 EC2_ERROR = '<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>{code}</Code><Message>{msg}</Message></Error></Errors><RequestID>fault-1</RequestID></Response>'
 QUERY_ERROR = '<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code><Message>{msg}</Message></Error><RequestId>fault-1</RequestId></ErrorResponse>'
@@ -37,6 +48,37 @@ def log(line):
         f.write(line + "\n")
 
 
+def epoch(text):
+    """The AWS CLI prints ISO times; the JSON wire protocol carries epoch seconds."""
+    return datetime.datetime.fromisoformat(text).timestamp()
+
+
+def replayed(op, region):
+    """The answer to a call moto does not serve, or None."""
+    planted = json.load(open(PLANTED))
+    host = planted["us-east-1/ssh-host"] if region == "us-east-1" else None
+    if op == "DescribeInstanceInformation":
+        listed = [{"InstanceId": host, "PingStatus": "Online", "LastPingDateTime": epoch("2026-11-30T08:00:00+00:00"),
+                   "AgentVersion": "3.3.987.0", "PlatformName": "Amazon Linux", "ComputerName": "ip-10-1-0-10"}] if host else []
+        return {"InstanceInformationList": listed}
+    if op == "DescribeInstancePatchStates":
+        states = json.load(open(FIXTURES / "ssm" / "describe-instance-patch-states.json"))["InstancePatchStates"]
+        for state in states:
+            state["InstanceId"] = host
+            for key in [k for k in state if k.endswith("Time")]:
+                state[key] = epoch(state[key])
+        return {"InstancePatchStates": states if host else []}
+    if op == "DescribeIpGroups":
+        return {"Result": [{"groupId": "wsipg-0123456789", "groupName": "office", "groupDesc": "office",
+                            "userRules": [{"ipRule": "203.0.113.0/24", "ruleDesc": "office"}]}]}
+    return None
+
+
+def region_of(handler):
+    scope = handler.headers.get("Authorization", "").split("Credential=")[-1].split("/")
+    return scope[2] if len(scope) > 2 else "us-east-1"
+
+
 def operation(handler, body):
     target = handler.headers.get("X-Amz-Target")
     if target:
@@ -56,6 +98,12 @@ class Proxy(http.server.BaseHTTPRequestHandler):
     def handle_any(self):
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         op = operation(self, body)
+        answer = replayed(op, region_of(self))
+        if answer is not None:
+            log(f"replayed {op}")
+            return self.reply(200, json.dumps(answer), {"Content-Type": "application/x-amz-json-1.1"})
+        if MODE != "faults":
+            return self.forward(body)
         if op == "GuardDuty":
             log(f"denied {self.command} {self.path}")
             return self.reply(403, json.dumps({"__type": "AccessDeniedException", "message": "not authorized to perform guardduty"}),
@@ -75,6 +123,9 @@ class Proxy(http.server.BaseHTTPRequestHandler):
                 return
             if kind == "slow":
                 time.sleep(arg)
+        self.forward(body)
+
+    def forward(self, body):
         upstream = http.client.HTTPConnection("127.0.0.1", UPSTREAM, timeout=60)
         headers = {k: v for k, v in self.headers.items() if k.lower() not in ("content-length", "connection")}
         upstream.request(self.command, self.path, body=body, headers=headers)

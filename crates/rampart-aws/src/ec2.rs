@@ -273,14 +273,16 @@ async fn transit_gateways((ctx, ec2, region): C<'_>) {
                     .values("propagated")
                     .build(),
             )
-            .send();
-        if let Some(out) = ctx
+            .into_paginator()
+            .send()
+            .try_collect();
+        if let Some(pages) = ctx
             .call(region, &file, "ec2 search-transit-gateway-routes", routes)
             .await
         {
-            let routes: Vec<Value> = out
-                .routes()
+            let routes: Vec<Value> = pages
                 .iter()
+                .flat_map(|p| p.routes())
                 .map(|r| {
                     json!({
                         "DestinationCidrBlock": r.destination_cidr_block(), "PrefixListId": r.prefix_list_id(),

@@ -115,18 +115,40 @@ async fn workspaces(ctx: &Ctx, workspaces: aws_sdk_workspaces::Client, region: &
             .collect();
         ctx.put(region, "workspaces-directories.json", json!({ "Directories": list }));
     }
-    if let Some(out) = ctx
+    // No paginator in the SDK for this one: follow NextToken by hand.
+    let pages = async {
+        let mut pages = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let page = workspaces
+                .describe_ip_groups()
+                .set_next_token(token.take())
+                .send()
+                .await?;
+            token = page.next_token().map(str::to_owned);
+            pages.push(page);
+            if token.is_none() {
+                return Ok::<
+                    _,
+                    aws_sdk_workspaces::error::SdkError<
+                        aws_sdk_workspaces::operation::describe_ip_groups::DescribeIpGroupsError,
+                    >,
+                >(pages);
+            }
+        }
+    };
+    if let Some(pages) = ctx
         .call(
             region,
             "workspaces-ip-groups.json",
             "workspaces describe-ip-groups",
-            workspaces.describe_ip_groups().send(),
+            pages,
         )
         .await
     {
-        let list: Vec<Value> = out
-            .result()
+        let list: Vec<Value> = pages
             .iter()
+            .flat_map(|p| p.result())
             .map(|g| {
                 json!({
                     "groupId": g.group_id(), "groupName": g.group_name(),

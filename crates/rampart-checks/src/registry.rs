@@ -33,6 +33,8 @@ pub static CHECKS: &[&Check] = &[
     &lifecycle::config_recorder_not_recording::CHECK,
     &lifecycle::cloudtrail_management_events_not_logged::CHECK,
     &lifecycle::cloudtrail_log_validation_off::CHECK,
+    &lifecycle::cloudtrail_not_in_cloudwatch_logs::CHECK,
+    &lifecycle::cloudtrail_not_kms_encrypted::CHECK,
     &lifecycle::security_group_changes_not_alarmed::CHECK,
     &environment::guardduty_disabled::CHECK,
     &environment::guardduty_malware_protection_off::CHECK,

@@ -459,3 +459,47 @@ fn alarms_in_an_unread_home_region_are_not_evaluated() {
         .collect();
     assert_eq!(ne, ["eu-west-1", "us-east-1"]);
 }
+
+#[test]
+fn trails_without_cloudwatch_logs_or_a_kms_key_are_reported_once_at_home() {
+    // `plain`: S3 only, default encryption. `wired`: a log group and a KMS key. Both multi-region,
+    // so eu-west-1 lists their shadow copies too.
+    let plain = trail("plain", "us-east-1", true, false);
+    let mut wired = trail("wired", "us-east-1", true, false);
+    wired["CloudWatchLogsLogGroupArn"] = json!("arn:aws:logs:us-east-1:111122223333:log-group:ct:*");
+    wired["KmsKeyId"] = json!("arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+    let files = regions(vec![
+        (
+            "us-east-1/trails.json",
+            json!({"trailList": [plain.clone(), wired.clone()]}),
+        ),
+        ("eu-west-1/trails.json", json!({"trailList": [plain, wired]})),
+    ]);
+    let r = common::scan_tree(&files);
+    for check in ["cloudtrail-not-in-cloudwatch-logs", "cloudtrail-not-kms-encrypted"] {
+        let found: Vec<(&str, &str)> = of(&r, check)
+            .iter()
+            .map(|f| (f.region.as_str(), f.resource_id.as_str()))
+            .collect();
+        assert_eq!(found, [("us-east-1", "plain")], "{check}");
+    }
+    let cw = &of(&r, "cloudtrail-not-in-cloudwatch-logs")[0];
+    assert!(cw.remediation[1].contains("--cloud-watch-logs-log-group-arn arn:aws:logs:us-east-1:"));
+    // The CLI documentation's trails: Trail1 delivers to CloudWatch Logs, Trail2 has a KMS key.
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/awscli-examples/cloudtrail/describe-trails.json"),
+    )
+    .unwrap();
+    let r = common::scan_with(&[("trails.json", serde_json::from_str(&text).unwrap())]);
+    let ids = |check| of(&r, check).iter().map(|f| f.resource_id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids("cloudtrail-not-kms-encrypted"), ["Trail1"]);
+    assert_eq!(ids("cloudtrail-not-in-cloudwatch-logs"), ["Trail2"]);
+    // No trail read: not evaluated, never passed.
+    let r = common::scan_with(&[("vpcs.json", vpcs(&["vpc-1"]))]);
+    assert!(of(&r, "cloudtrail-not-kms-encrypted").is_empty());
+    assert!(r
+        .not_evaluated
+        .iter()
+        .any(|n| n.check_id == "cloudtrail-not-kms-encrypted"));
+}

@@ -106,8 +106,3 @@ pub fn load(request: &Request) -> Result<Inventory, Error> {
     }
     Ok(inventory)
 }
-
-/// The inputs not read, for `--require-coverage`.
-pub fn coverage_gaps(inventory: &Inventory) -> usize {
-    inventory.coverage.gaps().count()
-}

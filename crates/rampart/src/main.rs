@@ -7,6 +7,7 @@ mod cli;
 mod config;
 mod exposure_cmd;
 mod history_cmd;
+#[cfg(feature = "live")]
 mod live;
 mod output;
 mod paths_cmd;
@@ -67,10 +68,15 @@ fn run(cli: &Cli) -> Result<u8, Error> {
             no_record,
         } => scan(cli, source.as_deref(), live, *format, *fail_on, *no_record),
         Command::IamPolicy => {
-            let mut text = serde_json::to_string_pretty(&rampart_aws::operations::policy()).unwrap_or_default();
-            text.push('\n');
-            output::stdout(&text)?;
-            Ok(0)
+            #[cfg(feature = "live")]
+            {
+                let mut text = serde_json::to_string_pretty(&rampart_aws::operations::policy()).unwrap_or_default();
+                text.push('\n');
+                output::stdout(&text)?;
+                Ok(0)
+            }
+            #[cfg(not(feature = "live"))]
+            Err(Error::Usage(WITHOUT_LIVE.into()))
         }
         Command::History { account, limit, format } => history_cmd::history(
             &history_cmd::open(cli.db.as_deref())?,
@@ -241,6 +247,9 @@ fn today() -> i64 {
     (now_ms() / 86_400_000) as i64
 }
 
+#[cfg(not(feature = "live"))]
+const WITHOUT_LIVE: &str = "this rampart was built without the live collector (cargo feature `live`): pass an export folder (see `rampart export-script`) or a snapshot file, or rebuild with default features";
+
 /// The inventory from a source path, or live when there is none.
 fn load(
     cli: &Cli,
@@ -249,17 +258,23 @@ fn load(
 ) -> Result<rampart_inventory::Inventory, Error> {
     match source {
         Some(path) => source::load(path, cli.verbose),
+        #[cfg(feature = "live")]
         None => live::load(&live::Request {
             profile: live.profile.as_deref(),
             regions: &live.regions,
             concurrency: usize::from(live.concurrency),
         }),
+        #[cfg(not(feature = "live"))]
+        None => {
+            let _ = live;
+            Err(Error::Usage(WITHOUT_LIVE.into()))
+        }
     }
 }
 
 /// `--require-coverage`: exit 3 when an input was not read, else `code`.
 fn coverage_verdict(inventory: &rampart_inventory::Inventory, live: &cli::LiveArgs, code: u8) -> Result<u8, Error> {
-    let gaps = live::coverage_gaps(inventory);
+    let gaps = inventory.coverage.gaps().count();
     if live.require_coverage && gaps > 0 {
         eprintln!("error: {gaps} input(s) were not read and --require-coverage is set (the report says which)");
         return Ok(3);
