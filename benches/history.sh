@@ -18,7 +18,7 @@ echo "data: $(du -sh "$DATA" | cut -f1); $(nproc) cores; history in $WORK"
 measure() { # label command...
   local label=$1; shift
   /usr/bin/time -f "%e %U %S %M" -o "$WORK/time" "$@" > /dev/null
-  read -r secs user sys kb < "$WORK/time"
+  read -r secs user sys kb < <(tail -n 1 "$WORK/time")
   printf '%-52s %6.2f s wall (%5.2f user, %5.2f sys) %6.0f MiB peak\n' "$label" "$secs" "$user" "$sys" "$((kb / 1024))"
 }
 
