@@ -432,3 +432,45 @@ fn roles_open_to_everyone() {
     let org = f.iter().find(|f| f.resource_id == "org-only").unwrap();
     assert!(org.evidence.iter().any(|e| e.contains("aws:PrincipalOrgID")));
 }
+
+#[test]
+fn two_active_keys_on_a_user_are_reported_with_the_one_to_retire() {
+    // carol: both keys active, key 2 used more recently; dave: one key; root: two keys (root-access-key's).
+    let carol = "carol,arn:aws:iam::111122223333:user/carol,2020-01-01T00:00:00+00:00,false,N/A,N/A,N/A,false,true,2021-01-01T00:00:00+00:00,2026-01-05T00:00:00+00:00,us-east-1,s3,true,2025-06-01T00:00:00+00:00,2026-11-20T00:00:00+00:00,us-east-1,s3,false,N/A,false,N/A";
+    let r = scan_report(&[
+        carol.to_owned(),
+        row("dave", "false", "N/A", false, true, false),
+        row("<root_account>", "not_supported", "N/A", true, true, true),
+    ]);
+    let found = of(&r, "access-keys-two-active");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].resource_id, "carol");
+    assert!(
+        found[0].remediation[1].contains("KEY1_ID --status Inactive"),
+        "{:?}",
+        found[0].remediation
+    );
+    assert_eq!(found[0].evidence.len(), 3, "the report time and both keys");
+}
+
+#[test]
+fn root_used_within_ninety_days_of_the_report() {
+    // The report is from 2026-11-28; the password was used 27 days before, the key 300 days before.
+    let recent = "<root_account>,arn:aws:iam::111122223333:root,2019-01-01T00:00:00+00:00,not_supported,2026-11-01T08:00:00+00:00,not_supported,not_supported,true,true,2019-03-01T00:00:00+00:00,2026-02-01T00:00:00+00:00,us-east-1,iam,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A";
+    let r = scan_report(&[recent.to_owned()]);
+    let found = of(&r, "root-used-recently");
+    assert_eq!(found.len(), 1);
+    assert!(
+        found[0].message.contains("used 27 day(s) before"),
+        "{}",
+        found[0].message
+    );
+    assert_eq!(
+        found[0].evidence.len(),
+        2,
+        "the report time and the password use; the old key use is not recent"
+    );
+    // Root never signed in and has no key: nothing.
+    let r = scan_report(&[row("<root_account>", "not_supported", "N/A", true, false, false)]);
+    assert!(of(&r, "root-used-recently").is_empty());
+}

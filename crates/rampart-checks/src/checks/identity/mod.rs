@@ -5,11 +5,13 @@
 //! checks read `iam get-account-authorization-details` through `crate::policy`.
 
 pub mod access_key_not_rotated;
+pub mod access_keys_two_active;
 pub mod console_user_without_mfa;
 pub mod credentials_unused;
 pub mod password_policy_weak;
 pub mod role_trusts_any_principal;
 pub mod root_access_key;
+pub mod root_used_recently;
 pub mod root_without_mfa;
 pub mod user_is_administrator;
 
