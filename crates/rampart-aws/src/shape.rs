@@ -1,36 +1,15 @@
 //! Writing SDK answers in the shape the AWS CLI prints them (`--output json`), so that they go
 //! through the importer exactly as an export does.
 
+use aws_smithy_types::date_time::Format;
 use aws_smithy_types::DateTime;
 use serde_json::Value;
 
-/// A timestamp as the AWS CLI prints it: Python's `isoformat()` of a UTC datetime
-/// (`2026-11-28T06:00:00+00:00`, with `.ffffff` only when there are microseconds).
+/// A timestamp in ISO 8601 (`2026-11-28T06:00:00Z`); the importer brings every printed form
+/// (this one, the AWS CLI v1's and v2's) to one.
 pub fn iso(t: Option<&DateTime>) -> Value {
-    let Some(t) = t else { return Value::Null };
-    let secs = t.secs();
-    let micros = t.subsec_nanos() / 1_000;
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    let fraction = if micros > 0 {
-        format!(".{micros:06}")
-    } else {
-        String::new()
-    };
-    Value::String(format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}{fraction}+00:00",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    ))
+    t.and_then(|t| t.fmt(Format::DateTime).ok())
+        .map_or(Value::Null, Value::String)
 }
 
 /// Drops every `null` member, recursively: the AWS CLI leaves absent members out, and the
@@ -70,11 +49,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn timestamps_as_the_cli_prints_them() {
+    fn timestamps_in_iso_8601() {
         let t = DateTime::from_secs(1_795_845_600);
-        assert_eq!(iso(Some(&t)), "2026-11-28T06:00:00+00:00");
-        let t = DateTime::from_fractional_secs(951_782_400, 0.25);
-        assert_eq!(iso(Some(&t)), "2000-02-29T00:00:00.250000+00:00");
+        assert_eq!(iso(Some(&t)), "2026-11-28T06:00:00Z");
         assert_eq!(iso(None), Value::Null);
     }
 

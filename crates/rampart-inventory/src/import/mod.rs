@@ -15,7 +15,7 @@ pub mod credential_report;
 mod policy;
 pub(crate) mod raw;
 pub mod region;
-mod timestamp;
+pub mod timestamp;
 
 use std::collections::BTreeMap;
 use std::io::Read;
