@@ -35,6 +35,7 @@ pub static CHECKS: &[&Check] = &[
     &lifecycle::cloudtrail_log_validation_off::CHECK,
     &lifecycle::cloudtrail_not_in_cloudwatch_logs::CHECK,
     &lifecycle::cloudtrail_not_kms_encrypted::CHECK,
+    &lifecycle::cloudtrail_s3_data_events_off::CHECK,
     &lifecycle::security_group_changes_not_alarmed::CHECK,
     &environment::guardduty_disabled::CHECK,
     &environment::guardduty_malware_protection_off::CHECK,

@@ -503,3 +503,52 @@ fn trails_without_cloudwatch_logs_or_a_kms_key_are_reported_once_at_home() {
         .iter()
         .any(|n| n.check_id == "cloudtrail-not-kms-encrypted"));
 }
+
+#[test]
+fn s3_data_events_need_an_object_selector_on_a_logging_trail() {
+    let check = "cloudtrail-s3-data-events-off";
+    let status = |logging| trail_status("us-east-1", "t", logging);
+    let selectors =
+        |v: Value| json!({"TrailARN": "arn:aws:cloudtrail:us-east-1:111122223333:trail/t", "EventSelectors": v});
+    let scan = |sel: Value, logging: bool| {
+        common::scan_tree(&regions(vec![
+            (
+                "us-east-1/trails.json",
+                json!({"trailList": [trail("t", "us-east-1", false, true)]}),
+            ),
+            ("us-east-1/trail-status-t.json", status(logging)),
+            ("us-east-1/event-selectors-t.json", sel),
+        ]))
+    };
+    // Management events only: reported.
+    let r = scan(
+        selectors(json!([{"ReadWriteType": "All", "IncludeManagementEvents": true, "DataResources": []}])),
+        true,
+    );
+    assert_eq!(of(&r, check).len(), 1);
+    // An S3 object selector (basic): not reported.
+    let basic = json!([{"ReadWriteType": "All", "IncludeManagementEvents": true,
+                        "DataResources": [{"Type": "AWS::S3::Object", "Values": ["arn:aws:s3"]}]}]);
+    assert!(of(&scan(selectors(basic), true), check).is_empty());
+    // An advanced selector on S3 objects: not reported.
+    let advanced = json!({"TrailARN": "arn:aws:cloudtrail:us-east-1:111122223333:trail/t", "AdvancedEventSelectors": [
+        {"Name": "objects", "FieldSelectors": [{"Field": "eventCategory", "Equals": ["Data"]},
+                                               {"Field": "resources.type", "Equals": ["AWS::S3::Object"]}]}]});
+    assert!(of(&scan(advanced, true), check).is_empty());
+    // The only trail is stopped: that is the management check's finding, not this one's.
+    let r = scan(
+        selectors(json!([{"ReadWriteType": "All", "IncludeManagementEvents": true, "DataResources": []}])),
+        false,
+    );
+    assert!(of(&r, check).is_empty());
+    // Custom selectors that were not read: not evaluated.
+    let r = common::scan_tree(&regions(vec![
+        (
+            "us-east-1/trails.json",
+            json!({"trailList": [trail("t", "us-east-1", false, true)]}),
+        ),
+        ("us-east-1/trail-status-t.json", status(true)),
+    ]));
+    assert!(of(&r, check).is_empty());
+    assert!(r.not_evaluated.iter().any(|n| n.check_id == check));
+}

@@ -4,6 +4,7 @@ pub mod cloudtrail_log_validation_off;
 pub mod cloudtrail_management_events_not_logged;
 pub mod cloudtrail_not_in_cloudwatch_logs;
 pub mod cloudtrail_not_kms_encrypted;
+pub mod cloudtrail_s3_data_events_off;
 pub mod config_recorder_not_recording;
 pub mod security_group_changes_not_alarmed;
 pub mod stale_rule_reference;
