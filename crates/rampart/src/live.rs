@@ -24,6 +24,8 @@ struct Progress {
     calls: AtomicUsize,
     failed: AtomicUsize,
     account: Mutex<String>,
+    /// The call that finished last, as `region service operation`.
+    last: Mutex<String>,
 }
 
 pub fn load(request: &Request) -> Result<Inventory, Error> {
@@ -50,7 +52,10 @@ pub fn load(request: &Request) -> Result<Inventory, Error> {
                     *a = account;
                 }
             }
-            Event::Call { error, .. } => {
+            Event::Call { region, command, error } => {
+                if let Ok(mut last) = seen.last.lock() {
+                    *last = format!("{region} {command}");
+                }
                 seen.calls.fetch_add(1, Ordering::Relaxed);
                 if error.is_some() {
                     seen.failed.fetch_add(1, Ordering::Relaxed);
@@ -62,10 +67,11 @@ pub fn load(request: &Request) -> Result<Inventory, Error> {
         }
         if terminal {
             let account = seen.account.lock().map(|a| a.clone()).unwrap_or_default();
+            let last = seen.last.lock().map(|l| l.clone()).unwrap_or_default();
             let mut err = std::io::stderr().lock();
             let _ = write!(
                 err,
-                "\r\x1b[2Kreading account {account}: {}/{} regions (with global), {} calls, {} not answered",
+                "\r\x1b[2Kreading account {account}: {}/{} regions (with global), {} calls, {} not answered · {last}",
                 seen.regions_done.load(Ordering::Relaxed),
                 seen.regions.load(Ordering::Relaxed),
                 seen.calls.load(Ordering::Relaxed),

@@ -350,8 +350,11 @@ fn scan(
             duration_ms: started.elapsed().as_millis() as u64,
         };
         let id = store.record(&record, &mut |_| {}).map_err(history_cmd::store_error)?;
-        if cli.verbose {
-            eprintln!("recorded as scan {id} in `{}`", store.path().display());
+        if cli.verbose || std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+            eprintln!(
+                "recorded as scan {id} in `{}` (`rampart diff` compares it with the one before)",
+                store.path().display()
+            );
         }
     }
     let code = u8::from(history_cmd::failed(
