@@ -41,6 +41,7 @@ pub static CHECKS: &[&Check] = &[
     &environment::guardduty_malware_protection_off::CHECK,
     &environment::imdsv1_allowed::CHECK,
     &environment::instance_outside_auto_scaling::CHECK,
+    &environment::auto_scaling_group_without_max_lifetime::CHECK,
     &environment::lambda_runtime_deprecated::CHECK,
     &shared_services::instance_not_managed_by_ssm::CHECK,
     &shared_services::instance_patches_missing::CHECK,

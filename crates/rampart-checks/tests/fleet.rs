@@ -139,3 +139,31 @@ fn lambda_functions_on_deprecated_runtimes() {
     f.sort_unstable();
     assert_eq!(f, [("node18", "nodejs22.x"), ("old", "python3.13")]);
 }
+
+#[test]
+fn auto_scaling_groups_without_a_maximum_lifetime() {
+    let group = |name: &str, lifetime: Option<i64>| {
+        let mut g = json!({"AutoScalingGroupName": name, "MinSize": 1, "MaxSize": 2, "DesiredCapacity": 1,
+            "AutoScalingGroupARN": format!("arn:aws:autoscaling:us-east-1:111122223333:autoScalingGroup:uuid:autoScalingGroupName/{name}"),
+            "Instances": [{"InstanceId": "i-1", "LifecycleState": "InService", "HealthStatus": "Healthy"}]});
+        if let Some(l) = lifetime {
+            g["MaxInstanceLifetime"] = json!(l);
+        }
+        g
+    };
+    let r = scan_with(&[(
+        "asg.json",
+        json!({"AutoScalingGroups": [group("forever", None), group("zero", Some(0)), group("monthly", Some(2_592_000))]}),
+    )]);
+    let found = of(&r, "auto-scaling-group-without-max-lifetime");
+    let ids: Vec<&str> = found.iter().map(|f| f.resource_id.as_str()).collect();
+    assert_eq!(ids, ["forever", "zero"]);
+    assert!(found.iter().all(|f| f.severity == Severity::Info));
+    assert!(found[0].remediation[0].ends_with("--max-instance-lifetime 2592000"));
+    // The groups not read: not judged.
+    let r = scan_with(&[("instances.json", instances(&[("i-1", "running")]))]);
+    assert!(r
+        .not_evaluated
+        .iter()
+        .any(|n| n.check_id == "auto-scaling-group-without-max-lifetime"));
+}

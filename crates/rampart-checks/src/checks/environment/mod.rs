@@ -1,5 +1,6 @@
 //! The environment around the workloads: threat detection, monitoring, patching.
 
+pub mod auto_scaling_group_without_max_lifetime;
 pub mod guardduty_disabled;
 pub mod guardduty_malware_protection_off;
 pub mod imdsv1_allowed;
