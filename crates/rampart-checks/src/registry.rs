@@ -43,6 +43,7 @@ pub static CHECKS: &[&Check] = &[
     &environment::instance_outside_auto_scaling::CHECK,
     &environment::auto_scaling_group_without_max_lifetime::CHECK,
     &environment::lambda_runtime_deprecated::CHECK,
+    &environment::workload_footprint::CHECK,
     &shared_services::instance_not_managed_by_ssm::CHECK,
     &shared_services::instance_patches_missing::CHECK,
     &web::http_listener_without_redirect::CHECK,

@@ -167,3 +167,33 @@ fn auto_scaling_groups_without_a_maximum_lifetime() {
         .iter()
         .any(|n| n.check_id == "auto-scaling-group-without-max-lifetime"));
 }
+
+#[test]
+fn workload_footprint_counts_what_was_read_and_names_what_was_not() {
+    let r = scan_with(&[
+        (
+            "instances.json",
+            instances(&[("i-1", "running"), ("i-2", "running"), ("i-3", "stopped")]),
+        ),
+        (
+            "lambda.json",
+            json!({"Functions": [{"FunctionName": "f", "FunctionArn": "arn:aws:lambda:us-east-1:111122223333:function:f", "Runtime": "python3.12"}]}),
+        ),
+    ]);
+    let found = of(&r, "workload-footprint");
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].message,
+        "us-east-1: 2 instance(s), 0 ECS service(s), 1 function(s)"
+    );
+    assert_eq!(found[0].severity, Severity::Info);
+    assert!(
+        found[0].evidence.iter().any(|e| e == "ECS services: not read"),
+        "{:?}",
+        found[0].evidence
+    );
+    assert!(found[0].evidence.iter().any(|e| e == "1 Lambda function(s)"));
+    // Nothing runs: nothing to say.
+    let r = scan_with(&[("instances.json", instances(&[("i-3", "stopped")]))]);
+    assert!(of(&r, "workload-footprint").is_empty());
+}

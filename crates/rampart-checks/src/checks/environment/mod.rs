@@ -6,6 +6,7 @@ pub mod guardduty_malware_protection_off;
 pub mod imdsv1_allowed;
 pub mod instance_outside_auto_scaling;
 pub mod lambda_runtime_deprecated;
+pub mod workload_footprint;
 
 use crate::context::RegionContext;
 use crate::finding::{Finding, FindingBuilder};
