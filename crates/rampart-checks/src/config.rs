@@ -17,6 +17,35 @@ pub struct Config {
     pub service_classes: std::collections::BTreeMap<String, Vec<String>>,
     /// Accepted risks (`[[suppress]]`): check, resource pattern, reason, owner, expiry.
     pub suppress: Vec<crate::suppress::Suppression>,
+    pub change_control: ChangeControl,
+}
+
+/// How infrastructure code marks what it manages.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ChangeControl {
+    /// Tags that mark a resource as managed by code: `Key` (any value) or `Key=Value`.
+    /// CloudFormation (and so CDK) tags every stack resource with `aws:cloudformation:stack-name`;
+    /// Terraform tags nothing by itself, so teams add their own (`ManagedBy=terraform`).
+    pub iac_tags: Vec<String>,
+}
+
+impl Default for ChangeControl {
+    fn default() -> Self {
+        ChangeControl {
+            iac_tags: vec!["aws:cloudformation:stack-name".into()],
+        }
+    }
+}
+
+impl ChangeControl {
+    /// Whether these tags mark the resource as managed by code.
+    pub fn manages(&self, tags: &rampart_inventory::Tags) -> bool {
+        self.iac_tags.iter().any(|spec| match spec.split_once('=') {
+            Some((key, value)) => tags.get(key).is_some_and(|v| v == value),
+            None => tags.contains_key(spec.as_str()),
+        })
+    }
 }
 
 impl Config {
@@ -38,6 +67,14 @@ impl Config {
         }
         for s in &self.suppress {
             s.validate()?;
+        }
+        if self
+            .change_control
+            .iac_tags
+            .iter()
+            .any(|t| t.trim().is_empty() || t.starts_with('='))
+        {
+            return Err("change_control.iac_tags: each entry is `Key` or `Key=Value`".into());
         }
         Ok(())
     }

@@ -37,6 +37,7 @@ pub static CHECKS: &[&Check] = &[
     &lifecycle::cloudtrail_not_kms_encrypted::CHECK,
     &lifecycle::cloudtrail_s3_data_events_off::CHECK,
     &lifecycle::security_group_changes_not_alarmed::CHECK,
+    &lifecycle::security_group_not_managed_as_code::CHECK,
     &environment::guardduty_disabled::CHECK,
     &environment::guardduty_malware_protection_off::CHECK,
     &environment::imdsv1_allowed::CHECK,

@@ -557,3 +557,53 @@ fn imdsv1_severity_follows_role_and_exposure() {
         .iter()
         .any(|n| n.check_id == "imdsv1-allowed" && n.resource_id.as_deref() == Some("i-eni-unknown")));
 }
+
+#[test]
+fn groups_in_use_without_an_infrastructure_as_code_tag() {
+    let check = "security-group-not-managed-as-code";
+    let tagged = |id: &str, key: &str, value: &str| {
+        let mut g = sg(id, id, vec![], vec![]);
+        g["Tags"] = json!([{"Key": key, "Value": value}]);
+        g
+    };
+    let groups = vec![
+        tagged("sg-cfn", "aws:cloudformation:stack-name", "web"),
+        tagged("sg-tf", "ManagedBy", "terraform"),
+        sg("sg-hand", "hand-made", vec![], vec![]),
+        sg("sg-idle", "idle", vec![], vec![]),
+        sg("sg-default", "default", vec![], vec![]),
+    ];
+    let enis = vec![eni("eni-1", &["sg-cfn", "sg-tf", "sg-hand", "sg-default"], None)];
+    let files = [
+        ("sgs.json", json!({"SecurityGroups": groups})),
+        ("enis.json", json!({"NetworkInterfaces": enis})),
+    ];
+    // Default tags: only CloudFormation's counts; idle and default groups are not this check's.
+    let r = scan_with(&files);
+    let found = of(&r, check);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].evidence[0], "sg-tf, sg-hand");
+    assert_eq!(found[0].blast_radius, 2);
+    // With the team's Terraform tag configured, only the hand-made group is left.
+    let config: rampart_checks::Config =
+        config_with_iac_tags(&["aws:cloudformation:stack-name", "ManagedBy=terraform"]);
+    let dir = tempfile::tempdir().unwrap();
+    for (name, v) in &files {
+        std::fs::create_dir_all(dir.path().join("us-east-1")).unwrap();
+        std::fs::write(dir.path().join("us-east-1").join(name), v.to_string()).unwrap();
+    }
+    let (inv, _) = rampart_inventory::import_dir(dir.path()).unwrap();
+    let r = rampart_checks::run_with(&inv, &config);
+    assert_eq!(of(&r, check)[0].evidence[0], "sg-hand");
+    // A value that does not match is not a mark.
+    let config = config_with_iac_tags(&["ManagedBy=pulumi"]);
+    let r = rampart_checks::run_with(&inv, &config);
+    assert_eq!(of(&r, check)[0].evidence[0], "sg-cfn, sg-tf, sg-hand");
+}
+
+fn config_with_iac_tags(tags: &[&str]) -> rampart_checks::Config {
+    let mut c = rampart_checks::Config::default();
+    c.change_control.iac_tags = tags.iter().map(|t| t.to_string()).collect();
+    c.validate().unwrap();
+    c
+}

@@ -7,6 +7,7 @@ pub mod cloudtrail_not_kms_encrypted;
 pub mod cloudtrail_s3_data_events_off;
 pub mod config_recorder_not_recording;
 pub mod security_group_changes_not_alarmed;
+pub mod security_group_not_managed_as_code;
 pub mod stale_rule_reference;
 mod trails;
 pub mod unused_security_group;
