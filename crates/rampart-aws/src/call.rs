@@ -108,15 +108,16 @@ where
         .map(|r| r.status().as_u16())
         .filter(|s| *s >= 400)
         .map(|s| format!("HTTP{s}"));
-    let code = match (e.code(), e) {
-        (Some(code), _) => code.to_owned(),
-        (None, _) if http.is_some() => http.unwrap_or_default(),
-        (None, SdkError::TimeoutError(_)) => "Timeout".to_owned(),
-        (None, SdkError::DispatchFailure(_)) => "DispatchFailure".to_owned(),
-        (None, SdkError::ResponseError(_)) => "ResponseError".to_owned(),
-        (None, SdkError::ConstructionFailure(_)) => "ConstructionFailure".to_owned(),
-        (None, _) => "Unknown".to_owned(),
-    };
+    let code = e.code().map(str::to_owned).or(http).unwrap_or_else(|| {
+        match e {
+            SdkError::TimeoutError(_) => "Timeout",
+            SdkError::DispatchFailure(_) => "DispatchFailure",
+            SdkError::ResponseError(_) => "ResponseError",
+            SdkError::ConstructionFailure(_) => "ConstructionFailure",
+            _ => "Unknown",
+        }
+        .to_owned()
+    });
     let message = e
         .message()
         .map(str::to_owned)

@@ -8,7 +8,7 @@ use aws_sdk_elasticloadbalancingv2::types as v2;
 use serde_json::{json, Value};
 
 use crate::call::Ctx;
-use crate::shape::name;
+use crate::shape::{file_part, name, tags};
 
 pub async fn collect(ctx: &Ctx, config: &SdkConfig, region: &str) {
     let elbv2 = aws_sdk_elasticloadbalancingv2::Client::new(config);
@@ -20,23 +20,6 @@ pub async fn collect(ctx: &Ctx, config: &SdkConfig, region: &str) {
         classic_load_balancers(ctx, &elb, region),
         auto_scaling_groups(ctx, &autoscaling, region),
     );
-}
-
-/// A safe file-name part, as the export script's `safe`.
-pub(crate) fn safe(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || "._-".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
-}
-
-fn last_segment(arn: &str) -> &str {
-    arn.rsplit('/').next().unwrap_or(arn)
 }
 
 async fn load_balancers(ctx: &Ctx, elbv2: &aws_sdk_elasticloadbalancingv2::Client, region: &str) {
@@ -64,7 +47,7 @@ async fn load_balancers(ctx: &Ctx, elbv2: &aws_sdk_elasticloadbalancingv2::Clien
         })).collect::<Vec<_>>()}),
     );
     for arn in lbs.iter().filter_map(|l| l.load_balancer_arn()) {
-        let file = format!("listeners-{}.json", safe(last_segment(arn)));
+        let file = format!("listeners-{}.json", file_part(arn));
         let request = elbv2
             .describe_listeners()
             .load_balancer_arn(arn)
@@ -114,7 +97,7 @@ async fn target_groups(ctx: &Ctx, elbv2: &aws_sdk_elasticloadbalancingv2::Client
         })).collect::<Vec<_>>()}),
     );
     for arn in groups.iter().filter_map(|g| g.target_group_arn()) {
-        let file = format!("target-health-{}.json", safe(last_segment(arn)));
+        let file = format!("target-health-{}.json", file_part(arn));
         let request = elbv2.describe_target_health().target_group_arn(arn).send();
         if let Some(out) = ctx.call(region, &file, "elbv2 describe-target-health", request).await {
             let health: Vec<Value> = out
@@ -204,7 +187,7 @@ async fn auto_scaling_groups(ctx: &Ctx, autoscaling: &aws_sdk_autoscaling::Clien
                     "LaunchTemplateId": t.launch_template_id(), "LaunchTemplateName": t.launch_template_name(),
                 })),
                 "LaunchConfigurationName": g.launch_configuration_name(),
-                "Tags": g.tags().iter().map(|t| json!({"Key": t.key(), "Value": t.value()})).collect::<Vec<_>>(),
+                "Tags": tags!(g.tags()),
             })
         })
         .collect();

@@ -10,8 +10,7 @@ use rampart_inventory::GLOBAL;
 use serde_json::{json, Value};
 
 use crate::call::Ctx;
-use crate::elb::safe;
-use crate::shape::{iso, name};
+use crate::shape::{iso, name, safe, tags};
 
 pub async fn collect(ctx: &Ctx, config: &SdkConfig, account: &str) {
     let iam = aws_sdk_iam::Client::new(config);
@@ -62,7 +61,7 @@ async fn authorization_details(ctx: &Ctx, iam: &aws_sdk_iam::Client) {
                 "UserName": u.user_name(), "Arn": u.arn(), "UserId": u.user_id(), "CreateDate": iso(u.create_date()),
                 "GroupList": u.group_list(), "AttachedManagedPolicies": attached(u.attached_managed_policies()),
                 "UserPolicyList": inline(u.user_policy_list()), "PermissionsBoundary": boundary(u.permissions_boundary()),
-                "Tags": u.tags().iter().map(|t| json!({"Key": t.key(), "Value": t.value()})).collect::<Vec<_>>(),
+                "Tags": tags!(u.tags()),
             })
         })
         .collect();
@@ -89,7 +88,7 @@ async fn authorization_details(ctx: &Ctx, iam: &aws_sdk_iam::Client) {
                 "InstanceProfileList": r.instance_profile_list().iter().map(|p| json!({"Arn": p.arn()})).collect::<Vec<_>>(),
                 "RoleLastUsed": r.role_last_used().map(|u| json!({"LastUsedDate": iso(u.last_used_date())})),
                 "PermissionsBoundary": boundary(r.permissions_boundary()),
-                "Tags": r.tags().iter().map(|t| json!({"Key": t.key(), "Value": t.value()})).collect::<Vec<_>>(),
+                "Tags": tags!(r.tags()),
             })
         })
         .collect();
@@ -266,6 +265,8 @@ async fn s3(ctx: &Ctx, config: &SdkConfig, account: &str) {
         "buckets.json",
         json!({"Buckets": buckets.iter().map(|(n, d)| json!({"Name": n, "CreationDate": d})).collect::<Vec<_>>()}),
     );
+    // One client per bucket region, made when a bucket there is first met.
+    let mut regional: std::collections::HashMap<String, aws_sdk_s3::Client> = std::collections::HashMap::new();
     for (bucket, _) in buckets {
         let file = format!("bucket-pab-{}.json", safe(bucket));
         // A bucket answers only in its own region: ask where it is first.
@@ -283,7 +284,9 @@ async fn s3(ctx: &Ctx, config: &SdkConfig, account: &str) {
             Some("EU") => "eu-west-1".to_owned(),
             Some(r) => r.to_owned(),
         };
-        let s3_regional = s3_config(Some(region));
+        let s3_regional = regional
+            .entry(region)
+            .or_insert_with_key(|r| s3_config(Some(r.clone())));
         let request = s3_regional.get_public_access_block().bucket(bucket).send();
         if let Some(out) = ctx.call(GLOBAL, &file, "s3api get-public-access-block", request).await {
             ctx.put(

@@ -104,16 +104,15 @@ pub fn collect(options: &Options, events: impl Fn(Event) + Send + Sync + 'static
 
 async fn collect_async(options: &Options, events: Box<dyn Fn(Event) + Send + Sync>) -> Result<Collected, Error> {
     let started = Instant::now();
-    let base = sdk_config(options, None).await;
-    let home = base
+    // Loaded once: every region shares its credentials (and their cache: one SSO or
+    // assume-role exchange, not one per region) and its HTTP connection pool.
+    let loaded = sdk_config(options).await;
+    let home = loaded
         .region()
         .map(|r| r.as_ref().to_owned())
         .unwrap_or_else(|| "us-east-1".to_owned());
-    let base = if base.region().is_some() {
-        base
-    } else {
-        sdk_config(options, Some(home.clone())).await
-    };
+    let in_region = |r: &str| loaded.to_builder().region(Region::new(r.to_owned())).build();
+    let base = in_region(&home);
     let ctx = Arc::new(Ctx::new(options.concurrency, events));
 
     // Who we are: without an account nothing else is worth asking.
@@ -177,7 +176,7 @@ async fn collect_async(options: &Options, events: Box<dyn Fn(Event) + Send + Syn
     }
     for region in regions {
         let ctx = ctx.clone();
-        let config = sdk_config(options, Some(region.clone())).await;
+        let config = in_region(&region);
         let account = account.clone();
         tasks.spawn(async move {
             tokio::join!(
@@ -208,9 +207,9 @@ async fn collect_async(options: &Options, events: Box<dyn Fn(Event) + Send + Syn
     })
 }
 
-/// The SDK configuration for one region: the default credential chain and profile, the
-/// endpoint from `AWS_ENDPOINT_URL` if set, a rustls client, timeouts, adaptive retries.
-async fn sdk_config(options: &Options, region: Option<String>) -> SdkConfig {
+/// The SDK configuration: the default credential chain, profile and region, the endpoint
+/// from `AWS_ENDPOINT_URL` if set, a rustls client, timeouts, adaptive retries.
+async fn sdk_config(options: &Options) -> SdkConfig {
     let http = aws_smithy_http_client::Builder::new()
         .tls_provider(aws_smithy_http_client::tls::Provider::Rustls(
             aws_smithy_http_client::tls::rustls_provider::CryptoMode::Ring,
@@ -230,9 +229,6 @@ async fn sdk_config(options: &Options, region: Option<String>) -> SdkConfig {
     }
     if let Some(p) = &options.profile {
         loader = loader.profile_name(p);
-    }
-    if let Some(r) = region {
-        loader = loader.region(Region::new(r));
     }
     loader.load().await
 }

@@ -5,8 +5,7 @@ use aws_config::SdkConfig;
 use serde_json::{json, Map, Value};
 
 use crate::call::Ctx;
-use crate::elb::safe;
-use crate::shape::name;
+use crate::shape::{file_part, name};
 
 pub async fn collect(ctx: &Ctx, config: &SdkConfig, region: &str) {
     tokio::join!(
@@ -46,7 +45,7 @@ async fn trails(ctx: &Ctx, cloudtrail: aws_sdk_cloudtrail::Client, region: &str)
         .collect();
     ctx.put(region, "trails.json", json!({ "trailList": list }));
     for arn in out.trail_list().iter().filter_map(|t| t.trail_arn()) {
-        let n = safe(arn.rsplit('/').next().unwrap_or(arn));
+        let n = file_part(arn);
         let file = format!("trail-status-{n}.json");
         let request = cloudtrail.get_trail_status().name(arn).send();
         if let Some(s) = ctx.call(region, &file, "cloudtrail get-trail-status", request).await {

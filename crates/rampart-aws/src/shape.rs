@@ -25,6 +25,24 @@ pub fn strip_nulls(v: &mut Value) {
     }
 }
 
+/// A name safe in a file name, as the export script's `safe`.
+pub fn safe(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// The file-name part the export script makes of an ARN: `safe "${arn##*/}"`.
+pub fn file_part(arn: &str) -> String {
+    safe(arn.rsplit('/').next().unwrap_or(arn))
+}
+
 /// `[{"Key": …, "Value": …}]` from any SDK tag type with `key()` and `value()`.
 macro_rules! tags {
     ($list:expr) => {

@@ -5,8 +5,7 @@ use aws_config::SdkConfig;
 use serde_json::{json, Map, Value};
 
 use crate::call::Ctx;
-use crate::elb::safe;
-use crate::shape::name;
+use crate::shape::{file_part, name, safe};
 
 pub async fn collect(ctx: &Ctx, config: &SdkConfig, region: &str) {
     tokio::join!(
@@ -197,7 +196,7 @@ async fn services(ctx: &Ctx, ecs: aws_sdk_ecs::Client, region: &str) {
         return;
     };
     for cluster in pages.iter().flat_map(|p| p.cluster_arns()) {
-        let cn = safe(cluster.rsplit('/').next().unwrap_or(cluster));
+        let cn = file_part(cluster);
         let request = ecs
             .list_services()
             .cluster(cluster)

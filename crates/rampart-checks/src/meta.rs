@@ -51,6 +51,12 @@ impl Confidence {
             Confidence::High => "high",
         }
     }
+
+    pub fn parse(s: &str) -> Option<Confidence> {
+        [Confidence::Low, Confidence::Medium, Confidence::High]
+            .into_iter()
+            .find(|v| v.name().eq_ignore_ascii_case(s))
+    }
 }
 
 /// The themes of DESIGN.md §1: every check belongs to one.

@@ -1,7 +1,7 @@
 //! Suppressions: a finding the team has accepted, for a reason, by an owner, until a date.
 //!
-//! A suppression names a check id and a resource pattern (`*` matches any run of characters;
-//! matched against the resource id and the ARN). A suppressed finding is kept and shown as
+//! A suppression names a check id and a resource pattern (IAM wildcards, `policy::glob`: `*`
+//! any run of characters, `?` one; matched against the resource id and the ARN). A suppressed finding is kept and shown as
 //! suppressed, never dropped. On and after its expiry date the suppression no longer applies:
 //! the finding is open again and says which suppression lapsed, so an accepted risk is
 //! reviewed instead of forgotten. The date is passed in (invariant 1: no clock here).
@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::days::day_number;
 use crate::finding::Finding;
+use crate::policy::glob;
 
 /// One `[[suppress]]` entry of rampart.toml.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -17,7 +18,7 @@ use crate::finding::Finding;
 pub struct Suppression {
     /// A check id, exactly (`admin-port-open-to-internet`).
     pub check: String,
-    /// A resource id or ARN; `*` matches any run of characters (`sg-0a*`, `*`).
+    /// A resource id or ARN; `*` matches any run of characters, `?` one (`sg-0a*`, `*`).
     pub resource: String,
     /// Why the risk is accepted.
     pub reason: String,
@@ -66,12 +67,9 @@ impl Suppression {
     }
 
     pub fn matches(&self, finding: &Finding) -> bool {
+        let matches = |value: &str| glob(&self.resource, value, false);
         self.check == finding.check_id
-            && (glob(&self.resource, &finding.resource_id)
-                || finding
-                    .resource_arn
-                    .as_deref()
-                    .is_some_and(|arn| glob(&self.resource, arn)))
+            && (matches(&finding.resource_id) || finding.resource_arn.as_deref().is_some_and(matches))
     }
 }
 
@@ -116,58 +114,22 @@ pub fn apply(findings: &mut [Finding], suppressions: &[Suppression], today: i64)
     }
 }
 
-/// `*` matches any run of characters, everything else itself. Linear: the classic greedy
-/// matcher with one backtrack point.
-fn glob(pattern: &str, text: &str) -> bool {
-    let (p, t) = (pattern.as_bytes(), text.as_bytes());
-    let (mut pi, mut ti) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while ti < t.len() {
-        if pi < p.len() && p[pi] == b'*' {
-            star = Some((pi, ti));
-            pi += 1;
-        } else if pi < p.len() && p[pi] == t[ti] {
-            pi += 1;
-            ti += 1;
-        } else if let Some((sp, st)) = star {
-            pi = sp + 1;
-            ti = st + 1;
-            star = Some((sp, st + 1));
-        } else {
-            return false;
-        }
-    }
-    p[pi..].iter().all(|&c| c == b'*')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
-
-    /// Reference: every way of splitting the text among the pattern's pieces, by recursion.
-    fn glob_reference(p: &[u8], t: &[u8]) -> bool {
-        match p.split_first() {
-            None => t.is_empty(),
-            Some((b'*', rest)) => (0..=t.len()).any(|i| glob_reference(rest, &t[i..])),
-            Some((c, rest)) => t.first() == Some(c) && glob_reference(rest, &t[1..]),
-        }
-    }
-
-    proptest! {
-        #[test]
-        fn glob_agrees_with_the_reference(p in "[ab*]{0,8}", t in "[ab]{0,10}") {
-            prop_assert_eq!(glob(&p, &t), glob_reference(p.as_bytes(), t.as_bytes()));
-        }
-    }
 
     #[test]
     fn glob_cases() {
+        let glob = |p, v| glob(p, v, false);
         assert!(glob("sg-0a*", "sg-0a000000000000002"));
         assert!(glob("*", ""));
         assert!(glob("arn:aws:iam::*:user/bob", "arn:aws:iam::123456789012:user/bob"));
         assert!(!glob("sg-0a*", "sg-0e000000000000001"));
         assert!(!glob("sg-1", "sg-12"));
+        assert!(
+            !glob("SG-0A*", "sg-0a000000000000002"),
+            "case matters: ids are lowercase"
+        );
     }
 
     fn finding(resource: &str) -> Finding {

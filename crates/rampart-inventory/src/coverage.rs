@@ -73,6 +73,16 @@ impl Coverage {
 }
 
 impl Status {
+    /// `read`, `missing`, `denied` or `failed`, as the machine formats name it.
+    pub fn state(&self) -> &'static str {
+        match self {
+            Status::Read => "read",
+            Status::Missing(_) => "missing",
+            Status::Denied(_) => "denied",
+            Status::Failed(_) => "failed",
+        }
+    }
+
     pub fn reason(&self) -> Option<&str> {
         match self {
             Status::Read => None,

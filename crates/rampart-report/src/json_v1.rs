@@ -161,21 +161,12 @@ pub fn report<'a>(scan: &Scan<'a>) -> Report<'a> {
             .coverage
             .entries
             .iter()
-            .map(|e| {
-                use rampart_inventory::Status;
-                let state = match e.status {
-                    Status::Read => "read",
-                    Status::Missing(_) => "missing",
-                    Status::Denied(_) => "denied",
-                    Status::Failed(_) => "failed",
-                };
-                CoverageDto {
-                    scope: &e.scope,
-                    kind: e.kind.name(),
-                    cli: e.kind.cli(),
-                    state,
-                    reason: e.status.reason(),
-                }
+            .map(|e| CoverageDto {
+                scope: &e.scope,
+                kind: e.kind.name(),
+                cli: e.kind.cli(),
+                state: e.status.state(),
+                reason: e.status.reason(),
             })
             .collect(),
     }

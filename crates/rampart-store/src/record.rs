@@ -1,7 +1,7 @@
 //! Writing a scan (one transaction) and reading scans and findings back.
 
 use rampart_checks::{AppliedSuppression, Confidence, ScanResult, Severity};
-use rampart_inventory::{Inventory, Status};
+use rampart_inventory::Inventory;
 use rusqlite::{params, Row, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -138,14 +138,6 @@ fn json_column<T: serde::de::DeserializeOwned>(r: &Row, i: usize) -> rusqlite::R
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
 }
 
-fn confidence(name: &str) -> Confidence {
-    match name {
-        "high" => Confidence::High,
-        "medium" => Confidence::Medium,
-        _ => Confidence::Low,
-    }
-}
-
 /// The part of a finding stored once per distinct content (the `details` table).
 #[derive(Deserialize)]
 struct Details {
@@ -173,7 +165,8 @@ fn finding_from_row(r: &Row) -> rusqlite::Result<StoredFinding> {
         theme: r.get(2)?,
         // A name this build does not know (never written by rampart) ranks lowest.
         severity: Severity::parse(&severity).unwrap_or(Severity::Info),
-        confidence: confidence(&r.get::<_, String>(4)?),
+        // As for severities: a name this build does not know ranks lowest.
+        confidence: Confidence::parse(&r.get::<_, String>(4)?).unwrap_or(Confidence::Low),
         account: r.get(5)?,
         region: r.get(6)?,
         resource_type: r.get(7)?,
@@ -222,13 +215,7 @@ impl Store {
             .map(|e| CoverageEntry {
                 scope: e.scope.clone(),
                 kind: e.kind.name(),
-                state: match e.status {
-                    Status::Read => "read",
-                    Status::Missing(_) => "missing",
-                    Status::Denied(_) => "denied",
-                    Status::Failed(_) => "failed",
-                }
-                .to_string(),
+                state: e.status.state().to_string(),
                 reason: e.status.reason().map(str::to_string),
             })
             .collect();

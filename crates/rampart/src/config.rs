@@ -8,11 +8,15 @@ use rampart_checks::Config;
 
 use crate::Error;
 
-pub fn load(explicit: Option<&Path>) -> Result<Config, Error> {
-    let named: Option<PathBuf> = explicit
+/// The file named by `--config` or `$RAMPART_CONFIG`, if any.
+pub fn named(explicit: Option<&Path>) -> Option<PathBuf> {
+    explicit
         .map(Path::to_path_buf)
-        .or_else(|| std::env::var_os("RAMPART_CONFIG").map(PathBuf::from));
-    let path = match named {
+        .or_else(|| std::env::var_os("RAMPART_CONFIG").map(PathBuf::from))
+}
+
+pub fn load(explicit: Option<&Path>) -> Result<Config, Error> {
+    let path = match named(explicit) {
         Some(p) => p,
         None => {
             let local = PathBuf::from("rampart.toml");

@@ -19,10 +19,7 @@ pub struct Request<'a> {
 
 /// The file written: `--config`, else `$RAMPART_CONFIG`, else `./rampart.toml` (created).
 pub fn target(explicit: Option<&Path>) -> PathBuf {
-    explicit
-        .map(Path::to_path_buf)
-        .or_else(|| std::env::var_os("RAMPART_CONFIG").map(PathBuf::from))
-        .unwrap_or_else(|| PathBuf::from("rampart.toml"))
+    crate::config::named(explicit).unwrap_or_else(|| PathBuf::from("rampart.toml"))
 }
 
 pub fn run(path: &Path, request: &Request) -> Result<u8, Error> {
