@@ -99,7 +99,7 @@ pub enum Command {
     Suppress {
         /// The check id (`rampart checks list`)
         check: String,
-        /// The resource id or ARN; `*` matches any run of characters
+        /// The resource id or ARN; `*` matches any run of characters, `?` one
         #[arg(long)]
         resource: String,
         /// Why the risk is accepted
