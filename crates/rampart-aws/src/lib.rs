@@ -23,6 +23,7 @@ mod fleet;
 mod iam;
 mod monitoring;
 pub mod operations;
+mod s3_logs;
 mod shape;
 mod workloads;
 
@@ -36,6 +37,7 @@ use rampart_inventory::{ImportReport, Inventory, GLOBAL};
 use serde_json::json;
 
 use call::Ctx;
+pub use s3_logs::{for_each_object, parse_url};
 
 /// What to read, and how hard to push.
 #[derive(Debug, Clone)]
@@ -91,6 +93,8 @@ pub enum Error {
     Runtime(String),
     #[error("the answers read do not fit the importer's shapes: {0}")]
     Shapes(String),
+    #[error("cannot read the logs: {0}")]
+    Logs(String),
 }
 
 /// Reads the account. `events` is told about every call (from several threads).

@@ -84,11 +84,22 @@ ops! {
     s3.list_buckets => "s3:ListAllMyBuckets",
     s3.get_bucket_location => "s3:GetBucketLocation",
     s3_regional.get_public_access_block => "s3:GetBucketPublicAccessBlock",
+    // Log files (flows and trail commands reading s3://…): listing and reading objects.
+    s3.list_objects_v2 => "s3:ListBucket",
+    s3.get_object => "s3:GetObject",
 }
+
+/// Reading log objects: only under an `AWSLogs/` prefix, where flow logs and CloudTrail deliver
+/// (after the bucket's optional custom prefix), never the account's other objects.
+const LOG_OBJECTS: &str = "arn:aws:s3:::*/AWSLogs/*";
 
 /// The least-privilege identity policy for a live scan: exactly the actions above.
 pub fn policy() -> Value {
-    let mut actions: Vec<&str> = OPERATIONS.iter().map(|o| o.action).collect();
+    let mut actions: Vec<&str> = OPERATIONS
+        .iter()
+        .map(|o| o.action)
+        .filter(|a| *a != "s3:GetObject")
+        .collect();
     actions.sort_unstable();
     actions.dedup();
     json!({
@@ -98,6 +109,11 @@ pub fn policy() -> Value {
             "Effect": "Allow",
             "Action": actions,
             "Resource": "*",
+        }, {
+            "Sid": "RampartReadLogFiles",
+            "Effect": "Allow",
+            "Action": ["s3:GetObject"],
+            "Resource": LOG_OBJECTS,
         }],
     })
 }
@@ -116,6 +132,7 @@ mod tests {
         ("workloads.rs", include_str!("workloads.rs")),
         ("call.rs", include_str!("call.rs")),
         ("shape.rs", include_str!("shape.rs")),
+        ("s3_logs.rs", include_str!("s3_logs.rs")),
     ];
 
     /// Every `client.method(` in the sources (white space removed, so chains split over
@@ -194,10 +211,17 @@ mod tests {
     #[test]
     fn the_policy_allows_exactly_the_actions() {
         let p = policy();
-        let actions: Vec<&str> = p["Statement"][0]["Action"]
+        let mut actions: Vec<&str> = p["Statement"]
             .as_array()
-            .map(|a| a.iter().filter_map(Value::as_str).collect())
-            .unwrap_or_default();
+            .into_iter()
+            .flatten()
+            .flat_map(|s| s["Action"].as_array().into_iter().flatten().filter_map(Value::as_str))
+            .collect();
+        actions.sort_unstable();
+        assert_eq!(
+            p["Statement"][1]["Resource"], LOG_OBJECTS,
+            "objects only where logs are delivered"
+        );
         let mut expected: Vec<&str> = OPERATIONS.iter().map(|o| o.action).collect();
         expected.sort_unstable();
         expected.dedup();

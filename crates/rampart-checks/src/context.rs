@@ -3,12 +3,15 @@
 use rampart_inventory::{Coverage, Inventory, Region, SecurityGroup};
 
 use crate::config::Config;
+use crate::evidence::Evidence;
 use rampart_net::egress::Egress;
 use rampart_net::{analyze_exposure_checked, internet_open, Attachments, InternetOpen, PrefixLists, RegionExposure};
 
 pub struct RegionContext<'a> {
     pub inventory: &'a Inventory,
     pub config: &'a Config,
+    /// Log evidence given with the scan (flow logs), if any.
+    pub evidence: &'a Evidence,
     pub account: &'a str,
     pub region: &'a Region,
     pub coverage: &'a Coverage,
@@ -26,7 +29,7 @@ pub struct RegionContext<'a> {
 }
 
 impl<'a> RegionContext<'a> {
-    pub fn new(inventory: &'a Inventory, region: &'a Region, config: &'a Config) -> Self {
+    pub fn new(inventory: &'a Inventory, region: &'a Region, config: &'a Config, evidence: &'a Evidence) -> Self {
         let prefix_lists = PrefixLists::new(&region.prefix_lists);
         let ingress_open = region
             .security_groups
@@ -46,6 +49,7 @@ impl<'a> RegionContext<'a> {
         };
         RegionContext {
             config,
+            evidence,
             egress,
             exposure,
             inventory,

@@ -6,6 +6,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::context::{GlobalContext, RegionContext};
+use crate::evidence::Evidence;
 use crate::finding::Finding;
 use crate::registry::{Check, Runner, CHECKS};
 
@@ -47,13 +48,22 @@ pub fn run_with(inventory: &Inventory, config: &Config) -> ScanResult {
 }
 
 pub fn run_checks(inventory: &Inventory, config: &Config, checks: &[&Check]) -> ScanResult {
+    run_checks_with(inventory, config, &Evidence::default(), checks)
+}
+
+/// Runs every registered check with log evidence (flow logs given with the scan).
+pub fn run_with_evidence(inventory: &Inventory, config: &Config, evidence: &Evidence) -> ScanResult {
+    run_checks_with(inventory, config, evidence, CHECKS)
+}
+
+pub fn run_checks_with(inventory: &Inventory, config: &Config, evidence: &Evidence, checks: &[&Check]) -> ScanResult {
     let per_region: Vec<(Outcomes, usize)> = inventory
         .regions
         .values()
         .collect::<Vec<_>>()
         .into_par_iter()
         .map(|region| {
-            let cx = RegionContext::new(inventory, region, config);
+            let cx = RegionContext::new(inventory, region, config, evidence);
             let mut out = Outcomes::default();
             let mut evaluated = 0;
             for check in checks {

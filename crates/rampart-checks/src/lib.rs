@@ -10,6 +10,7 @@ pub mod config;
 pub mod context;
 pub mod days;
 pub mod engine;
+pub mod evidence;
 pub mod exposure;
 pub mod finding;
 pub mod meta;
@@ -20,7 +21,8 @@ pub mod remediate;
 pub mod suppress;
 
 pub use config::Config;
-pub use engine::{run, run_checks, run_with, NotEvaluated, Outcomes, ScanResult};
+pub use engine::{run, run_checks, run_checks_with, run_with, run_with_evidence, NotEvaluated, Outcomes, ScanResult};
+pub use evidence::Evidence;
 pub use finding::{BaselineState, Finding};
 pub use meta::{CheckMeta, Confidence, Reference, Severity, Theme};
 pub use registry::{find, Check, CHECKS};

@@ -8,6 +8,7 @@
 pub mod address;
 pub mod attachments;
 pub mod cidr;
+pub mod commands;
 pub mod describe;
 pub mod egress;
 pub mod exposure;

@@ -54,6 +54,10 @@ pub enum Command {
         /// Do not record this scan in the history
         #[arg(long)]
         no_record: bool,
+        /// Flow-log files or folders, or s3://bucket/prefix: judge which rules traffic uses
+        /// (repeatable; see `rampart flows usage`)
+        #[arg(long = "flow-logs", value_name = "LOGS")]
+        flow_logs: Vec<String>,
     },
     /// The recorded scans, newest first, with counts by severity and the trend
     #[command(
@@ -168,6 +172,14 @@ pub enum Command {
         #[arg(long, short, value_enum, default_value_t = ExposureFormat::Text)]
         format: ExposureFormat,
     },
+    /// VPC Flow Logs as evidence: which grants are used, what to tighten, who talked to whom
+    #[command(
+        after_help = "Examples:\n  rampart flows usage ./flowlogs --inventory ./export\n  rampart flows usage s3://my-log-bucket/AWSLogs/123456789012/vpcflowlogs/ --inventory live\n  rampart flows tighten ./flowlogs --inventory account.rampart --max-cidrs 3\n  rampart flows who ./flowlogs --dst 10.0.1.10 --port 22 --since 2026-11-28\n  rampart flows who ./flowlogs --inventory ./export --src i-0a00000000000001\n  rampart flows top ./flowlogs --format json"
+    )]
+    Flows {
+        #[command(subcommand)]
+        command: FlowsCommand,
+    },
     /// Query security-group rules with real semantics (ports inside ranges, -1, split CIDRs)
     Sg {
         #[command(subcommand)]
@@ -232,6 +244,80 @@ pub enum SgCommand {
         #[arg(long, short, value_enum, default_value_t = ExposureFormat::Text)]
         format: ExposureFormat,
     },
+}
+
+#[derive(Subcommand)]
+pub enum FlowsCommand {
+    /// Per security-group rule: the accepted flows it admitted, and the rules nothing used
+    #[command(
+        after_help = "A rule is unused only when every interface carrying its group has accepted traffic in the logs;\notherwise it is reported as not evaluated, with the interfaces that were not observed. Replies to\nallowed connections are not uses (tcp-flags where the format has them, else the lower port is the service)."
+    )]
+    Usage {
+        #[command(flatten)]
+        logs: FlowArgs,
+        /// Only the unused rules
+        #[arg(long)]
+        unused: bool,
+    },
+    /// For wide rules in use: the sources really seen, as at most N CIDRs, with the commands
+    Tighten {
+        #[command(flatten)]
+        logs: FlowArgs,
+        /// The most CIDR blocks a proposal may have (1-64)
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=64))]
+        max_cidrs: u16,
+    },
+    /// Who talked to (--dst) or from (--src) an address, network, interface or instance
+    Who {
+        #[command(flatten)]
+        logs: FlowArgs,
+        /// The destination: an address, a CIDR, eni-… or i-… (instances need --inventory)
+        #[arg(long, required_unless_present = "src")]
+        dst: Option<String>,
+        /// The source, as for --dst
+        #[arg(long)]
+        src: Option<String>,
+        /// Only this destination port
+        #[arg(long)]
+        port: Option<u16>,
+        /// How many conversations to show
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// Top talkers, rejected traffic and scanners, and the hosts that sent data to the internet
+    Top {
+        #[command(flatten)]
+        logs: FlowArgs,
+        /// How many rows per table
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
+}
+
+/// The logs a flows command reads, and the account they belong to.
+#[derive(clap::Args, Clone)]
+pub struct FlowArgs {
+    /// Flow-log files or folders (plain, .gz or Parquet; the S3 layout as downloaded), or
+    /// s3://bucket/prefix to read them from S3 with the AWS credentials of the environment
+    #[arg(required = true, value_name = "LOGS")]
+    pub logs: Vec<String>,
+    /// The account: an export folder, a snapshot file, or `live`
+    #[arg(long, value_name = "SOURCE")]
+    pub inventory: Option<String>,
+    /// The fields of files without a header line: the flow log's LogFormat, e.g.
+    /// '${version} ${interface-id} ${srcaddr} …' (default: the version 2 default format)
+    #[arg(long, value_name = "FIELDS")]
+    pub log_format: Option<String>,
+    /// Only records that end at or after this time (YYYY-MM-DD, RFC 3339 or epoch seconds)
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Only records that start at or before this time
+    #[arg(long)]
+    pub until: Option<String>,
+    #[command(flatten)]
+    pub live: LiveArgs,
+    #[arg(long, short, value_enum, default_value_t = ExposureFormat::Text)]
+    pub format: ExposureFormat,
 }
 
 /// How to read the account live (when no source is given).

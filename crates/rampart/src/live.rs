@@ -112,3 +112,33 @@ pub fn load(request: &Request) -> Result<Inventory, Error> {
     }
     Ok(inventory)
 }
+
+/// Reads the flow-log objects under an `s3://bucket/prefix` into one accumulator.
+pub fn read_s3<A>(
+    live: &crate::cli::LiveArgs,
+    url: &str,
+    options: &rampart_logs::flow::ReadOptions,
+    init: &(dyn Fn() -> A + Sync),
+    visit: &(dyn Fn(&mut A, &rampart_logs::flow::FlowRecord) + Sync),
+) -> Result<(A, rampart_logs::flow::ReadStats), Error> {
+    let aws = Options {
+        profile: live.profile.clone(),
+        concurrency: usize::from(live.concurrency),
+        ..Options::default()
+    };
+    let mut acc = init();
+    let mut stats = rampart_logs::flow::ReadStats::default();
+    let terminal = std::io::stderr().is_terminal();
+    rampart_aws::for_each_object(&aws, url, |key, bytes| {
+        stats.stored_bytes += bytes.len() as u64;
+        rampart_logs::flow::read_stream(key, bytes, options, &mut stats, &mut |r| visit(&mut acc, r));
+        if terminal {
+            eprint!("\r\x1b[2Kreading {url}: {} object(s) · {key}", stats.files);
+        }
+    })
+    .map_err(|e| Error::Source(e.to_string()))?;
+    if terminal {
+        eprintln!();
+    }
+    Ok((acc, stats))
+}

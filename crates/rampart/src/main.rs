@@ -6,6 +6,7 @@ mod checks_cmd;
 mod cli;
 mod config;
 mod exposure_cmd;
+mod flows_cmd;
 mod history_cmd;
 #[cfg(feature = "live")]
 mod live;
@@ -66,7 +67,8 @@ fn run(cli: &Cli) -> Result<u8, Error> {
             format,
             fail_on,
             no_record,
-        } => scan(cli, source.as_deref(), live, *format, *fail_on, *no_record),
+            flow_logs,
+        } => scan(cli, source.as_deref(), live, *format, *fail_on, *no_record, flow_logs),
         Command::IamPolicy => {
             #[cfg(feature = "live")]
             {
@@ -225,6 +227,7 @@ fn run(cli: &Cli) -> Result<u8, Error> {
             Ok(0)
         }
         Command::Checks { command } => checks_cmd::run(command, output::color(cli.color)),
+        Command::Flows { command } => flows_cmd::run(cli, command),
     }
 }
 
@@ -248,10 +251,10 @@ fn today() -> i64 {
 }
 
 #[cfg(not(feature = "live"))]
-const WITHOUT_LIVE: &str = "this rampart was built without the live collector (cargo feature `live`): pass an export folder (see `rampart export-script`) or a snapshot file, or rebuild with default features";
+pub(crate) const WITHOUT_LIVE: &str = "this rampart was built without the live collector (cargo feature `live`): pass an export folder (see `rampart export-script`) or a snapshot file, or rebuild with default features";
 
 /// The inventory from a source path, or live when there is none.
-fn load(
+pub(crate) fn load(
     cli: &Cli,
     source: Option<&std::path::Path>,
     live: &cli::LiveArgs,
@@ -289,6 +292,7 @@ fn scan(
     format: Format,
     fail_on: FailOn,
     no_record: bool,
+    flow_logs: &[String],
 ) -> Result<u8, Error> {
     let config = config::load(cli.config.as_deref())?;
     // Gating on new findings needs the history; a plain scan records into it when it can.
@@ -301,7 +305,12 @@ fn scan(
     let started_ms = now_ms();
     let started = std::time::Instant::now();
     let inventory = load(cli, source, live)?;
-    let mut result = rampart_checks::run_with(&inventory, &config);
+    let evidence = if flow_logs.is_empty() {
+        rampart_checks::Evidence::default()
+    } else {
+        flows_cmd::evidence(cli, &inventory, flow_logs, live)?
+    };
+    let mut result = rampart_checks::run_with_evidence(&inventory, &config, &evidence);
     rampart_checks::suppress::apply(&mut result.findings, &config.suppress, today());
     let compared = match &store {
         Some(store) => history_cmd::mark_baseline(store, inventory.account(), &mut result.findings)?,

@@ -870,3 +870,76 @@ fn sg_query_takes_a_named_address_space() {
         .collect();
     assert_eq!(groups, ["domain-controllers", "legacy-debug"]);
 }
+
+/// PLANTED.md's flow-log table is the exact answer of the flow checks on the demo week.
+#[test]
+fn flow_checks_say_exactly_what_planted_md_says() {
+    let planted = std::fs::read_to_string(root().join("examples/demo-account/PLANTED.md")).unwrap();
+    let table = planted.split("## Flow logs").nth(1).unwrap();
+    let mut expected: Vec<(String, String, String, String)> = table
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.contains("` ("))
+        .map(|l| {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            let group = cells[2].split('`').nth(1).unwrap().to_owned();
+            let mut verdict = cells[3].split(['`', ' ']).filter(|w| !w.is_empty());
+            let severity = verdict.next().unwrap().to_owned();
+            let check = verdict.next().unwrap().to_owned();
+            (check, severity, group, cells[1].to_owned())
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(expected.len(), 16);
+    let out = rampart()
+        .args([
+            "scan",
+            "examples/demo-account",
+            "--flow-logs",
+            "examples/demo-flowlogs",
+            "--format",
+            "json",
+            "--no-record",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut actual: Vec<(String, String, String, String)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            [
+                "internet-rule-unused-in-flow-logs",
+                "rule-unused-in-flow-logs",
+                "rule-wider-than-observed-traffic",
+            ]
+            .contains(&f["check_id"].as_str().unwrap())
+        })
+        .map(|f| {
+            let message = f["message"].as_str().unwrap();
+            let rule = message.split("): ").nth(1).unwrap();
+            let rule = rule
+                .split(" admitted ")
+                .next()
+                .unwrap()
+                .split(" was used ")
+                .next()
+                .unwrap();
+            (
+                f["check_id"].as_str().unwrap().to_owned(),
+                f["severity"].as_str().unwrap().to_owned(),
+                f["resource_id"].as_str().unwrap().to_owned(),
+                rule.to_owned(),
+            )
+        })
+        .collect();
+    actual.sort();
+    assert_eq!(actual, expected);
+    // Not evaluated, with the reason: the eu-west-1 interfaces have no traffic in the logs.
+    let not_evaluated = v["not_evaluated"].as_array().unwrap();
+    assert!(not_evaluated.iter().any(|n| n["scope"] == "eu-west-1"
+        && n["reason"]
+            .as_str()
+            .unwrap()
+            .contains("no accepted traffic of eni-0e00000000000001")));
+}

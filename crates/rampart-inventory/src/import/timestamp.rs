@@ -21,7 +21,7 @@ pub fn from_value(v: Option<Value>) -> Option<String> {
 
 /// Seconds since 1970-01-01T00:00:00Z of `YYYY-MM-DD[T| ]HH:MM:SS[.fraction][Z|±HH:MM|±HHMM]`
 /// (no zone: UTC).
-fn parse(text: &str) -> Option<i64> {
+pub fn parse(text: &str) -> Option<i64> {
     let b = text.as_bytes();
     let num = |from: usize, len: usize| -> Option<i64> {
         let s = text.get(from..from + len)?;
@@ -62,7 +62,8 @@ fn parse(text: &str) -> Option<i64> {
     Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset)
 }
 
-fn format(secs: i64) -> String {
+/// `YYYY-MM-DDTHH:MM:SSZ` of seconds since the epoch.
+pub fn format(secs: i64) -> String {
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     let (y, m, d) = civil_from_days(days);
     format!(
