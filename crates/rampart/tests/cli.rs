@@ -943,3 +943,101 @@ fn flow_checks_say_exactly_what_planted_md_says() {
             .unwrap()
             .contains("no accepted traffic of eni-0e00000000000001")));
 }
+
+fn flows(args: &[&str]) -> std::process::Output {
+    let out = rampart()
+        .arg("flows")
+        .args(args)
+        .args(["examples/demo-flowlogs", "--inventory", "examples/demo-account"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    out
+}
+
+#[test]
+fn flows_commands_on_the_demo_week() {
+    for (name, args) in [
+        ("flows_usage_text", vec!["usage"]),
+        ("flows_tighten_text", vec!["tighten", "--max-cidrs", "3"]),
+        ("flows_top_text", vec!["top", "--limit", "4"]),
+        (
+            "flows_who_text",
+            vec!["who", "--dst", "i-0a00000000000001", "--port", "22"],
+        ),
+    ] {
+        let out = flows(&args);
+        insta::assert_snapshot!(name, String::from_utf8(out.stdout).unwrap());
+    }
+    // The usage JSON: one entry per security-group rule of the account, with the fields the
+    // issue names.
+    let out = flows(&["usage", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["schema"], "rampart-flow-usage");
+    let rules = v["rules"].as_array().unwrap();
+    let sg = std::fs::read_to_string(root().join("examples/demo-account/us-east-1/security-groups.json")).unwrap();
+    let sg_eu = std::fs::read_to_string(root().join("examples/demo-account/eu-west-1/security-groups.json")).unwrap();
+    let count = |text: &str| -> usize {
+        let v: serde_json::Value = serde_json::from_str(text).unwrap();
+        v["SecurityGroups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|g| {
+                ["IpPermissions", "IpPermissionsEgress"]
+                    .into_iter()
+                    .flat_map(move |k| g[k].as_array().cloned().unwrap_or_default())
+            })
+            .map(|p| {
+                ["IpRanges", "Ipv6Ranges", "PrefixListIds", "UserIdGroupPairs"]
+                    .iter()
+                    .map(|k| p[*k].as_array().map_or(0, Vec::len))
+                    .sum::<usize>()
+            })
+            .sum()
+    };
+    assert_eq!(rules.len(), count(&sg) + count(&sg_eu));
+    for r in rules {
+        for key in [
+            "group_id",
+            "direction",
+            "protocol",
+            "peer",
+            "flows",
+            "bytes",
+            "first_seen",
+            "last_seen",
+            "status",
+        ] {
+            assert!(r.get(key).is_some(), "{key} missing in {r}");
+        }
+    }
+    let ssh = rules
+        .iter()
+        .find(|r| r["group_id"] == "sg-0a000000000000002" && r["peer"] == "0.0.0.0/0" && r["direction"] == "ingress")
+        .unwrap();
+    assert_eq!(ssh["status"], "used");
+    assert_eq!(ssh["distinct_peers"], 5);
+    // who needs the inventory for an instance, not for an address.
+    rampart()
+        .args(["flows", "who", "examples/demo-flowlogs", "--dst", "i-0a00000000000001"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("give --inventory"));
+    rampart()
+        .args(["flows", "usage", "examples/demo-flowlogs"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--inventory"));
+    rampart()
+        .args([
+            "flows",
+            "top",
+            "examples/demo-account/PLANTED.md",
+            "--since",
+            "last week",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--since `last week`: not a time"));
+}
