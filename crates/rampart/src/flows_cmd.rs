@@ -529,6 +529,17 @@ fn who_text(shown: &[rampart_logs::flow::talk::Conversation], total: usize, stat
 fn top_text(report: &TopReport, stats: &ReadStats) -> String {
     let mut out = String::new();
     read_line(&mut out, stats);
+    let u = &report.undercount;
+    if u.talkers_bytes + u.rejected_flows + u.scanners_flows + u.sent_bytes > 0 {
+        let _ = writeln!(
+            out,
+            "too many distinct peers to count each: counts shown may be short by at most {} (talkers), {} flows (rejected), {} flows (scanners), {} (sent)",
+            bytes(u.talkers_bytes),
+            u.rejected_flows,
+            u.scanners_flows,
+            bytes(u.sent_bytes)
+        );
+    }
     out.push_str("\nTop talkers (accepted, by bytes):\n");
     for t in &report.talkers {
         let _ = writeln!(

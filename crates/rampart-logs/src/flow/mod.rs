@@ -1,5 +1,6 @@
 //! VPC Flow Logs: records, streaming readers, grant usage and the questions of an incident.
 
+pub mod bounded;
 pub mod classify;
 pub mod evidence;
 pub mod field;

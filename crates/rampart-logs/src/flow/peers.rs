@@ -10,9 +10,27 @@ use foldhash::fast::RandomState;
 /// How many entries a set holds before it coarsens (and, coarse, before it gives up).
 pub const LIMIT: usize = 16_384;
 
+/// Addresses as one integer (IPv4 as IPv4-mapped IPv6): one word to hash, not an enum.
+type Key = u128;
+
+fn key(a: IpAddr) -> Key {
+    match a {
+        IpAddr::V4(a) => u128::from(a.to_ipv6_mapped()),
+        IpAddr::V6(a) => u128::from(a),
+    }
+}
+
+fn address(k: Key) -> IpAddr {
+    let v6 = Ipv6Addr::from(k);
+    match v6.to_ipv4_mapped() {
+        Some(v4) => IpAddr::V4(v4),
+        None => IpAddr::V6(v6),
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct PeerSet {
-    entries: HashSet<IpAddr, RandomState>,
+    entries: HashSet<Key, RandomState>,
     coarse: bool,
     overflow: bool,
     /// A lower bound of the distinct addresses once coarse.
@@ -33,7 +51,7 @@ impl PeerSet {
         if self.overflow {
             return;
         }
-        let a = if self.coarse { coarsen(a) } else { a };
+        let a = key(if self.coarse { coarsen(a) } else { a });
         if self.entries.insert(a) && self.entries.len() > LIMIT {
             if self.coarse {
                 self.overflow = true;
@@ -41,7 +59,7 @@ impl PeerSet {
             } else {
                 self.exact_seen = self.entries.len();
                 self.coarse = true;
-                self.entries = self.entries.drain().map(coarsen).collect();
+                self.entries = self.entries.drain().map(|k| key(coarsen(address(k)))).collect();
             }
         }
     }
@@ -54,11 +72,11 @@ impl PeerSet {
         if other.coarse && !self.coarse && !self.overflow {
             self.exact_seen = self.entries.len();
             self.coarse = true;
-            self.entries = self.entries.drain().map(coarsen).collect();
+            self.entries = self.entries.drain().map(|k| key(coarsen(address(k)))).collect();
         }
         self.exact_seen = self.exact_seen.max(other.exact_seen);
-        for a in other.entries {
-            self.insert(a);
+        for k in other.entries {
+            self.insert(address(k));
         }
     }
 
@@ -78,6 +96,7 @@ impl PeerSet {
         let mut nets: Vec<ipnet::IpNet> = self
             .entries
             .iter()
+            .map(|k| address(*k))
             .filter_map(|a| {
                 let len = match (a, self.coarse) {
                     (IpAddr::V4(_), false) => 32,
@@ -85,7 +104,7 @@ impl PeerSet {
                     (IpAddr::V4(_), true) => 24,
                     (IpAddr::V6(_), true) => 48,
                 };
-                ipnet::IpNet::new(*a, len).ok()
+                ipnet::IpNet::new(a, len).ok()
             })
             .collect();
         nets.sort_unstable();

@@ -10,12 +10,14 @@
 //! exfiltration.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
 use std::net::IpAddr;
 
 use foldhash::fast::RandomState;
 use ipnet::IpNet;
 use serde::Serialize;
 
+use crate::flow::bounded::{Bounded, Weight};
 use crate::flow::classify::is_reply;
 use crate::flow::record::{Action, FlowDirection, FlowRecord};
 use crate::time::iso;
@@ -211,22 +213,87 @@ impl Conversations {
     }
 }
 
-/// Cap on the distinct values counted per key (sources of a target, targets of a scanner).
-const DISTINCT: usize = 10_000;
+/// Distinct values kept per row (sources of a target, targets of a scanner): beyond it the
+/// count is a lower bound.
+const DISTINCT: usize = 100;
 
-type Map<K, V> = HashMap<K, V, RandomState>;
 type Set<T> = HashSet<T, RandomState>;
 
-/// Everything `flows top` prints, gathered in one pass.
+impl Weight for Traffic {
+    fn weight(&self) -> u64 {
+        self.bytes
+    }
+}
+
+/// Rejected traffic to one target, or from one scanner, with the distinct others involved.
+#[derive(Debug, Clone)]
+struct Probes<T> {
+    traffic: Traffic,
+    others: Set<T>,
+}
+
+impl<T> Default for Probes<T> {
+    fn default() -> Self {
+        Probes {
+            traffic: Traffic::default(),
+            others: Set::default(),
+        }
+    }
+}
+
+impl<T> Weight for Probes<T> {
+    fn weight(&self) -> u64 {
+        self.traffic.flows
+    }
+}
+
+impl<T: Hash + Eq> Probes<T> {
+    fn add(&mut self, r: &FlowRecord, other: T) {
+        self.traffic.add(r);
+        if self.others.len() < DISTINCT {
+            self.others.insert(other);
+        }
+    }
+
+    fn merge(&mut self, o: Probes<T>) {
+        self.traffic.merge(o.traffic);
+        let room = DISTINCT.saturating_sub(self.others.len());
+        self.others.extend(o.others.into_iter().take(room));
+    }
+}
+
+/// What one host sent to the internet, per destination.
+#[derive(Debug, Clone)]
+struct Sent {
+    traffic: Traffic,
+    destinations: Bounded<IpAddr, u64>,
+}
+
+impl Default for Sent {
+    fn default() -> Self {
+        Sent {
+            traffic: Traffic::default(),
+            destinations: Bounded::new(1_000),
+        }
+    }
+}
+
+impl Weight for Sent {
+    fn weight(&self) -> u64 {
+        self.traffic.bytes
+    }
+}
+
+/// Everything `flows top` prints, gathered in one pass, in bounded memory ([`Bounded`]).
 #[derive(Debug, Clone, Default)]
 pub struct Top {
-    talkers: Map<(IpAddr, IpAddr), Traffic>,
+    talkers: Bounded<(IpAddr, IpAddr), Traffic>,
     /// (destination, port, protocol) → rejected traffic and its sources.
-    rejected: Map<(IpAddr, u16, u8), (Traffic, Set<IpAddr>)>,
+    rejected: Bounded<(IpAddr, u16, u8), Probes<IpAddr>>,
     /// source → rejected traffic and the (destination, port) pairs it tried.
-    scanners: Map<IpAddr, (Traffic, Set<(IpAddr, u16)>)>,
-    /// host → traffic it sent to the internet, bytes per destination.
-    to_internet: Map<IpAddr, (Traffic, Map<IpAddr, u64>)>,
+    scanners: Bounded<IpAddr, Probes<(IpAddr, u16)>>,
+    /// host → what it sent to the internet.
+    to_internet: Bounded<IpAddr, Sent>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -243,6 +310,7 @@ pub struct Rejected {
     pub dst_port: u16,
     pub protocol: u8,
     pub flows: u64,
+    /// Capped at 100: `100` means at least 100.
     pub distinct_sources: usize,
 }
 
@@ -250,7 +318,7 @@ pub struct Rejected {
 pub struct Scanner {
     pub src: String,
     pub rejected_flows: u64,
-    /// Distinct (destination, port) pairs it was rejected on (capped at 10,000).
+    /// Distinct (destination, port) pairs it was rejected on (capped at 100: at least).
     pub targets: usize,
 }
 
@@ -270,6 +338,17 @@ pub struct TopReport {
     pub rejected: Vec<Rejected>,
     pub scanners: Vec<Scanner>,
     pub sent_to_internet: Vec<Sender>,
+    /// Per table, how much a count shown may be short by (0: exact; see [`Bounded`]): bytes
+    /// for talkers and senders, flows for rejected and scanners.
+    pub undercount: Undercount,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Undercount {
+    pub talkers_bytes: u64,
+    pub rejected_flows: u64,
+    pub scanners_flows: u64,
+    pub sent_bytes: u64,
 }
 
 fn is_public(a: IpAddr) -> bool {
@@ -286,57 +365,36 @@ impl Top {
         };
         match r.action {
             Some(Action::Accept) => {
-                self.talkers.entry((src, dst)).or_default().add(r);
+                self.talkers.entry((src, dst)).add(r);
                 let host = r.pkt_srcaddr.unwrap_or(src);
                 let outbound = r.flow_direction.map_or(!is_public(src), |d| d == FlowDirection::Egress);
                 let dest = r.pkt_dstaddr.unwrap_or(dst);
                 // Connections the host opened: a server's replies to its clients are its job.
                 if outbound && is_public(dest) && !is_public(host) && !is_reply(r) {
-                    let (t, dests) = self.to_internet.entry(host).or_default();
-                    t.add(r);
-                    *dests.entry(dest).or_default() += r.bytes.unwrap_or(0);
+                    let sent = self.to_internet.entry(host);
+                    sent.traffic.add(r);
+                    *sent.destinations.entry(dest) += r.bytes.unwrap_or(0);
                 }
             }
             Some(Action::Reject) => {
                 let (Some(port), Some(proto)) = (r.dstport, r.protocol) else {
                     return;
                 };
-                let (t, sources) = self.rejected.entry((dst, port, proto)).or_default();
-                t.add(r);
-                if sources.len() < DISTINCT {
-                    sources.insert(src);
-                }
-                let (t, targets) = self.scanners.entry(src).or_default();
-                t.add(r);
-                if targets.len() < DISTINCT {
-                    targets.insert((dst, port));
-                }
+                self.rejected.entry((dst, port, proto)).add(r, src);
+                self.scanners.entry(src).add(r, (dst, port));
             }
             None => {}
         }
     }
 
     pub fn merge(mut self, other: Top) -> Top {
-        for (k, t) in other.talkers {
-            self.talkers.entry(k).or_default().merge(t);
-        }
-        for (k, (t, s)) in other.rejected {
-            let e = self.rejected.entry(k).or_default();
-            e.0.merge(t);
-            e.1.extend(s.into_iter().take(DISTINCT.saturating_sub(e.1.len())));
-        }
-        for (k, (t, s)) in other.scanners {
-            let e = self.scanners.entry(k).or_default();
-            e.0.merge(t);
-            e.1.extend(s.into_iter().take(DISTINCT.saturating_sub(e.1.len())));
-        }
-        for (k, (t, d)) in other.to_internet {
-            let e = self.to_internet.entry(k).or_default();
-            e.0.merge(t);
-            for (a, b) in d {
-                *e.1.entry(a).or_default() += b;
-            }
-        }
+        self.talkers.merge(other.talkers, |a, b| a.merge(b));
+        self.rejected.merge(other.rejected, Probes::merge);
+        self.scanners.merge(other.scanners, Probes::merge);
+        self.to_internet.merge(other.to_internet, |a, b| {
+            a.traffic.merge(b.traffic);
+            a.destinations.merge(b.destinations, |x, y| *x += y);
+        });
         self
     }
 
@@ -361,12 +419,12 @@ impl Top {
         let mut rejected: Vec<Rejected> = self
             .rejected
             .iter()
-            .map(|((d, p, proto), (t, s))| Rejected {
+            .map(|((d, p, proto), probes)| Rejected {
                 dst: d.to_string(),
                 dst_port: *p,
                 protocol: *proto,
-                flows: t.flows,
-                distinct_sources: s.len(),
+                flows: probes.traffic.flows,
+                distinct_sources: probes.others.len(),
             })
             .collect();
         rejected.sort_by(|a, b| {
@@ -378,10 +436,10 @@ impl Top {
         let mut scanners: Vec<Scanner> = self
             .scanners
             .iter()
-            .map(|(s, (t, targets))| Scanner {
+            .map(|(s, probes)| Scanner {
                 src: s.to_string(),
-                rejected_flows: t.flows,
-                targets: targets.len(),
+                rejected_flows: probes.traffic.flows,
+                targets: probes.others.len(),
             })
             .collect();
         scanners.sort_by(|a, b| {
@@ -394,7 +452,8 @@ impl Top {
         let mut senders: Vec<Sender> = self
             .to_internet
             .iter()
-            .map(|(h, (t, dests))| {
+            .map(|(h, sent)| {
+                let (t, dests) = (&sent.traffic, &sent.destinations);
                 let mut top: Vec<(String, u64)> = dests.iter().map(|(a, b)| (a.to_string(), *b)).collect();
                 top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
                 top.truncate(5);
@@ -402,7 +461,7 @@ impl Top {
                     host: h.to_string(),
                     bytes: t.bytes,
                     flows: t.flows,
-                    destinations: dests.len(),
+                    destinations: dests.iter().count(),
                     top_destinations: top,
                 }
             })
@@ -414,6 +473,12 @@ impl Top {
             rejected,
             scanners,
             sent_to_internet: senders,
+            undercount: Undercount {
+                talkers_bytes: self.talkers.undercount(),
+                rejected_flows: self.rejected.undercount(),
+                scanners_flows: self.scanners.undercount(),
+                sent_bytes: self.to_internet.undercount(),
+            },
         }
     }
 }
