@@ -80,6 +80,15 @@ code=0; "$RAMPART" collect --region us-east-1 -o "$WORK/x.rampart" --require-cov
 [ "$code" = 3 ] || { echo "FAIL --require-coverage exited $code, not 3"; exit 1; }
 echo "ok   --require-coverage exits 3 when inputs were not read"
 
+echo "== flow logs read from S3 through the SDK"
+AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" "$PY" tests/e2e/upload_flowlogs.py rampart-e2e-flowlogs examples/demo-flowlogs
+AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" "$RAMPART" flows usage s3://rampart-e2e-flowlogs/AWSLogs/123456789012/vpcflowlogs/ \
+  --inventory examples/demo-account --format json > "$WORK/flows-s3.json"
+"$RAMPART" flows usage examples/demo-flowlogs --inventory examples/demo-account --format json > "$WORK/flows-local.json"
+AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" "$RAMPART" flows usage s3://rampart-e2e-flowlogs/damaged/ \
+  --inventory examples/demo-account --format json > "$WORK/flows-damaged.json" 2> /dev/null
+"$PY" tests/e2e/check_flow_s3.py "$WORK/flows-s3.json" "$WORK/flows-local.json" "$WORK/flows-damaged.json"
+
 echo "== live scan through a proxy that throttles, fails, stalls, drops and denies"
 FAULTS=$(free_port)
 "$PY" tests/e2e/fault_proxy.py "$FAULTS" "$PORT" "$WORK/faults.log" faults "$WORK/planted.json" &

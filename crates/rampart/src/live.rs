@@ -131,7 +131,7 @@ pub fn read_s3<A>(
     let terminal = std::io::stderr().is_terminal();
     rampart_aws::for_each_object(&aws, url, |key, bytes| {
         stats.stored_bytes += bytes.len() as u64;
-        rampart_logs::flow::read_stream(key, bytes, options, &mut stats, &mut |r| visit(&mut acc, r));
+        rampart_logs::flow::read_bytes(key, bytes, options, &mut stats, &mut |r| visit(&mut acc, r));
         if terminal {
             eprint!("\r\x1b[2Kreading {url}: {} object(s) · {key}", stats.files);
         }

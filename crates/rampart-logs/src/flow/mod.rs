@@ -5,6 +5,7 @@ pub mod classify;
 pub mod evidence;
 pub mod field;
 pub mod model;
+pub mod parquet;
 pub mod peers;
 pub mod read;
 pub mod record;
@@ -13,5 +14,5 @@ pub mod tighten;
 pub mod usage;
 
 pub use field::{Field, Format};
-pub use read::{list, read_file, read_files, read_stream, ReadOptions, ReadStats};
+pub use read::{list, read_bytes, read_file, read_files, read_stream, ReadOptions, ReadStats};
 pub use record::{Action, FlowDirection, FlowRecord, LogStatus};

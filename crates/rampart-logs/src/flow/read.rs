@@ -87,7 +87,12 @@ impl ReadStats {
         self
     }
 
-    fn bad_line(&mut self, file: &str, line: u64, reason: String) {
+    pub(crate) fn note_times(&mut self, start: Option<u64>, end: Option<u64>) {
+        self.first_start = min_opt(self.first_start, start);
+        self.last_end = self.last_end.max(end);
+    }
+
+    pub(crate) fn bad_line(&mut self, file: &str, line: u64, reason: String) {
         self.bad_lines += 1;
         if self.errors.len() < KEPT_ERRORS {
             self.errors.push(LineIssue {
@@ -175,9 +180,24 @@ where
 pub fn read_file(path: &Path, options: &ReadOptions, stats: &mut ReadStats, visit: &mut dyn FnMut(&FlowRecord)) {
     let name = path.display().to_string();
     match std::fs::File::open(path) {
-        Ok(file) => {
+        Ok(mut file) => {
             stats.stored_bytes += file.metadata().map(|m| m.len()).unwrap_or(0);
-            read_stream(&name, file, options, stats, visit);
+            let mut head = [0u8; 4];
+            let parquet =
+                std::io::Read::read_exact(&mut file, &mut head).is_ok() && head == crate::flow::parquet::MAGIC;
+            if let Err(e) = std::io::Seek::rewind(&mut file) {
+                stats.files += 1;
+                stats.file_errors.push(FileIssue {
+                    file: name,
+                    reason: format!("cannot read: {e}"),
+                });
+                return;
+            }
+            if parquet {
+                crate::flow::parquet::read_parquet(&name, file, stats, visit);
+            } else {
+                read_stream(&name, file, options, stats, visit);
+            }
         }
         Err(e) => {
             stats.files += 1;
@@ -186,6 +206,22 @@ pub fn read_file(path: &Path, options: &ReadOptions, stats: &mut ReadStats, visi
                 reason: format!("cannot open: {e}"),
             });
         }
+    }
+}
+
+/// Reads a whole object held in memory (an S3 object): Parquet, gzip or plain text.
+pub fn read_bytes(
+    name: &str,
+    bytes: &[u8],
+    options: &ReadOptions,
+    stats: &mut ReadStats,
+    visit: &mut dyn FnMut(&FlowRecord),
+) {
+    if bytes.starts_with(crate::flow::parquet::MAGIC) {
+        let owned = bytes::Bytes::copy_from_slice(bytes);
+        crate::flow::parquet::read_parquet(name, owned, stats, visit);
+    } else {
+        read_stream(name, bytes, options, stats, visit);
     }
 }
 
@@ -358,8 +394,7 @@ impl<'s, 'v> Lines<'s, 'v> {
                     Some(LogStatus::SkipData) => self.stats.skipdata += 1,
                     _ => self.stats.records += 1,
                 }
-                self.stats.first_start = min_opt(self.stats.first_start, r.start);
-                self.stats.last_end = self.stats.last_end.max(r.end);
+                self.stats.note_times(r.start, r.end);
                 (self.visit)(&r);
             }
             Err(e) => self.stats.bad_line(self.name, self.line_no, e.to_string()),

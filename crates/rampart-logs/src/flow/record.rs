@@ -132,58 +132,38 @@ impl<'a> FlowRecord<'a> {
         Ok(r)
     }
 
-    fn set(&mut self, field: Field, word: &'a [u8]) -> Result<(), LineError> {
-        let bad = |name: &'static str| LineError::Value {
-            field: name,
+    /// Sets a field from its text.
+    pub(crate) fn set(&mut self, field: Field, word: &'a [u8]) -> Result<(), LineError> {
+        let bad = || LineError::Value {
+            field: name_of(field),
             value: String::from_utf8_lossy(word).into_owned(),
         };
-        let text = || std::str::from_utf8(word).map_err(|_| bad(name_of(field)));
+        let text = || std::str::from_utf8(word).map_err(|_| bad());
         match field {
-            Field::Version => {
-                self.version = Some(
-                    number(word)
-                        .and_then(|v| u8::try_from(v).ok())
-                        .ok_or_else(|| bad("version"))?,
-                )
+            Field::Version
+            | Field::SrcPort
+            | Field::DstPort
+            | Field::Protocol
+            | Field::Packets
+            | Field::Bytes
+            | Field::Start
+            | Field::End
+            | Field::TcpFlags
+            | Field::TrafficPath => {
+                let n = number(word).ok_or_else(bad)?;
+                self.set_number(field, n).map_err(|_| bad())?
             }
             Field::AccountId => self.account_id = Some(text()?),
             Field::InterfaceId => self.interface_id = Some(text()?),
-            Field::SrcAddr => self.srcaddr = Some(address(word).ok_or_else(|| bad("srcaddr"))?),
-            Field::DstAddr => self.dstaddr = Some(address(word).ok_or_else(|| bad("dstaddr"))?),
-            Field::PktSrcAddr => self.pkt_srcaddr = Some(address(word).ok_or_else(|| bad("pkt-srcaddr"))?),
-            Field::PktDstAddr => self.pkt_dstaddr = Some(address(word).ok_or_else(|| bad("pkt-dstaddr"))?),
-            Field::SrcPort => self.srcport = Some(port(word).ok_or_else(|| bad("srcport"))?),
-            Field::DstPort => self.dstport = Some(port(word).ok_or_else(|| bad("dstport"))?),
-            Field::Protocol => {
-                self.protocol = Some(
-                    number(word)
-                        .and_then(|v| u8::try_from(v).ok())
-                        .ok_or_else(|| bad("protocol"))?,
-                )
-            }
-            Field::Packets => self.packets = Some(number(word).ok_or_else(|| bad("packets"))?),
-            Field::Bytes => self.bytes = Some(number(word).ok_or_else(|| bad("bytes"))?),
-            Field::Start => self.start = Some(number(word).ok_or_else(|| bad("start"))?),
-            Field::End => self.end = Some(number(word).ok_or_else(|| bad("end"))?),
-            Field::TcpFlags => {
-                self.tcp_flags = Some(
-                    number(word)
-                        .and_then(|v| u16::try_from(v).ok())
-                        .ok_or_else(|| bad("tcp-flags"))?,
-                )
-            }
-            Field::TrafficPath => {
-                self.traffic_path = Some(
-                    number(word)
-                        .and_then(|v| u8::try_from(v).ok())
-                        .ok_or_else(|| bad("traffic-path"))?,
-                )
-            }
+            Field::SrcAddr => self.srcaddr = Some(address(word).ok_or_else(bad)?),
+            Field::DstAddr => self.dstaddr = Some(address(word).ok_or_else(bad)?),
+            Field::PktSrcAddr => self.pkt_srcaddr = Some(address(word).ok_or_else(bad)?),
+            Field::PktDstAddr => self.pkt_dstaddr = Some(address(word).ok_or_else(bad)?),
             Field::Action => {
                 self.action = Some(match word {
                     b"ACCEPT" => Action::Accept,
                     b"REJECT" => Action::Reject,
-                    _ => return Err(bad("action")),
+                    _ => return Err(bad()),
                 })
             }
             Field::LogStatus => {
@@ -191,14 +171,14 @@ impl<'a> FlowRecord<'a> {
                     b"OK" => LogStatus::Ok,
                     b"NODATA" => LogStatus::NoData,
                     b"SKIPDATA" => LogStatus::SkipData,
-                    _ => return Err(bad("log-status")),
+                    _ => return Err(bad()),
                 })
             }
             Field::FlowDirection => {
                 self.flow_direction = Some(match word {
                     b"ingress" => FlowDirection::Ingress,
                     b"egress" => FlowDirection::Egress,
-                    _ => return Err(bad("flow-direction")),
+                    _ => return Err(bad()),
                 })
             }
             Field::VpcId => self.vpc_id = Some(text()?),
@@ -208,6 +188,31 @@ impl<'a> FlowRecord<'a> {
             Field::PktSrcAwsService => self.pkt_src_aws_service = Some(text()?),
             Field::PktDstAwsService => self.pkt_dst_aws_service = Some(text()?),
             Field::Other => {}
+        }
+        Ok(())
+    }
+
+    /// Sets a numeric field (Parquet holds them as integers). Err when the value does not fit
+    /// the field, or the field is not numeric.
+    pub(crate) fn set_number(&mut self, field: Field, n: u64) -> Result<(), LineError> {
+        let err = || LineError::Value {
+            field: name_of(field),
+            value: n.to_string(),
+        };
+        let u8_ = || u8::try_from(n).map_err(|_| err());
+        let u16_ = || u16::try_from(n).map_err(|_| err());
+        match field {
+            Field::Version => self.version = Some(u8_()?),
+            Field::SrcPort => self.srcport = Some(u16_()?),
+            Field::DstPort => self.dstport = Some(u16_()?),
+            Field::Protocol => self.protocol = Some(u8_()?),
+            Field::Packets => self.packets = Some(n),
+            Field::Bytes => self.bytes = Some(n),
+            Field::Start => self.start = Some(n),
+            Field::End => self.end = Some(n),
+            Field::TcpFlags => self.tcp_flags = Some(u16_()?),
+            Field::TrafficPath => self.traffic_path = Some(u8_()?),
+            _ => return Err(err()),
         }
         Ok(())
     }
@@ -225,6 +230,23 @@ fn words(line: &[u8]) -> impl Iterator<Item = &[u8]> {
 
 fn name_of(field: Field) -> &'static str {
     match field {
+        Field::Version => "version",
+        Field::SrcAddr => "srcaddr",
+        Field::DstAddr => "dstaddr",
+        Field::SrcPort => "srcport",
+        Field::DstPort => "dstport",
+        Field::Protocol => "protocol",
+        Field::Packets => "packets",
+        Field::Bytes => "bytes",
+        Field::Start => "start",
+        Field::End => "end",
+        Field::Action => "action",
+        Field::LogStatus => "log-status",
+        Field::TcpFlags => "tcp-flags",
+        Field::PktSrcAddr => "pkt-srcaddr",
+        Field::PktDstAddr => "pkt-dstaddr",
+        Field::FlowDirection => "flow-direction",
+        Field::TrafficPath => "traffic-path",
         Field::AccountId => "account-id",
         Field::InterfaceId => "interface-id",
         Field::VpcId => "vpc-id",
@@ -233,7 +255,7 @@ fn name_of(field: Field) -> &'static str {
         Field::Region => "region",
         Field::PktSrcAwsService => "pkt-src-aws-service",
         Field::PktDstAwsService => "pkt-dst-aws-service",
-        _ => "field",
+        Field::Other => "field",
     }
 }
 
@@ -251,10 +273,6 @@ fn number(word: &[u8]) -> Option<u64> {
         n = n.checked_mul(10)?.checked_add(u64::from(d))?;
     }
     Some(n)
-}
-
-fn port(word: &[u8]) -> Option<u16> {
-    number(word).and_then(|v| u16::try_from(v).ok())
 }
 
 /// A dotted-quad IPv4 address is decoded in place (most records hold two); anything else goes
