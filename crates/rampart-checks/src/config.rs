@@ -28,17 +28,31 @@ pub struct ChangeControl {
     /// CloudFormation (and so CDK) tags every stack resource with `aws:cloudformation:stack-name`;
     /// Terraform tags nothing by itself, so teams add their own (`ManagedBy=terraform`).
     pub iac_tags: Vec<String>,
+    /// Principals allowed to change network and detection controls, as ARN patterns (`*` any
+    /// run, `?` one character), matched against the role behind a session or the principal:
+    /// `arn:aws:iam::*:role/ci-deploy`. CloudFormation's own changes are always allowed.
+    pub deployers: Vec<String>,
+    /// Where changes are expected to come from: CIDRs or names of `[address_spaces]`. Empty:
+    /// a source is unusual when its principal used it once among at least four changes.
+    pub trusted_networks: Vec<String>,
 }
 
 impl Default for ChangeControl {
     fn default() -> Self {
         ChangeControl {
             iac_tags: vec!["aws:cloudformation:stack-name".into()],
+            deployers: Vec::new(),
+            trusted_networks: Vec::new(),
         }
     }
 }
 
 impl ChangeControl {
+    /// Whether an ARN is an allowed deployer.
+    pub fn is_deployer(&self, arn: &str) -> bool {
+        self.deployers.iter().any(|p| crate::policy::glob(p, arn, false))
+    }
+
     /// Whether these tags mark the resource as managed by code.
     pub fn manages(&self, tags: &rampart_inventory::Tags) -> bool {
         self.iac_tags.iter().any(|spec| match spec.split_once('=') {
@@ -76,7 +90,32 @@ impl Config {
         {
             return Err("change_control.iac_tags: each entry is `Key` or `Key=Value`".into());
         }
+        for n in &self.change_control.trusted_networks {
+            if n.parse::<ipnet::IpNet>().is_err() && !self.address_spaces.contains_key(n) {
+                return Err(format!(
+                    "change_control.trusted_networks: `{n}` is neither a CIDR nor a name in [address_spaces]"
+                ));
+            }
+        }
         Ok(())
+    }
+
+    /// The trusted networks of `[change_control]`, resolved.
+    pub fn trusted_networks(&self) -> Vec<ipnet::IpNet> {
+        self.change_control
+            .trusted_networks
+            .iter()
+            .flat_map(|n| match n.parse::<ipnet::IpNet>() {
+                Ok(net) => vec![net],
+                Err(_) => self
+                    .address_spaces
+                    .get(n)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|c| c.parse().ok())
+                    .collect(),
+            })
+            .collect()
     }
 
     /// An address space by name, as an address set; None when no space has that name.

@@ -119,14 +119,16 @@ impl<'a> RegionContext<'a> {
 pub struct GlobalContext<'a> {
     pub inventory: &'a Inventory,
     pub config: &'a Config,
+    pub evidence: &'a Evidence,
     pub account: &'a str,
 }
 
 impl<'a> GlobalContext<'a> {
-    pub fn new(inventory: &'a Inventory, config: &'a Config) -> Self {
+    pub fn new(inventory: &'a Inventory, config: &'a Config, evidence: &'a Evidence) -> Self {
         GlobalContext {
             inventory,
             config,
+            evidence,
             account: inventory.account(),
         }
     }

@@ -76,7 +76,7 @@ pub fn run_checks_with(inventory: &Inventory, config: &Config, evidence: &Eviden
         .collect();
 
     let global = {
-        let cx = GlobalContext::new(inventory, config);
+        let cx = GlobalContext::new(inventory, config, evidence);
         let mut out = Outcomes::default();
         let mut evaluated = 0;
         for check in checks {

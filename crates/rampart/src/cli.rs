@@ -58,6 +58,10 @@ pub enum Command {
         /// (repeatable; see `rampart flows usage`)
         #[arg(long = "flow-logs", value_name = "LOGS")]
         flow_logs: Vec<String>,
+        /// CloudTrail log files or folders, or s3://bucket/prefix: report unauthorized, opening
+        /// and blinding changes (repeatable; see `rampart trail detect`)
+        #[arg(long = "trail", value_name = "LOGS")]
+        trail: Vec<String>,
     },
     /// The recorded scans, newest first, with counts by severity and the trend
     #[command(
@@ -180,6 +184,14 @@ pub enum Command {
         #[command(subcommand)]
         command: FlowsCommand,
     },
+    /// CloudTrail: who changed what, when and from where; unauthorized and blinding changes; log integrity
+    #[command(
+        after_help = "Examples:\n  rampart trail timeline ./cloudtrail --resource sg-0123456789abcdef0 --inventory ./export\n  rampart trail timeline s3://trail-bucket/AWSLogs/123456789012/CloudTrail/ --resource sg-0123456789abcdef0\n  rampart trail detect ./cloudtrail --format json\n  rampart trail verify ./cloudtrail            # log files against their digest files"
+    )]
+    Trail {
+        #[command(subcommand)]
+        command: TrailCommand,
+    },
     /// Query security-group rules with real semantics (ports inside ranges, -1, split CIDRs)
     Sg {
         #[command(subcommand)]
@@ -292,6 +304,51 @@ pub enum FlowsCommand {
         #[arg(long, default_value_t = 10)]
         limit: usize,
     },
+}
+
+#[derive(Subcommand)]
+pub enum TrailCommand {
+    /// Every change to a resource: who (principal, session, service), what (normalised), when,
+    /// where (region, source address), how (console, CLI, Terraform, CloudFormation, SDK)
+    Timeline {
+        #[command(flatten)]
+        logs: TrailArgs,
+        /// The resource: sg-…, sgr-…, acl-…, rtb-…, igw-…, pl-…, eni-…, i-…, fl-…, a trail name, …
+        #[arg(long)]
+        resource: String,
+        /// The account (export folder, snapshot or `live`): say when each current rule of a
+        /// group was added and by whom
+        #[arg(long, value_name = "SOURCE")]
+        inventory: Option<String>,
+    },
+    /// Changes outside the allowed deployers (rampart.toml [change_control]), openings to the
+    /// internet, detection turned off, root activity, bursts of denied calls, unusual sources
+    Detect {
+        #[command(flatten)]
+        logs: TrailArgs,
+    },
+    /// Check the log files against their digest files: each file's SHA-256, each digest's link
+    /// to the one before (exit 1 when a file is altered or missing, or the chain is broken)
+    Verify {
+        /// Folders or files holding both the CloudTrail and the CloudTrail-Digest files
+        #[arg(required = true)]
+        paths: Vec<std::path::PathBuf>,
+        #[arg(long, short, value_enum, default_value_t = ExposureFormat::Text)]
+        format: ExposureFormat,
+    },
+}
+
+/// The CloudTrail logs a trail command reads.
+#[derive(clap::Args, Clone)]
+pub struct TrailArgs {
+    /// CloudTrail log files or folders (the S3 layout as downloaded, .json or .json.gz, JSON
+    /// lines, `aws cloudtrail lookup-events` output), or s3://bucket/prefix
+    #[arg(required = true, value_name = "LOGS")]
+    pub logs: Vec<String>,
+    #[command(flatten)]
+    pub live: LiveArgs,
+    #[arg(long, short, value_enum, default_value_t = ExposureFormat::Text)]
+    pub format: ExposureFormat,
 }
 
 /// The logs a flows command reads, and the account they belong to.

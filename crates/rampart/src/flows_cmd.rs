@@ -273,6 +273,7 @@ pub fn evidence(
     Ok(rampart_checks::Evidence {
         flow_usage: Some(usage_report(&model, &tally, &stats)),
         flow_tighten: Some(tighten_report(&model, &tally, &stats, 5)),
+        trail: None,
     })
 }
 

@@ -15,6 +15,7 @@ mod paths_cmd;
 mod sg_query;
 mod source;
 mod suppress_cmd;
+mod trail_cmd;
 
 use std::process::ExitCode;
 
@@ -68,7 +69,16 @@ fn run(cli: &Cli) -> Result<u8, Error> {
             fail_on,
             no_record,
             flow_logs,
-        } => scan(cli, source.as_deref(), live, *format, *fail_on, *no_record, flow_logs),
+            trail,
+        } => scan(
+            cli,
+            source.as_deref(),
+            live,
+            *format,
+            *fail_on,
+            *no_record,
+            &EvidenceLogs { flow: flow_logs, trail },
+        ),
         Command::IamPolicy => {
             #[cfg(feature = "live")]
             {
@@ -228,6 +238,7 @@ fn run(cli: &Cli) -> Result<u8, Error> {
         }
         Command::Checks { command } => checks_cmd::run(command, output::color(cli.color)),
         Command::Flows { command } => flows_cmd::run(cli, command),
+        Command::Trail { command } => trail_cmd::run(cli, command),
     }
 }
 
@@ -285,6 +296,12 @@ fn coverage_verdict(inventory: &rampart_inventory::Inventory, live: &cli::LiveAr
     Ok(code)
 }
 
+/// The logs a scan is given besides the account: flow logs and CloudTrail.
+struct EvidenceLogs<'a> {
+    flow: &'a [String],
+    trail: &'a [String],
+}
+
 fn scan(
     cli: &Cli,
     source: Option<&std::path::Path>,
@@ -292,7 +309,7 @@ fn scan(
     format: Format,
     fail_on: FailOn,
     no_record: bool,
-    flow_logs: &[String],
+    logs: &EvidenceLogs,
 ) -> Result<u8, Error> {
     let config = config::load(cli.config.as_deref())?;
     // Gating on new findings needs the history; a plain scan records into it when it can.
@@ -305,11 +322,14 @@ fn scan(
     let started_ms = now_ms();
     let started = std::time::Instant::now();
     let inventory = load(cli, source, live)?;
-    let evidence = if flow_logs.is_empty() {
+    let mut evidence = if logs.flow.is_empty() {
         rampart_checks::Evidence::default()
     } else {
-        flows_cmd::evidence(cli, &inventory, flow_logs, live)?
+        flows_cmd::evidence(cli, &inventory, logs.flow, live)?
     };
+    if !logs.trail.is_empty() {
+        evidence.trail = Some(trail_cmd::evidence(cli, &config, logs.trail, live)?);
+    }
     let mut result = rampart_checks::run_with_evidence(&inventory, &config, &evidence);
     rampart_checks::suppress::apply(&mut result.findings, &config.suppress, today());
     let compared = match &store {

@@ -875,7 +875,13 @@ fn sg_query_takes_a_named_address_space() {
 #[test]
 fn flow_checks_say_exactly_what_planted_md_says() {
     let planted = std::fs::read_to_string(root().join("examples/demo-account/PLANTED.md")).unwrap();
-    let table = planted.split("## Flow logs").nth(1).unwrap();
+    let table = planted
+        .split("## Flow logs")
+        .nth(1)
+        .unwrap()
+        .split("\n## ")
+        .next()
+        .unwrap();
     let mut expected: Vec<(String, String, String, String)> = table
         .lines()
         .filter(|l| l.starts_with("| ") && l.contains("` ("))
@@ -1040,4 +1046,157 @@ fn flows_commands_on_the_demo_week() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--since `last week`: not a time"));
+}
+
+#[test]
+fn trail_commands_on_the_demo_day() {
+    let out = rampart()
+        .args(["trail", "detect", "examples/demo-cloudtrail"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    insta::assert_snapshot!("trail_detect_text", String::from_utf8(out.stdout).unwrap());
+    // With ci-deploy as a deployer, its change is allowed; bob's are not.
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("rampart.toml");
+    std::fs::write(
+        &cfg,
+        "[change_control]\ndeployers = [\"arn:aws:iam::*:user/ci-deploy\"]\n",
+    )
+    .unwrap();
+    let out = rampart()
+        .arg("--config")
+        .arg(&cfg)
+        .args(["trail", "detect", "examples/demo-cloudtrail", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let outside: Vec<&str> = v["detections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["kind"] == "change-outside-deployers")
+        .map(|d| d["actor"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        outside,
+        [
+            "arn:aws:iam::123456789012:user/bob",
+            "arn:aws:iam::123456789012:user/bob"
+        ]
+    );
+    // The timeline of the database group, with when its current rules were added.
+    let out = rampart()
+        .args([
+            "trail",
+            "timeline",
+            "examples/demo-cloudtrail",
+            "--resource",
+            "sg-0a000000000000004",
+            "--inventory",
+            "examples/demo-account",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let change = &v["changes"][0];
+    for key in [
+        "event_id",
+        "event_time",
+        "event_name",
+        "resource_id",
+        "principal",
+        "source_ip",
+        "user_agent",
+        "error_code",
+        "change",
+    ] {
+        assert!(change.get(key).is_some(), "{key} missing");
+    }
+    assert_eq!(change["change"]["kind"], "rules_added");
+    assert_eq!(change["principal"]["arn"], "arn:aws:iam::123456789012:user/bob");
+    let mysql = v["current_rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["rule"] == "tcp 3306 from 0.0.0.0/0")
+        .unwrap();
+    assert_eq!(mysql["added"]["principal"], "arn:aws:iam::123456789012:user/bob");
+    // Integrity: intact as written; one altered log file and a removed digest are reported.
+    rampart()
+        .args(["trail", "verify", "examples/demo-cloudtrail"])
+        .assert()
+        .code(0);
+    let copy = dir.path().join("trail");
+    let status = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(root().join("examples/demo-cloudtrail"))
+        .arg(&copy)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let day = copy.join("AWSLogs/123456789012/CloudTrail/us-east-1/2026/11/30");
+    let log = day.join("123456789012_CloudTrail_us-east-1_20261130T1400Z_demo1400.json.gz");
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(std::fs::File::open(&log).unwrap()),
+        &mut text,
+    )
+    .unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, text.replace("StopLogging", "StartLogging").as_bytes()).unwrap();
+    std::fs::write(&log, gz.finish().unwrap()).unwrap();
+    let digests = copy.join("AWSLogs/123456789012/CloudTrail-Digest/us-east-1/2026/11/30");
+    std::fs::remove_file(
+        digests.join("123456789012_CloudTrail-Digest_us-east-1_prod-trail_us-east-1_20261130T100000Z.json.gz"),
+    )
+    .unwrap();
+    let out = rampart()
+        .args(["trail", "verify", "--format", "json"])
+        .arg(&copy)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["altered"].as_array().unwrap().len(), 1);
+    assert!(v["altered"][0].as_str().unwrap().ends_with("demo1400.json.gz"));
+    assert_eq!(v["chain_missing"].as_array().unwrap().len(), 1, "{v}");
+    assert_eq!(
+        v["unlisted"].as_array().unwrap().len(),
+        1,
+        "the 09:00 file lost its digest: {v}"
+    );
+    // scan --trail: the detections as findings.
+    let out = rampart()
+        .args([
+            "scan",
+            "examples/demo-account",
+            "--trail",
+            "examples/demo-cloudtrail",
+            "--no-record",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let fired: std::collections::BTreeSet<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["check_id"].as_str().unwrap())
+        .filter(|id| id.starts_with("trail-"))
+        .collect();
+    assert_eq!(
+        fired.into_iter().collect::<Vec<_>>(),
+        [
+            "trail-access-denied-burst",
+            "trail-change-outside-deployers",
+            "trail-detection-turned-off",
+            "trail-opened-to-internet",
+            "trail-root-activity"
+        ]
+    );
 }

@@ -1,0 +1,187 @@
+//! Log-file integrity from CloudTrail digest files (CloudTrail user guide, "CloudTrail digest
+//! file structure" and "Custom implementations of CloudTrail log file integrity validation"):
+//! every hour a digest lists the log files delivered in the hour, each with the hex SHA-256 of
+//! its uncompressed content (`logFiles[].hashValue`), and names the previous digest with the
+//! hex SHA-256 of that digest's uncompressed content (`previousDigestHashValue`).
+//!
+//! rampart checks both links — each log file against its digest, each digest against the one
+//! before — and reports log files that are missing, altered, or in no digest. The RSA signature
+//! of each digest (in the S3 object's `x-amz-meta-signature` metadata, checked against the keys
+//! of `ListPublicKeys`) is not checked here: a local folder does not hold it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest as _, Sha256};
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct DigestFile {
+    digest_end_time: Option<String>,
+    #[serde(rename = "digestS3Object")]
+    digest_s3_object: Option<String>,
+    #[serde(rename = "previousDigestS3Object")]
+    previous_digest_s3_object: Option<String>,
+    previous_digest_hash_value: Option<String>,
+    log_files: Vec<LogFileEntry>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct LogFileEntry {
+    #[serde(rename = "s3Object")]
+    s3_object: String,
+    hash_value: String,
+    hash_algorithm: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Integrity {
+    pub digests: usize,
+    pub log_files_listed: usize,
+    pub log_files_verified: usize,
+    /// Listed in a digest, with a different hash here: altered after delivery.
+    pub altered: Vec<String>,
+    /// Listed in a digest, not in the files given.
+    pub missing: Vec<String>,
+    /// Log files given that no digest lists (delivered without validation, or added).
+    pub unlisted: Vec<String>,
+    /// Digests whose previous digest has another hash than they say.
+    pub chain_broken: Vec<String>,
+    /// Digests whose previous digest is not in the files given.
+    pub chain_missing: Vec<String>,
+    /// Files that could not be read.
+    pub unreadable: Vec<String>,
+    pub signatures: &'static str,
+}
+
+impl Integrity {
+    pub fn intact(&self) -> bool {
+        self.altered.is_empty() && self.missing.is_empty() && self.chain_broken.is_empty() && self.unreadable.is_empty()
+    }
+}
+
+/// The SHA-256 (hex) of a file's uncompressed content, streamed.
+fn sha256_uncompressed(path: &Path) -> std::io::Result<String> {
+    let mut f = std::io::BufReader::new(std::fs::File::open(path)?);
+    let gzip = std::io::BufRead::fill_buf(&mut f)?.starts_with(&[0x1f, 0x8b]);
+    let mut reader: Box<dyn Read> = if gzip {
+        Box::new(flate2::bufread::MultiGzDecoder::new(f))
+    } else {
+        Box::new(f)
+    };
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = reader.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hex(&hasher.finalize()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn read_json(path: &Path) -> std::io::Result<DigestFile> {
+    let mut f = std::io::BufReader::new(std::fs::File::open(path)?);
+    let gzip = std::io::BufRead::fill_buf(&mut f)?.starts_with(&[0x1f, 0x8b]);
+    let reader: Box<dyn Read> = if gzip {
+        Box::new(flate2::bufread::MultiGzDecoder::new(f))
+    } else {
+        Box::new(f)
+    };
+    serde_json::from_reader(reader).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+}
+
+/// Checks the digests and log files among `files` (S3 keys are matched to local paths by
+/// their trailing path, so a folder downloaded from the bucket at any level works).
+pub fn verify(files: &[PathBuf]) -> Integrity {
+    let mut report = Integrity {
+        signatures: "not checked: digest signatures are S3 object metadata (x-amz-meta-signature), not in local files",
+        ..Integrity::default()
+    };
+    let key_of = |p: &Path| p.to_string_lossy().replace('\\', "/");
+    let (digest_paths, log_paths): (Vec<&PathBuf>, Vec<&PathBuf>) = files.iter().partition(|p| {
+        p.file_name()
+            .is_some_and(|n| n.to_string_lossy().contains("CloudTrail-Digest"))
+    });
+    let find = |paths: &[&PathBuf], key: &str| -> Option<PathBuf> {
+        let suffix = format!("/{key}");
+        paths
+            .iter()
+            .find(|p| {
+                let k = key_of(p);
+                k == key || k.ends_with(&suffix)
+            })
+            .map(|p| (*p).clone())
+    };
+    let mut digests: BTreeMap<(String, String), (PathBuf, DigestFile)> = BTreeMap::new();
+    for p in &digest_paths {
+        match read_json(p) {
+            Ok(d) => {
+                let folder = d
+                    .digest_s3_object
+                    .as_deref()
+                    .and_then(|k| k.rsplit_once('/'))
+                    .map(|(f, _)| f.to_owned())
+                    .unwrap_or_default();
+                digests.insert(
+                    (d.digest_end_time.clone().unwrap_or_default(), folder + &key_of(p)),
+                    ((*p).clone(), d),
+                );
+            }
+            Err(e) => report.unreadable.push(format!("{}: {e}", p.display())),
+        }
+    }
+    report.digests = digests.len();
+    let mut listed: HashMap<PathBuf, ()> = HashMap::new();
+    for (path, d) in digests.values() {
+        for entry in &d.log_files {
+            report.log_files_listed += 1;
+            let Some(local) = find(&log_paths, &entry.s3_object) else {
+                report.missing.push(entry.s3_object.clone());
+                continue;
+            };
+            listed.insert(local.clone(), ());
+            if entry.hash_algorithm.as_deref().is_some_and(|a| a != "SHA-256") {
+                report.unreadable.push(format!(
+                    "{}: hash algorithm {:?} is not SHA-256",
+                    entry.s3_object, entry.hash_algorithm
+                ));
+                continue;
+            }
+            match sha256_uncompressed(&local) {
+                Ok(h) if h.eq_ignore_ascii_case(&entry.hash_value) => report.log_files_verified += 1,
+                Ok(_) => report.altered.push(entry.s3_object.clone()),
+                Err(e) => report.unreadable.push(format!("{}: {e}", local.display())),
+            }
+        }
+        if let (Some(prev), Some(expected)) = (&d.previous_digest_s3_object, &d.previous_digest_hash_value) {
+            match digest_paths
+                .iter()
+                .find(|p| key_of(p).ends_with(&format!("/{prev}")) || key_of(p) == *prev)
+            {
+                None => report.chain_missing.push(format!("{} names {prev}", path.display())),
+                Some(p) => match sha256_uncompressed(p) {
+                    Ok(h) if h.eq_ignore_ascii_case(expected) => {}
+                    Ok(_) => report
+                        .chain_broken
+                        .push(format!("{prev} (named by {})", path.display())),
+                    Err(e) => report.unreadable.push(format!("{}: {e}", p.display())),
+                },
+            }
+        }
+    }
+    for p in log_paths {
+        if !listed.contains_key(p) {
+            report.unlisted.push(key_of(p));
+        }
+    }
+    report
+}

@@ -1,0 +1,304 @@
+//! `rampart trail …`: CloudTrail read as the change history of the account.
+
+use std::fmt::Write;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use rampart_logs::trail::detect::{detect, wanted, Detection, Gathered, Policy};
+use rampart_logs::trail::timeline::{provenance, ChangeEvent};
+use rampart_logs::trail::TrailStats;
+use serde_json::json;
+
+use crate::cli::{Cli, ExposureFormat, TrailArgs, TrailCommand};
+use crate::{output, Error};
+
+pub fn run(cli: &Cli, command: &TrailCommand) -> Result<u8, Error> {
+    match command {
+        TrailCommand::Timeline {
+            logs,
+            resource,
+            inventory,
+        } => {
+            let (g, stats) = read(cli, logs)?;
+            let changes: Vec<&ChangeEvent> = g.changes.about(resource).collect();
+            let inventory = match inventory.as_deref() {
+                None => None,
+                Some("live") => Some(crate::load(cli, None, &logs.live)?),
+                Some(path) => Some(crate::source::load(std::path::Path::new(path), cli.verbose)?),
+            };
+            let current: Vec<serde_json::Value> = inventory
+                .iter()
+                .flat_map(|inv| inv.regions.values())
+                .flat_map(|r| &r.security_groups)
+                .filter(|g| g.id == *resource)
+                .flat_map(|group| {
+                    let ingress = group.ingress.iter().map(|r| (r, true));
+                    ingress
+                        .chain(group.egress.iter().map(|r| (r, false)))
+                        .map(|(rule, inbound)| {
+                            let origin = provenance(&g.changes, &group.id, rule);
+                            json!({
+                                "rule": rampart_net::describe::rule_in(rule, inbound),
+                                "rule_id": rule.rule_id,
+                                "added": origin.map(|o| json!({
+                                    "event_id": o.event_id, "event_time": o.event_time, "event_name": o.event_name,
+                                    "principal": o.actor(), "source_ip": o.source_ip, "tool": o.tool,
+                                })),
+                            })
+                        })
+                })
+                .collect();
+            let report = json!({
+                "schema": "rampart-trail-timeline",
+                "version": 1,
+                "resource": resource,
+                "read": stats,
+                "duplicates_dropped": g.changes.duplicates,
+                "changes": changes,
+                "current_rules": current,
+            });
+            print(logs.format, &report, || {
+                timeline_text(resource, &changes, &current, &stats)
+            })
+        }
+        TrailCommand::Detect { logs } => {
+            let config = crate::config::load(cli.config.as_deref())?;
+            let (g, stats) = read(cli, logs)?;
+            let found = run_detect(&config, &g);
+            let report = json!({"schema": "rampart-trail-detect", "version": 1, "read": stats, "detections": found});
+            print(logs.format, &report, || detect_text(&found, &stats))
+        }
+        TrailCommand::Verify { paths, format } => {
+            let files =
+                rampart_logs::trail::list(paths).map_err(|e| Error::Usage(format!("cannot read the logs: {e}")))?;
+            let report = rampart_logs::trail::digest::verify(&files);
+            let code = u8::from(!report.intact());
+            print(*format, &report, || {
+                let mut out = format!(
+                    "{} digest file(s) list {} log file(s): {} verified, {} altered, {} missing; {} log file(s) in no digest; chain: {} broken, {} previous digest(s) not given\nsignatures: {}\n",
+                    report.digests,
+                    report.log_files_listed,
+                    report.log_files_verified,
+                    report.altered.len(),
+                    report.missing.len(),
+                    report.unlisted.len(),
+                    report.chain_broken.len(),
+                    report.chain_missing.len(),
+                    report.signatures
+                );
+                for (what, list) in [
+                    ("ALTERED", &report.altered),
+                    ("MISSING", &report.missing),
+                    ("CHAIN BROKEN", &report.chain_broken),
+                    ("UNREADABLE", &report.unreadable),
+                ] {
+                    for f in list {
+                        let _ = writeln!(out, "  {what}: {f}");
+                    }
+                }
+                out
+            })?;
+            Ok(code)
+        }
+    }
+}
+
+fn run_detect(config: &rampart_checks::Config, g: &Gathered) -> Vec<Detection> {
+    let trusted = config.trusted_networks();
+    let is_deployer = |arn: &str| config.change_control.is_deployer(arn);
+    let trusted_source = |ip: &str| {
+        ip.parse::<std::net::IpAddr>()
+            .is_ok_and(|a| trusted.iter().any(|n| n.contains(&a)))
+    };
+    let policy = Policy {
+        is_deployer: &is_deployer,
+        trusted_source: (!trusted.is_empty()).then_some(&trusted_source as &(dyn Fn(&str) -> bool + Sync)),
+        burst: 10,
+        burst_seconds: 600,
+    };
+    detect(g, &policy)
+}
+
+/// The evidence `scan --trail` gives the checks.
+pub fn evidence(
+    cli: &Cli,
+    config: &rampart_checks::Config,
+    logs: &[String],
+    live: &crate::cli::LiveArgs,
+) -> Result<rampart_checks::evidence::TrailEvidence, Error> {
+    let args = TrailArgs {
+        logs: logs.to_vec(),
+        live: live.clone(),
+        format: ExposureFormat::Text,
+    };
+    let (g, stats) = read(cli, &args)?;
+    let times: Vec<&str> = g
+        .changes
+        .events
+        .iter()
+        .filter_map(|e| e.event_time.as_deref())
+        .collect();
+    Ok(rampart_checks::evidence::TrailEvidence {
+        detections: run_detect(config, &g),
+        scope: format!(
+            "{} records in {} file(s){}",
+            stats.records,
+            stats.files,
+            match (times.first(), times.last()) {
+                (Some(a), Some(b)) => format!(", changes from {a} to {b}"),
+                _ => String::new(),
+            }
+        ),
+    })
+}
+
+fn print<T: serde::Serialize>(format: ExposureFormat, value: &T, text: impl FnOnce() -> String) -> Result<u8, Error> {
+    match format {
+        ExposureFormat::Json => {
+            let mut s = serde_json::to_string_pretty(value).map_err(|e| Error::Source(e.to_string()))?;
+            s.push('\n');
+            output::stdout(&s)?;
+        }
+        ExposureFormat::Text => output::stdout(&text())?,
+    }
+    Ok(0)
+}
+
+fn read(cli: &Cli, logs: &TrailArgs) -> Result<(Gathered, TrailStats), Error> {
+    let (s3, local): (Vec<&String>, Vec<&String>) = logs.logs.iter().partition(|l| l.starts_with("s3://"));
+    let paths: Vec<PathBuf> = local.iter().map(PathBuf::from).collect();
+    let files = rampart_logs::trail::list(&paths).map_err(|e| Error::Usage(format!("cannot read the logs: {e}")))?;
+    let (mut g, mut stats) =
+        rampart_logs::trail::read_files(&files, &wanted, Gathered::default, |g, e| g.add(e), Gathered::merge);
+    for url in s3 {
+        let (g2, s2) = read_s3(&logs.live, url)?;
+        g = g.merge(g2);
+        stats = stats.merge(s2);
+    }
+    if stats.files == 0 {
+        return Err(Error::Usage("no CloudTrail file was found in the logs given".into()));
+    }
+    if cli.verbose || std::io::stderr().is_terminal() {
+        eprintln!(
+            "read {} CloudTrail file(s): {} records, {} kept",
+            stats.files, stats.records, stats.kept
+        );
+    }
+    for issue in &stats.file_errors {
+        eprintln!("warning: {}: {}", issue.file, issue.reason);
+    }
+    if stats.bad_records > 0 {
+        eprintln!(
+            "warning: {} record(s) could not be read; the first: {}",
+            stats.bad_records,
+            stats
+                .errors
+                .first()
+                .map(|e| format!("{}:{}: {}", e.file, e.line, e.reason))
+                .unwrap_or_default()
+        );
+    }
+    Ok((g.finish(), stats))
+}
+
+#[cfg(feature = "live")]
+fn read_s3(live: &crate::cli::LiveArgs, url: &str) -> Result<(Gathered, TrailStats), Error> {
+    let aws = rampart_aws::Options {
+        profile: live.profile.clone(),
+        ..rampart_aws::Options::default()
+    };
+    let mut g = Gathered::default();
+    let mut stats = TrailStats::default();
+    rampart_aws::for_each_object(&aws, url, |key, bytes| {
+        stats.stored_bytes += bytes.len() as u64;
+        rampart_logs::trail::read_stream(key, bytes, &wanted, &mut stats, &mut |e| g.add(e));
+    })
+    .map_err(|e| Error::Source(e.to_string()))?;
+    Ok((g, stats))
+}
+
+#[cfg(not(feature = "live"))]
+fn read_s3(_live: &crate::cli::LiveArgs, url: &str) -> Result<(Gathered, TrailStats), Error> {
+    Err(Error::Usage(format!("{url}: {}", crate::WITHOUT_LIVE)))
+}
+
+fn timeline_text(
+    resource: &str,
+    changes: &[&ChangeEvent],
+    current: &[serde_json::Value],
+    stats: &TrailStats,
+) -> String {
+    let mut out = format!(
+        "{resource}: {} change(s) in {} record(s) of {} file(s)\n",
+        changes.len(),
+        stats.records,
+        stats.files
+    );
+    for c in changes {
+        let what = serde_json::to_value(&c.change).ok();
+        let rules: Vec<String> = what
+            .as_ref()
+            .and_then(|v| v.get("rules"))
+            .and_then(|r| r.as_array())
+            .map(|rs| {
+                rs.iter()
+                    .filter_map(|r| r["rule"].as_str().filter(|s| !s.is_empty()).map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {}  {}{}  by {} ({}) from {}{}",
+            c.event_time.as_deref().unwrap_or("?"),
+            c.event_name,
+            if rules.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", rules.join("; "))
+            },
+            c.actor().unwrap_or("?"),
+            c.tool,
+            c.source_ip.as_deref().unwrap_or("?"),
+            c.error_code
+                .as_deref()
+                .map(|e| format!("  FAILED: {e}"))
+                .unwrap_or_default()
+        );
+    }
+    if !current.is_empty() {
+        out.push_str("\nCurrent rules:\n");
+        for r in current {
+            let added = &r["added"];
+            let _ = writeln!(
+                out,
+                "  {}  {}",
+                r["rule"].as_str().unwrap_or(""),
+                if added.is_null() {
+                    "not added in the logs given (older than them)".to_owned()
+                } else {
+                    format!(
+                        "added {} by {} ({}) from {}",
+                        added["event_time"].as_str().unwrap_or("?"),
+                        added["principal"].as_str().unwrap_or("?"),
+                        added["tool"].as_str().unwrap_or("?"),
+                        added["source_ip"].as_str().unwrap_or("?")
+                    )
+                }
+            );
+        }
+    }
+    out
+}
+
+fn detect_text(found: &[Detection], stats: &TrailStats) -> String {
+    let mut out = format!(
+        "{} detection(s) in {} record(s) of {} file(s)\n",
+        found.len(),
+        stats.records,
+        stats.files
+    );
+    for d in found {
+        let _ = writeln!(out, "  {:<6} {:<26} {}", d.severity.to_uppercase(), d.kind, d.message);
+    }
+    out
+}
