@@ -89,6 +89,12 @@ AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" "$RAMPART" flows usage s3://rampart-e2
   --inventory examples/demo-account --format json > "$WORK/flows-damaged.json" 2> /dev/null
 "$PY" tests/e2e/check_flow_s3.py "$WORK/flows-s3.json" "$WORK/flows-local.json" "$WORK/flows-damaged.json"
 
+echo "== CloudTrail read from S3 through the SDK"
+AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" "$PY" tests/e2e/check_trail_s3.py upload rampart-e2e-trail examples/demo-cloudtrail
+AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" "$RAMPART" trail detect s3://rampart-e2e-trail/AWSLogs/ --format json > "$WORK/trail-s3.json"
+"$RAMPART" trail detect examples/demo-cloudtrail --format json > "$WORK/trail-local.json"
+"$PY" tests/e2e/check_trail_s3.py compare "$WORK/trail-s3.json" "$WORK/trail-local.json"
+
 echo "== live scan through a proxy that throttles, fails, stalls, drops and denies"
 FAULTS=$(free_port)
 "$PY" tests/e2e/fault_proxy.py "$FAULTS" "$PORT" "$WORK/faults.log" faults "$WORK/planted.json" &
