@@ -14,7 +14,7 @@ use rampart_logs::flow::usage::{Status, Tally};
 use rampart_logs::flow::{FlowRecord, Format, ReadOptions, ReadStats};
 use serde_json::json;
 
-use crate::cli::{Cli, ExposureFormat, FlowArgs, FlowsCommand};
+use crate::cli::{Cli, FlowArgs, FlowsCommand};
 use crate::{output, Error};
 
 pub fn run(cli: &Cli, command: &FlowsCommand) -> Result<u8, Error> {
@@ -22,41 +22,19 @@ pub fn run(cli: &Cli, command: &FlowsCommand) -> Result<u8, Error> {
         FlowsCommand::Usage { logs, unused } => {
             let inventory = inventory(cli, logs)?.ok_or_else(|| needs_inventory("usage"))?;
             let model = Model::new(&inventory);
-            let window = window(logs)?;
-            let (tally, stats) = read(
-                cli,
-                logs,
-                || Tally::new(&model),
-                |t, r| {
-                    if window.in_window(r) {
-                        t.add(&model, r)
-                    }
-                },
-                Tally::merge,
-            )?;
+            let (tally, stats) = tally(cli, logs, &model)?;
             let mut report = usage_report(&model, &tally, &stats);
             if *unused {
                 report.rules.retain(|r| r.status == Status::Unused);
             }
-            print(logs.format, &report, || usage_text(&report))
+            output::report(logs.format, &report, || usage_text(&report))
         }
         FlowsCommand::Tighten { logs, max_cidrs } => {
             let inventory = inventory(cli, logs)?.ok_or_else(|| needs_inventory("tighten"))?;
             let model = Model::new(&inventory);
-            let window = window(logs)?;
-            let (tally, stats) = read(
-                cli,
-                logs,
-                || Tally::new(&model),
-                |t, r| {
-                    if window.in_window(r) {
-                        t.add(&model, r)
-                    }
-                },
-                Tally::merge,
-            )?;
+            let (tally, stats) = tally(cli, logs, &model)?;
             let report = tighten_report(&model, &tally, &stats, usize::from(*max_cidrs));
-            print(logs.format, &report, || tighten_text(&report))
+            output::report(logs.format, &report, || tighten_text(&report))
         }
         FlowsCommand::Who {
             logs,
@@ -91,7 +69,7 @@ pub fn run(cli: &Cli, command: &FlowsCommand) -> Result<u8, Error> {
                 "conversations": total,
                 "shown": shown,
             });
-            print(logs.format, &report, || who_text(&shown, total, &stats))
+            output::report(logs.format, &report, || who_text(&shown, total, &stats))
         }
         FlowsCommand::Top { logs, limit } => {
             let filter = window(logs)?;
@@ -108,27 +86,31 @@ pub fn run(cli: &Cli, command: &FlowsCommand) -> Result<u8, Error> {
             )?;
             let report = top.report(*limit);
             let value = json!({ "schema": "rampart-flow-top", "version": 1, "read": stats, "top": report });
-            print(logs.format, &value, || top_text(&report, &stats))
+            output::report(logs.format, &value, || top_text(&report, &stats))
         }
     }
+}
+
+/// Every record in the window, attributed to the model's rules.
+fn tally(cli: &Cli, logs: &FlowArgs, model: &Model) -> Result<(Tally, ReadStats), Error> {
+    let window = window(logs)?;
+    read(
+        cli,
+        logs,
+        || Tally::new(model),
+        |t, r| {
+            if window.in_window(r) {
+                t.add(model, r)
+            }
+        },
+        Tally::merge,
+    )
 }
 
 fn needs_inventory(command: &str) -> Error {
     Error::Usage(format!(
         "`flows {command}` attributes flows to security-group rules: give the account with --inventory (an export folder, a snapshot file or `live`)"
     ))
-}
-
-fn print<T: serde::Serialize>(format: ExposureFormat, value: &T, text: impl FnOnce() -> String) -> Result<u8, Error> {
-    match format {
-        ExposureFormat::Json => {
-            let mut s = serde_json::to_string_pretty(value).map_err(|e| Error::Source(e.to_string()))?;
-            s.push('\n');
-            output::stdout(&s)?;
-        }
-        ExposureFormat::Text => output::stdout(&text())?,
-    }
-    Ok(0)
 }
 
 fn inventory(cli: &Cli, logs: &FlowArgs) -> Result<Option<Inventory>, Error> {

@@ -32,3 +32,20 @@ pub fn color(choice: ColorChoice) -> bool {
         }
     }
 }
+
+/// A report as pretty JSON or as the text `text` renders; exit code 0.
+pub fn report<T: serde::Serialize>(
+    format: crate::cli::ExposureFormat,
+    value: &T,
+    text: impl FnOnce() -> String,
+) -> Result<u8, Error> {
+    match format {
+        crate::cli::ExposureFormat::Json => {
+            let mut s = serde_json::to_string_pretty(value).map_err(|e| Error::Source(e.to_string()))?;
+            s.push('\n');
+            stdout(&s)?;
+        }
+        crate::cli::ExposureFormat::Text => stdout(&text())?,
+    }
+    Ok(0)
+}

@@ -57,7 +57,7 @@ pub fn run(cli: &Cli, command: &TrailCommand) -> Result<u8, Error> {
                 "changes": changes,
                 "current_rules": current,
             });
-            print(logs.format, &report, || {
+            output::report(logs.format, &report, || {
                 timeline_text(resource, &changes, &current, &stats)
             })
         }
@@ -66,14 +66,14 @@ pub fn run(cli: &Cli, command: &TrailCommand) -> Result<u8, Error> {
             let (g, stats) = read(cli, logs)?;
             let found = run_detect(&config, &g);
             let report = json!({"schema": "rampart-trail-detect", "version": 1, "read": stats, "detections": found});
-            print(logs.format, &report, || detect_text(&found, &stats))
+            output::report(logs.format, &report, || detect_text(&found, &stats))
         }
         TrailCommand::Verify { paths, format } => {
             let files =
                 rampart_logs::trail::list(paths).map_err(|e| Error::Usage(format!("cannot read the logs: {e}")))?;
             let report = rampart_logs::trail::digest::verify(&files);
             let code = u8::from(!report.intact());
-            print(*format, &report, || {
+            output::report(*format, &report, || {
                 let mut out = format!(
                     "{} digest file(s) list {} log file(s): {} verified, {} altered, {} missing; {} log file(s) in no digest; chain: {} broken, {} previous digest(s) not given\nsignatures: {}\n",
                     report.digests,
@@ -150,18 +150,6 @@ pub fn evidence(
             }
         ),
     })
-}
-
-fn print<T: serde::Serialize>(format: ExposureFormat, value: &T, text: impl FnOnce() -> String) -> Result<u8, Error> {
-    match format {
-        ExposureFormat::Json => {
-            let mut s = serde_json::to_string_pretty(value).map_err(|e| Error::Source(e.to_string()))?;
-            s.push('\n');
-            output::stdout(&s)?;
-        }
-        ExposureFormat::Text => output::stdout(&text())?,
-    }
-    Ok(0)
 }
 
 fn read(cli: &Cli, logs: &TrailArgs) -> Result<(Gathered, TrailStats), Error> {

@@ -114,43 +114,7 @@ fn min_opt(a: Option<u64>, b: Option<u64>) -> Option<u64> {
 /// The files named, and in each folder named every file below it whose name says it holds
 /// flow logs (`.log`, `.log.gz`, `.gz`, `.txt`, `.parquet`), sorted. Hidden entries are skipped.
 pub fn list(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            walk(path, &mut files)?;
-        } else {
-            std::fs::metadata(path).map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-            files.push(path.clone());
-        }
-    }
-    Ok(files)
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk(&p, files)?;
-        } else if is_log_name(&p) {
-            files.push(p);
-        }
-    }
-    Ok(())
-}
-
-fn is_log_name(p: &Path) -> bool {
-    let name = p
-        .file_name()
-        .map(|n| n.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    [".log", ".gz", ".txt", ".parquet"]
-        .iter()
-        .any(|ext| name.ends_with(ext))
+    crate::files::list(paths, &[".log", ".gz", ".txt", ".parquet"])
 }
 
 /// Reads files in parallel: each worker folds records into its own `A`, the results are merged.

@@ -11,7 +11,7 @@
 
 use std::fmt;
 use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -69,37 +69,7 @@ pub type Wanted = dyn Fn(&Head) -> bool + Sync;
 
 /// The files named, and below each folder every `.json`, `.json.gz`, `.jsonl` or `.gz` file, sorted.
 pub fn list(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            walk(path, &mut files)?;
-        } else {
-            std::fs::metadata(path).map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-            files.push(path.clone());
-        }
-    }
-    Ok(files)
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
-        .collect();
-    entries.sort();
-    for p in entries {
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        if p.is_dir() {
-            walk(&p, files)?;
-        } else if [".json", ".gz", ".jsonl"].iter().any(|e| name.ends_with(e)) {
-            files.push(p);
-        }
-    }
-    Ok(())
+    crate::files::list(paths, &[".json", ".gz", ".jsonl"])
 }
 
 /// Reads files in parallel into per-worker accumulators, merged at the end.
