@@ -95,6 +95,13 @@ AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" "$RAMPART" trail detect s3://rampart-e
 "$RAMPART" trail detect examples/demo-cloudtrail --format json > "$WORK/trail-local.json"
 "$PY" tests/e2e/check_trail_s3.py compare "$WORK/trail-s3.json" "$WORK/trail-local.json"
 
+echo "== CloudTrail LookupEvents through the SDK (replayed: moto does not serve it)"
+"$RAMPART" trail detect lookup --region us-east-1 --format json > "$WORK/trail-lookup.json"
+"$PY" tests/e2e/check_trail_s3.py compare "$WORK/trail-lookup.json" "$WORK/trail-local.json" LookupEvents
+"$RAMPART" trail timeline lookup --region us-east-1 --resource sg-0a000000000000004 --format json > "$WORK/timeline-lookup.json"
+"$RAMPART" trail timeline examples/demo-cloudtrail --resource sg-0a000000000000004 --format json > "$WORK/timeline-local.json"
+"$PY" -c 'import json, sys; a, b = (json.load(open(p))["changes"] for p in sys.argv[1:]); assert a == b and len(a) == 1, (a, b); print("ok   the timeline from LookupEvents = the timeline from the files")' "$WORK/timeline-lookup.json" "$WORK/timeline-local.json"
+
 echo "== live scan through a proxy that throttles, fails, stalls, drops and denies"
 FAULTS=$(free_port)
 "$PY" tests/e2e/fault_proxy.py "$FAULTS" "$PORT" "$WORK/faults.log" faults "$WORK/planted.json" &

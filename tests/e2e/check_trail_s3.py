@@ -1,5 +1,5 @@
 """Uploads the demo CloudTrail day (logs and digests) to moto's S3 with boto3, and — given the
-detections rampart read from S3 and from disk — requires them to be the same."""
+detections rampart read elsewhere (S3, LookupEvents) and from disk — requires them to be the same."""
 
 import json
 import pathlib
@@ -18,7 +18,8 @@ if sys.argv[1] == "upload":
     sys.exit(0)
 
 s3, local = (json.load(open(p)) for p in sys.argv[2:4])
+source = sys.argv[4] if len(sys.argv) > 4 else "S3"
 if s3["detections"] != local["detections"] or s3["read"]["records"] != local["read"]["records"]:
-    print("FAIL trail detections from S3 differ from those read from disk")
+    print(f"FAIL trail detections from {source} differ from those read from disk")
     sys.exit(1)
-print(f"ok   trail from S3 = trail from disk ({s3['read']['records']} records, {len(s3['detections'])} detections)")
+print(f"ok   trail from {source} = trail from disk ({s3['read']['records']} records, {len(s3['detections'])} detections)")

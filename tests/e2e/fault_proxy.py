@@ -17,6 +17,7 @@ Everything else is forwarded to moto unchanged. It serves until it is killed, on
 import http.client
 import http.server
 import datetime
+import gzip
 import json
 import pathlib
 import sys
@@ -26,6 +27,7 @@ import urllib.parse
 
 LISTEN, UPSTREAM, LOG, MODE, PLANTED = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 FIXTURES = pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "awscli-examples"
+DEMO_TRAIL = pathlib.Path(__file__).resolve().parents[2] / "examples" / "demo-cloudtrail"
 
 EC2_ERROR = '<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>{code}</Code><Message>{msg}</Message></Error></Errors><RequestID>fault-1</RequestID></Response>'
 QUERY_ERROR = '<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code><Message>{msg}</Message></Error><RequestId>fault-1</RequestId></ErrorResponse>'
@@ -53,8 +55,34 @@ def epoch(text):
     return datetime.datetime.fromisoformat(text).timestamp()
 
 
-def replayed(op, region):
+def lookup_events(body, region):
+    """LookupEvents over the demo day's records (us-east-1), newest first, eight to a page,
+    filtered by the request's ResourceName or ReadOnly attribute as CloudTrail filters them."""
+    request = json.loads(body or b"{}")
+    records = []
+    if region == "us-east-1":
+        for f in sorted(DEMO_TRAIL.rglob("*_CloudTrail_*.json.gz")):
+            records += json.loads(gzip.decompress(f.read_bytes()))["Records"]
+    records.sort(key=lambda r: r["eventTime"], reverse=True)
+    for a in request.get("LookupAttributes", []):
+        if a["AttributeKey"] == "ResourceName":
+            records = [r for r in records if a["AttributeValue"] in json.dumps(r)]
+        elif a["AttributeKey"] == "ReadOnly":
+            records = [r for r in records if str(r.get("readOnly", False)).lower() == a["AttributeValue"]]
+    start = int(request.get("NextToken") or 0)
+    page = records[start:start + 8]
+    answer = {"Events": [{"EventId": r["eventID"], "EventName": r["eventName"], "ReadOnly": str(r.get("readOnly")).lower(),
+                          "EventTime": epoch(r["eventTime"].replace("Z", "+00:00")), "EventSource": r["eventSource"],
+                          "CloudTrailEvent": json.dumps(r), "Resources": []} for r in page]}
+    if start + 8 < len(records):
+        answer["NextToken"] = str(start + 8)
+    return answer
+
+
+def replayed(op, region, body=b""):
     """The answer to a call moto does not serve, or None."""
+    if op == "LookupEvents":
+        return lookup_events(body, region)
     planted = json.load(open(PLANTED))
     host = planted["us-east-1/ssh-host"] if region == "us-east-1" else None
     if op == "DescribeInstanceInformation":
@@ -98,7 +126,7 @@ class Proxy(http.server.BaseHTTPRequestHandler):
     def handle_any(self):
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         op = operation(self, body)
-        answer = replayed(op, region_of(self))
+        answer = replayed(op, region_of(self), body)
         if answer is not None:
             log(f"replayed {op}")
             return self.reply(200, json.dumps(answer), {"Content-Type": "application/x-amz-json-1.1"})

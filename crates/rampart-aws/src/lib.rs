@@ -21,6 +21,7 @@ mod ec2;
 mod elb;
 mod fleet;
 mod iam;
+mod lookup;
 mod monitoring;
 pub mod operations;
 mod s3_logs;
@@ -37,6 +38,7 @@ use rampart_inventory::{ImportReport, Inventory, GLOBAL};
 use serde_json::json;
 
 use call::Ctx;
+pub use lookup::{lookup_events, Lookup};
 pub use s3_logs::{for_each_object, parse_url};
 
 /// What to read, and how hard to push.

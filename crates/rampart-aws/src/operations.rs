@@ -57,6 +57,8 @@ ops! {
     cloudtrail.describe_trails => "cloudtrail:DescribeTrails",
     cloudtrail.get_trail_status => "cloudtrail:GetTrailStatus",
     cloudtrail.get_event_selectors => "cloudtrail:GetEventSelectors",
+    // `trail … lookup`: the last 90 days of management events.
+    cloudtrail.lookup_events => "cloudtrail:LookupEvents",
     logs.describe_metric_filters => "logs:DescribeMetricFilters",
     cloudwatch.describe_alarms => "cloudwatch:DescribeAlarms",
     configservice.describe_configuration_recorders => "config:DescribeConfigurationRecorders",
@@ -133,6 +135,7 @@ mod tests {
         ("call.rs", include_str!("call.rs")),
         ("shape.rs", include_str!("shape.rs")),
         ("s3_logs.rs", include_str!("s3_logs.rs")),
+        ("lookup.rs", include_str!("lookup.rs")),
     ];
 
     /// Every `client.method(` in the sources (white space removed, so chains split over
@@ -188,7 +191,8 @@ mod tests {
     #[test]
     fn every_operation_is_a_read() {
         for o in OPERATIONS {
-            let read = ["describe_", "list_", "get_", "search_", "batch_get_"]
+            // `lookup_events` reads CloudTrail's event history.
+            let read = ["describe_", "list_", "get_", "search_", "batch_get_", "lookup_"]
                 .iter()
                 .any(|p| o.method.starts_with(p));
             assert!(
@@ -197,7 +201,7 @@ mod tests {
                 o.method
             );
             let verb = o.action.split(':').nth(1).unwrap_or("");
-            let read_action = ["Describe", "List", "Get", "Search", "BatchGet"]
+            let read_action = ["Describe", "List", "Get", "Search", "BatchGet", "Lookup"]
                 .iter()
                 .any(|p| verb.starts_with(p));
             assert!(

@@ -186,7 +186,7 @@ pub enum Command {
     },
     /// CloudTrail: who changed what, when and from where; unauthorized and blinding changes; log integrity
     #[command(
-        after_help = "Examples:\n  rampart trail timeline ./cloudtrail --resource sg-0123456789abcdef0 --inventory ./export\n  rampart trail timeline s3://trail-bucket/AWSLogs/123456789012/CloudTrail/ --resource sg-0123456789abcdef0\n  rampart trail detect ./cloudtrail --format json\n  rampart trail verify ./cloudtrail            # log files against their digest files"
+        after_help = "Examples:\n  rampart trail timeline ./cloudtrail --resource sg-0123456789abcdef0 --inventory ./export\n  rampart trail timeline s3://trail-bucket/AWSLogs/123456789012/CloudTrail/ --resource sg-0123456789abcdef0\n  rampart trail detect ./cloudtrail --format json\n  rampart trail timeline lookup --region eu-west-1 --resource sg-0123456789abcdef0   # LookupEvents, no bucket needed\n  rampart trail verify ./cloudtrail            # log files against their digest files"
     )]
     Trail {
         #[command(subcommand)]
@@ -342,7 +342,9 @@ pub enum TrailCommand {
 #[derive(clap::Args, Clone)]
 pub struct TrailArgs {
     /// CloudTrail log files or folders (the S3 layout as downloaded, .json or .json.gz, JSON
-    /// lines, `aws cloudtrail lookup-events` output), or s3://bucket/prefix
+    /// lines, `aws cloudtrail lookup-events` output), s3://bucket/prefix, or `lookup` to ask
+    /// CloudTrail's LookupEvents (the last 90 days of management events; --region for others
+    /// than the default; a timeline asks for its resource, detect for every write)
     #[arg(required = true, value_name = "LOGS")]
     pub logs: Vec<String>,
     #[command(flatten)]

@@ -19,7 +19,7 @@ pub fn run(cli: &Cli, command: &TrailCommand) -> Result<u8, Error> {
             resource,
             inventory,
         } => {
-            let (g, stats) = read(cli, logs)?;
+            let (g, stats) = read(cli, logs, Some(resource))?;
             let changes: Vec<&ChangeEvent> = g.changes.about(resource).collect();
             let inventory = match inventory.as_deref() {
                 None => None,
@@ -63,7 +63,7 @@ pub fn run(cli: &Cli, command: &TrailCommand) -> Result<u8, Error> {
         }
         TrailCommand::Detect { logs } => {
             let config = crate::config::load(cli.config.as_deref())?;
-            let (g, stats) = read(cli, logs)?;
+            let (g, stats) = read(cli, logs, None)?;
             let found = run_detect(&config, &g);
             let report = json!({"schema": "rampart-trail-detect", "version": 1, "read": stats, "detections": found});
             output::report(logs.format, &report, || detect_text(&found, &stats))
@@ -131,7 +131,7 @@ pub fn evidence(
         live: live.clone(),
         format: ExposureFormat::Text,
     };
-    let (g, stats) = read(cli, &args)?;
+    let (g, stats) = read(cli, &args, None)?;
     let times: Vec<&str> = g
         .changes
         .events
@@ -152,14 +152,24 @@ pub fn evidence(
     })
 }
 
-fn read(cli: &Cli, logs: &TrailArgs) -> Result<(Gathered, TrailStats), Error> {
-    let (s3, local): (Vec<&String>, Vec<&String>) = logs.logs.iter().partition(|l| l.starts_with("s3://"));
+fn read(cli: &Cli, logs: &TrailArgs, resource: Option<&str>) -> Result<(Gathered, TrailStats), Error> {
+    let lookup = logs.logs.iter().any(|l| l == "lookup");
+    let (s3, local): (Vec<&String>, Vec<&String>) = logs
+        .logs
+        .iter()
+        .filter(|l| *l != "lookup")
+        .partition(|l| l.starts_with("s3://"));
     let paths: Vec<PathBuf> = local.iter().map(PathBuf::from).collect();
     let files = rampart_logs::trail::list(&paths).map_err(|e| Error::Usage(format!("cannot read the logs: {e}")))?;
     let (mut g, mut stats) =
         rampart_logs::trail::read_files(&files, &wanted, Gathered::default, |g, e| g.add(e), Gathered::merge);
     for url in s3 {
         let (g2, s2) = read_s3(&logs.live, url)?;
+        g = g.merge(g2);
+        stats = stats.merge(s2);
+    }
+    if lookup {
+        let (g2, s2) = read_lookup(&logs.live, resource)?;
         g = g.merge(g2);
         stats = stats.merge(s2);
     }
@@ -208,6 +218,42 @@ fn read_s3(live: &crate::cli::LiveArgs, url: &str) -> Result<(Gathered, TrailSta
 #[cfg(not(feature = "live"))]
 fn read_s3(_live: &crate::cli::LiveArgs, url: &str) -> Result<(Gathered, TrailStats), Error> {
     Err(Error::Usage(format!("{url}: {}", crate::WITHOUT_LIVE)))
+}
+
+/// `lookup`: CloudTrail's LookupEvents in the regions given — the events naming the resource
+/// for a timeline, else every write of the last 90 days.
+#[cfg(feature = "live")]
+fn read_lookup(live: &crate::cli::LiveArgs, resource: Option<&str>) -> Result<(Gathered, TrailStats), Error> {
+    let aws = rampart_aws::Options {
+        profile: live.profile.clone(),
+        regions: live
+            .regions
+            .iter()
+            .flat_map(|r| r.split(','))
+            .map(|r| r.trim().to_owned())
+            .filter(|r| !r.is_empty())
+            .collect(),
+        ..rampart_aws::Options::default()
+    };
+    let lookup = match resource {
+        Some(id) => rampart_aws::Lookup::Resource(id),
+        None => rampart_aws::Lookup::Writes,
+    };
+    let mut g = Gathered::default();
+    let mut stats = TrailStats {
+        files: 1,
+        ..TrailStats::default()
+    };
+    rampart_aws::lookup_events(&aws, &lookup, |name, record| {
+        rampart_logs::trail::read::read_record(name, record, &wanted, &mut stats, &mut |e| g.add(e));
+    })
+    .map_err(|e| Error::Source(e.to_string()))?;
+    Ok((g, stats))
+}
+
+#[cfg(not(feature = "live"))]
+fn read_lookup(_live: &crate::cli::LiveArgs, _resource: Option<&str>) -> Result<(Gathered, TrailStats), Error> {
+    Err(Error::Usage(format!("lookup: {}", crate::WITHOUT_LIVE)))
 }
 
 fn timeline_text(
