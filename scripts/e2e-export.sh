@@ -102,6 +102,13 @@ echo "== CloudTrail LookupEvents through the SDK (replayed: moto does not serve 
 "$RAMPART" trail timeline examples/demo-cloudtrail --resource sg-0a000000000000004 --format json > "$WORK/timeline-local.json"
 "$PY" -c 'import json, sys; a, b = (json.load(open(p))["changes"] for p in sys.argv[1:]); assert a == b and len(a) == 1, (a, b); print("ok   the timeline from LookupEvents = the timeline from the files")' "$WORK/timeline-lookup.json" "$WORK/timeline-local.json"
 
+echo "== CloudTrail digest signatures from S3 with ListPublicKeys (replayed)"
+AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" "$PY" tests/e2e/check_trail_s3.py sign rampart-e2e-signed examples/demo-cloudtrail "$WORK"
+"$RAMPART" trail verify s3://rampart-e2e-signed/AWSLogs/ --format json > "$WORK/verify-signed.json"
+code=0; "$RAMPART" trail verify s3://rampart-e2e-signed/tampered/ --format json > "$WORK/verify-tampered.json" || code=$?
+[ "$code" = 1 ] || { echo "FAIL trail verify exited $code on a wrong signature, not 1"; exit 1; }
+"$PY" tests/e2e/check_trail_s3.py verified "$WORK/verify-signed.json" "$WORK/verify-tampered.json"
+
 echo "== live scan through a proxy that throttles, fails, stalls, drops and denies"
 FAULTS=$(free_port)
 "$PY" tests/e2e/fault_proxy.py "$FAULTS" "$PORT" "$WORK/faults.log" faults "$WORK/planted.json" &

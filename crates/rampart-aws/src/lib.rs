@@ -38,8 +38,8 @@ use rampart_inventory::{ImportReport, Inventory, GLOBAL};
 use serde_json::json;
 
 use call::Ctx;
-pub use lookup::{lookup_events, Lookup};
-pub use s3_logs::{for_each_object, parse_url};
+pub use lookup::{list_public_keys, lookup_events, Lookup};
+pub use s3_logs::{for_each_object, for_each_object_with_metadata, parse_url};
 
 /// What to read, and how hard to push.
 #[derive(Debug, Clone)]

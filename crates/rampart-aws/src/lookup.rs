@@ -67,3 +67,49 @@ pub fn lookup_events(
         Ok(read)
     })
 }
+
+/// CloudTrail's public keys of a region valid between two times (epoch seconds), as
+/// (fingerprint, DER bytes).
+pub fn list_public_keys(
+    options: &Options,
+    region: &str,
+    start: i64,
+    end: i64,
+) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Runtime(e.to_string()))?;
+    runtime.block_on(async {
+        let loaded = sdk_config(options).await;
+        let config = loaded.to_builder().region(Region::new(region.to_owned())).build();
+        let cloudtrail = aws_sdk_cloudtrail::Client::new(&config);
+        let mut keys = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let page = cloudtrail
+                .list_public_keys()
+                .start_time(aws_smithy_types::DateTime::from_secs(start))
+                .end_time(aws_smithy_types::DateTime::from_secs(end))
+                .set_next_token(token.take())
+                .send()
+                .await
+                .map_err(|e| {
+                    Error::Logs(format!(
+                        "cloudtrail list-public-keys {region}: {}",
+                        crate::call::describe(&e).1
+                    ))
+                })?;
+            for k in page.public_key_list() {
+                if let (Some(f), Some(v)) = (k.fingerprint(), k.value()) {
+                    keys.push((f.to_owned(), v.as_ref().to_vec()));
+                }
+            }
+            match page.next_token() {
+                Some(t) if !t.is_empty() => token = Some(t.to_owned()),
+                _ => break,
+            }
+        }
+        Ok(keys)
+    })
+}

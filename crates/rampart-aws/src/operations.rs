@@ -59,6 +59,8 @@ ops! {
     cloudtrail.get_event_selectors => "cloudtrail:GetEventSelectors",
     // `trail … lookup`: the last 90 days of management events.
     cloudtrail.lookup_events => "cloudtrail:LookupEvents",
+    // `trail verify s3://…`: the keys that sign digest files.
+    cloudtrail.list_public_keys => "cloudtrail:ListPublicKeys",
     logs.describe_metric_filters => "logs:DescribeMetricFilters",
     cloudwatch.describe_alarms => "cloudwatch:DescribeAlarms",
     configservice.describe_configuration_recorders => "config:DescribeConfigurationRecorders",

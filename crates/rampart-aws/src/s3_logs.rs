@@ -13,9 +13,18 @@ pub fn parse_url(url: &str) -> Option<(&str, &str)> {
     (!bucket.is_empty()).then_some((bucket, prefix))
 }
 
-/// Calls `on_object(key, bytes)` for every object under `s3://bucket/prefix`, in key order.
+/// Calls `on_object(name, bytes)` for every object under `s3://bucket/prefix`, in key order.
 /// Returns how many objects were read.
 pub fn for_each_object(options: &Options, url: &str, mut on_object: impl FnMut(&str, &[u8])) -> Result<usize, Error> {
+    for_each_object_with_metadata(options, url, |name, bytes, _| on_object(name, bytes))
+}
+
+/// As [`for_each_object`], with each object's user metadata (`x-amz-meta-*`, without the prefix).
+pub fn for_each_object_with_metadata(
+    options: &Options,
+    url: &str,
+    mut on_object: impl FnMut(&str, &[u8], &std::collections::HashMap<String, String>),
+) -> Result<usize, Error> {
     let (bucket, prefix) = parse_url(url).ok_or_else(|| Error::Logs(format!("`{url}` is not s3://bucket/prefix")))?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -58,19 +67,21 @@ pub fn for_each_object(options: &Options, url: &str, mut on_object: impl FnMut(&
                 if key.ends_with('/') {
                     continue;
                 }
-                let body = s3
+                let object = s3
                     .get_object()
                     .bucket(bucket)
                     .key(key)
                     .send()
                     .await
-                    .map_err(|e| Error::Logs(format!("s3://{bucket}/{key}: {}", crate::call::describe(&e).1)))?
+                    .map_err(|e| Error::Logs(format!("s3://{bucket}/{key}: {}", crate::call::describe(&e).1)))?;
+                let metadata = object.metadata().cloned().unwrap_or_default();
+                let body = object
                     .body
                     .collect()
                     .await
                     .map_err(|e| Error::Logs(format!("s3://{bucket}/{key}: {e}")))?
                     .into_bytes();
-                on_object(&format!("s3://{bucket}/{key}"), &body);
+                on_object(&format!("s3://{bucket}/{key}"), &body, &metadata);
                 read += 1;
             }
         }

@@ -328,11 +328,15 @@ pub enum TrailCommand {
         logs: TrailArgs,
     },
     /// Check the log files against their digest files: each file's SHA-256, each digest's link
-    /// to the one before (exit 1 when a file is altered or missing, or the chain is broken)
+    /// to the one before, and — read from S3 — each digest's signature with CloudTrail's public
+    /// keys (exit 1 when a file is altered or missing, the chain is broken or a signature fails)
     Verify {
-        /// Folders or files holding both the CloudTrail and the CloudTrail-Digest files
+        /// Folders or files holding both the CloudTrail and the CloudTrail-Digest files, or
+        /// s3://bucket/prefix (then signatures are checked too)
         #[arg(required = true)]
-        paths: Vec<std::path::PathBuf>,
+        paths: Vec<String>,
+        #[command(flatten)]
+        live: LiveArgs,
         #[arg(long, short, value_enum, default_value_t = ExposureFormat::Text)]
         format: ExposureFormat,
     },

@@ -68,39 +68,201 @@ pub fn run(cli: &Cli, command: &TrailCommand) -> Result<u8, Error> {
             let report = json!({"schema": "rampart-trail-detect", "version": 1, "read": stats, "detections": found});
             output::report(logs.format, &report, || detect_text(&found, &stats))
         }
-        TrailCommand::Verify { paths, format } => {
-            let files =
-                rampart_logs::trail::list(paths).map_err(|e| Error::Usage(format!("cannot read the logs: {e}")))?;
-            let report = rampart_logs::trail::digest::verify(&files);
+        TrailCommand::Verify { paths, live, format } => {
+            let (s3, local): (Vec<&String>, Vec<&String>) = paths.iter().partition(|p| p.starts_with("s3://"));
+            let local: Vec<PathBuf> = local.iter().map(PathBuf::from).collect();
+            let mut files =
+                rampart_logs::trail::list(&local).map_err(|e| Error::Usage(format!("cannot read the logs: {e}")))?;
+            let download = Download::new()?;
+            let mut signed = Vec::new();
+            for url in s3 {
+                signed.extend(download.fetch(live, url, &mut files)?);
+            }
+            let mut report = rampart_logs::trail::digest::verify(&files);
+            if !signed.is_empty() {
+                report.signatures = signatures(live, &signed)?;
+            }
+            download.name_objects(&mut report);
             let code = u8::from(!report.intact());
-            output::report(*format, &report, || {
-                let mut out = format!(
-                    "{} digest file(s) list {} log file(s): {} verified, {} altered, {} missing; {} log file(s) in no digest; chain: {} broken, {} previous digest(s) not given\nsignatures: {}\n",
-                    report.digests,
-                    report.log_files_listed,
-                    report.log_files_verified,
-                    report.altered.len(),
-                    report.missing.len(),
-                    report.unlisted.len(),
-                    report.chain_broken.len(),
-                    report.chain_missing.len(),
-                    report.signatures
-                );
-                for (what, list) in [
-                    ("ALTERED", &report.altered),
-                    ("MISSING", &report.missing),
-                    ("CHAIN BROKEN", &report.chain_broken),
-                    ("UNREADABLE", &report.unreadable),
-                ] {
-                    for f in list {
-                        let _ = writeln!(out, "  {what}: {f}");
-                    }
-                }
-                out
-            })?;
+            output::report(*format, &report, || verify_text(&report))?;
             Ok(code)
         }
     }
+}
+
+fn verify_text(report: &rampart_logs::trail::digest::Integrity) -> String {
+    let s = &report.signatures;
+    let mut out = format!(
+        "{} digest file(s) list {} log file(s): {} verified, {} altered, {} missing; {} log file(s) in no digest; chain: {} broken, {} previous digest(s) not given\nsignatures: {}\n",
+        report.digests,
+        report.log_files_listed,
+        report.log_files_verified,
+        report.altered.len(),
+        report.missing.len(),
+        report.unlisted.len(),
+        report.chain_broken.len(),
+        report.chain_missing.len(),
+        if s.checked {
+            format!("{} verified, {} invalid, {} unverifiable ({})", s.verified, s.invalid.len(), s.unverifiable.len(), s.note)
+        } else {
+            s.note.clone()
+        }
+    );
+    for (what, list) in [
+        ("ALTERED", &report.altered),
+        ("MISSING", &report.missing),
+        ("CHAIN BROKEN", &report.chain_broken),
+        ("UNREADABLE", &report.unreadable),
+        ("SIGNATURE INVALID", &s.invalid),
+        ("SIGNATURE UNVERIFIABLE", &s.unverifiable),
+    ] {
+        for f in list {
+            let _ = writeln!(out, "  {what}: {f}");
+        }
+    }
+    out
+}
+
+/// A temporary folder the S3 objects of `trail verify` are copied into (their keys as paths),
+/// removed when done. rampart writes only here, never to the account.
+struct Download(PathBuf, std::cell::RefCell<Vec<(String, String)>>);
+
+impl Download {
+    fn new() -> Result<Download, Error> {
+        let dir = std::env::temp_dir().join(format!("rampart-verify-{}", std::process::id()));
+        Ok(Download(dir, std::cell::RefCell::new(Vec::new())))
+    }
+
+    /// Copies the objects under `url`, adds them to `files`, and returns the digests with the
+    /// signature of their object metadata.
+    #[cfg(feature = "live")]
+    fn fetch(
+        &self,
+        live: &crate::cli::LiveArgs,
+        url: &str,
+        files: &mut Vec<PathBuf>,
+    ) -> Result<Vec<(PathBuf, Option<String>)>, Error> {
+        let aws = rampart_aws::Options {
+            profile: live.profile.clone(),
+            ..rampart_aws::Options::default()
+        };
+        let mut signed = Vec::new();
+        let mut failure = None;
+        rampart_aws::for_each_object_with_metadata(&aws, url, |name, bytes, metadata| {
+            let (bucket, key) = name.trim_start_matches("s3://").split_once('/').unwrap_or((name, ""));
+            // Each bucket in its own folder, so that two buckets' keys never meet.
+            let path = self.0.join(bucket).join(key);
+            let local = self.0.join(bucket).to_string_lossy().replace('\\', "/") + "/";
+            let mut names = self.1.borrow_mut();
+            if !names.iter().any(|(l, _)| *l == local) {
+                names.push((local, format!("s3://{bucket}/")));
+            }
+            let written = path
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| std::fs::write(&path, bytes));
+            if let Err(e) = written {
+                failure = Some(format!("cannot keep {name} in {}: {e}", self.0.display()));
+                return;
+            }
+            if key.contains("CloudTrail-Digest") {
+                signed.push((path.clone(), metadata.get("signature").cloned()));
+            }
+            files.push(path);
+        })
+        .map_err(|e| Error::Source(e.to_string()))?;
+        match failure {
+            Some(f) => Err(Error::Source(f)),
+            None => Ok(signed),
+        }
+    }
+
+    #[cfg(not(feature = "live"))]
+    fn fetch(
+        &self,
+        _live: &crate::cli::LiveArgs,
+        url: &str,
+        _files: &mut Vec<PathBuf>,
+    ) -> Result<Vec<(PathBuf, Option<String>)>, Error> {
+        Err(Error::Usage(format!("{url}: {}", crate::WITHOUT_LIVE)))
+    }
+}
+
+impl Download {
+    /// Names the copied objects by their s3:// address again in the report.
+    fn name_objects(&self, report: &mut rampart_logs::trail::digest::Integrity) {
+        let local = self.0.to_string_lossy().replace('\\', "/");
+        let names = self.1.borrow();
+        let rename = |list: &mut Vec<String>| {
+            for entry in list.iter_mut() {
+                if let Some((prefix, url)) = names.iter().find(|(prefix, _)| entry.starts_with(prefix.as_str())) {
+                    *entry = format!("{url}{}", &entry[prefix.len()..]);
+                } else if let Some(rest) = entry.strip_prefix(&local) {
+                    *entry = rest.trim_start_matches('/').to_owned();
+                }
+            }
+        };
+        for list in [
+            &mut report.altered,
+            &mut report.unlisted,
+            &mut report.chain_broken,
+            &mut report.chain_missing,
+            &mut report.unreadable,
+            &mut report.signatures.invalid,
+            &mut report.signatures.unverifiable,
+        ] {
+            rename(list);
+        }
+    }
+}
+
+impl Drop for Download {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The digests' signatures, with the public keys of each digest's region for its time.
+#[cfg(feature = "live")]
+fn signatures(
+    live: &crate::cli::LiveArgs,
+    signed: &[(PathBuf, Option<String>)],
+) -> Result<rampart_logs::trail::digest::Signatures, Error> {
+    let aws = rampart_aws::Options {
+        profile: live.profile.clone(),
+        ..rampart_aws::Options::default()
+    };
+    // The region is the folder after CloudTrail-Digest; the window spans every digest's day.
+    let mut regions: Vec<String> = signed
+        .iter()
+        .filter_map(|(p, _)| {
+            let text = p.to_string_lossy().replace('\\', "/");
+            let after = text.split("/CloudTrail-Digest/").nth(1)?;
+            after.split('/').next().map(str::to_owned)
+        })
+        .collect();
+    regions.sort();
+    regions.dedup();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let mut keys = Vec::new();
+    for region in regions {
+        for (fingerprint, der) in rampart_aws::list_public_keys(&aws, &region, now - 400 * 86_400, now)
+            .map_err(|e| Error::Source(e.to_string()))?
+        {
+            keys.push(rampart_logs::trail::digest::PublicKey { fingerprint, der });
+        }
+    }
+    Ok(rampart_logs::trail::digest::verify_signatures(signed, &keys))
+}
+
+#[cfg(not(feature = "live"))]
+fn signatures(
+    _live: &crate::cli::LiveArgs,
+    _signed: &[(PathBuf, Option<String>)],
+) -> Result<rampart_logs::trail::digest::Signatures, Error> {
+    Err(Error::Usage(crate::WITHOUT_LIVE.into()))
 }
 
 fn run_detect(config: &rampart_checks::Config, g: &Gathered) -> Vec<Detection> {

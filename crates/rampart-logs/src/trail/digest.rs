@@ -5,9 +5,14 @@
 //! hex SHA-256 of that digest's uncompressed content (`previousDigestHashValue`).
 //!
 //! rampart checks both links — each log file against its digest, each digest against the one
-//! before — and reports log files that are missing, altered, or in no digest. The RSA signature
-//! of each digest (in the S3 object's `x-amz-meta-signature` metadata, checked against the keys
-//! of `ListPublicKeys`) is not checked here: a local folder does not hold it.
+//! before — and reports log files that are missing, altered, or in no digest.
+//!
+//! Signatures ([`verify_signatures`]): each digest is signed (SHA256withRSA, PKCS#1 v1.5) over the
+//! data signing string `digestEndTime \n digestS3Bucket/digestS3Object \n
+//! hex(SHA-256(uncompressed digest)) \n previousDigestSignature` (`null` for the first), the
+//! signature hex-encoded in the S3 object's `x-amz-meta-signature` metadata, the key the regional
+//! public key of `ListPublicKeys` whose fingerprint the digest names. A downloaded folder has no
+//! object metadata: signatures are checked when the digests are read from S3.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
@@ -54,13 +59,125 @@ pub struct Integrity {
     pub chain_missing: Vec<String>,
     /// Files that could not be read.
     pub unreadable: Vec<String>,
-    pub signatures: &'static str,
+    pub signatures: Signatures,
+}
+
+/// What the digests' signatures say.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Signatures {
+    pub checked: bool,
+    pub verified: usize,
+    /// Digests whose signature does not verify: the digest was altered, or not signed by CloudTrail.
+    pub invalid: Vec<String>,
+    /// Digests without a signature, or signed by a key `ListPublicKeys` did not return.
+    pub unverifiable: Vec<String>,
+    pub note: String,
 }
 
 impl Integrity {
     pub fn intact(&self) -> bool {
-        self.altered.is_empty() && self.missing.is_empty() && self.chain_broken.is_empty() && self.unreadable.is_empty()
+        self.altered.is_empty()
+            && self.missing.is_empty()
+            && self.chain_broken.is_empty()
+            && self.unreadable.is_empty()
+            && self.signatures.invalid.is_empty()
     }
+}
+
+/// A CloudTrail public key: its fingerprint and DER (PKCS#1 RSAPublicKey) bytes.
+#[derive(Debug, Clone)]
+pub struct PublicKey {
+    pub fingerprint: String,
+    pub der: Vec<u8>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct SigningFields {
+    digest_end_time: Option<String>,
+    #[serde(rename = "digestS3Bucket")]
+    digest_s3_bucket: Option<String>,
+    #[serde(rename = "digestS3Object")]
+    digest_s3_object: Option<String>,
+    previous_digest_signature: Option<String>,
+    digest_public_key_fingerprint: Option<String>,
+}
+
+/// Checks each digest's signature (`digests`: the digest file and the hex signature of its S3
+/// object's metadata) with the public keys.
+pub fn verify_signatures(digests: &[(PathBuf, Option<String>)], keys: &[PublicKey]) -> Signatures {
+    use rsa::pkcs1::DecodeRsaPublicKey;
+    let mut out = Signatures {
+        checked: true,
+        note: format!("{} public key(s) from ListPublicKeys", keys.len()),
+        ..Signatures::default()
+    };
+    for (path, signature) in digests {
+        let name = path.display().to_string();
+        let Some(signature) = signature.as_deref().and_then(|s| hex::decode(s.trim()).ok()) else {
+            out.unverifiable
+                .push(format!("{name}: no signature in the object's metadata"));
+            continue;
+        };
+        let fields = match read_bytes(path).and_then(|b| {
+            serde_json::from_slice::<SigningFields>(&b)
+                .map(|f| (f, b))
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+        }) {
+            Ok(f) => f,
+            Err(e) => {
+                out.unverifiable.push(format!("{name}: {e}"));
+                continue;
+            }
+        };
+        let (f, content) = fields;
+        let Some(key) = keys
+            .iter()
+            .find(|k| Some(&k.fingerprint) == f.digest_public_key_fingerprint.as_ref())
+        else {
+            out.unverifiable.push(format!(
+                "{name}: signed by key {:?}, which ListPublicKeys did not return",
+                f.digest_public_key_fingerprint
+            ));
+            continue;
+        };
+        let data = format!(
+            "{}\n{}/{}\n{}\n{}",
+            f.digest_end_time.unwrap_or_default(),
+            f.digest_s3_bucket.unwrap_or_default(),
+            f.digest_s3_object.unwrap_or_default(),
+            hex(&Sha256::digest(&content)),
+            f.previous_digest_signature.unwrap_or_else(|| "null".into())
+        );
+        let verified = rsa::RsaPublicKey::from_pkcs1_der(&key.der).is_ok_and(|k| {
+            k.verify(
+                rsa::Pkcs1v15Sign::new::<Sha256>(),
+                &Sha256::digest(data.as_bytes()),
+                &signature,
+            )
+            .is_ok()
+        });
+        if verified {
+            out.verified += 1;
+        } else {
+            out.invalid.push(name);
+        }
+    }
+    out
+}
+
+/// A file's uncompressed bytes.
+fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut f = std::io::BufReader::new(std::fs::File::open(path)?);
+    let gzip = std::io::BufRead::fill_buf(&mut f)?.starts_with(&[0x1f, 0x8b]);
+    let mut reader: Box<dyn Read> = if gzip {
+        Box::new(flate2::bufread::MultiGzDecoder::new(f))
+    } else {
+        Box::new(f)
+    };
+    let mut out = Vec::new();
+    reader.read_to_end(&mut out)?;
+    Ok(out)
 }
 
 /// The SHA-256 (hex) of a file's uncompressed content, streamed.
@@ -103,7 +220,10 @@ fn read_json(path: &Path) -> std::io::Result<DigestFile> {
 /// their trailing path, so a folder downloaded from the bucket at any level works).
 pub fn verify(files: &[PathBuf]) -> Integrity {
     let mut report = Integrity {
-        signatures: "not checked: digest signatures are S3 object metadata (x-amz-meta-signature), not in local files",
+        signatures: Signatures {
+            note: "not checked: digest signatures are S3 object metadata (x-amz-meta-signature), not in local files; verify s3://… to check them".into(),
+            ..Signatures::default()
+        },
         ..Integrity::default()
     };
     let key_of = |p: &Path| p.to_string_lossy().replace('\\', "/");
