@@ -99,7 +99,7 @@ fn tally(cli: &Cli, logs: &FlowArgs, model: &Model) -> Result<(Tally, ReadStats)
         logs,
         || Tally::new(model),
         |t, r| {
-            if window.in_window(r) {
+            if window.in_time(r) {
                 t.add(model, r)
             }
         },
@@ -122,29 +122,7 @@ fn inventory(cli: &Cli, logs: &FlowArgs) -> Result<Option<Inventory>, Error> {
 }
 
 /// The time filter of `--since`/`--until`.
-struct Window(Filter);
-
-impl Window {
-    fn in_window(&self, r: &FlowRecord) -> bool {
-        !(self.0.since.is_some_and(|s| r.end.is_some_and(|e| e < s))
-            || self.0.until.is_some_and(|u| r.start.is_some_and(|s| s > u)))
-    }
-}
-
-impl std::ops::Deref for Window {
-    type Target = Filter;
-    fn deref(&self) -> &Filter {
-        &self.0
-    }
-}
-
-impl std::ops::DerefMut for Window {
-    fn deref_mut(&mut self) -> &mut Filter {
-        &mut self.0
-    }
-}
-
-fn window(logs: &FlowArgs) -> Result<Window, Error> {
+fn window(logs: &FlowArgs) -> Result<Filter, Error> {
     let time = |flag: &str, v: &Option<String>| -> Result<Option<u64>, Error> {
         v.as_deref()
             .map(|t| {
@@ -156,11 +134,11 @@ fn window(logs: &FlowArgs) -> Result<Window, Error> {
             })
             .transpose()
     };
-    Ok(Window(Filter {
+    Ok(Filter {
         since: time("since", &logs.since)?,
         until: time("until", &logs.until)?,
         ..Filter::default()
-    }))
+    })
 }
 
 /// An endpoint argument: an address or CIDR, an interface id, or an instance id (its

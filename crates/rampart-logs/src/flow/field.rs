@@ -86,6 +86,14 @@ const NAMES: &[(&str, Field)] = &[
 ];
 
 impl Field {
+    /// The field's name in the user guide's table (`field` for a skipped one).
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Other => "field",
+            f => NAMES.iter().find(|(_, g)| *g == f).map_or("field", |(n, _)| n),
+        }
+    }
+
     /// The field a name stands for (`-` or `_` separated, any case); None for a word that is
     /// not a field name of the table.
     pub fn named(name: &str) -> Option<Field> {

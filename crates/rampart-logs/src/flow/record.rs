@@ -135,7 +135,7 @@ impl<'a> FlowRecord<'a> {
     /// Sets a field from its text.
     pub(crate) fn set(&mut self, field: Field, word: &'a [u8]) -> Result<(), LineError> {
         let bad = || LineError::Value {
-            field: name_of(field),
+            field: field.name(),
             value: String::from_utf8_lossy(word).into_owned(),
         };
         let text = || std::str::from_utf8(word).map_err(|_| bad());
@@ -196,7 +196,7 @@ impl<'a> FlowRecord<'a> {
     /// the field, or the field is not numeric.
     pub(crate) fn set_number(&mut self, field: Field, n: u64) -> Result<(), LineError> {
         let err = || LineError::Value {
-            field: name_of(field),
+            field: field.name(),
             value: n.to_string(),
         };
         let u8_ = || u8::try_from(n).map_err(|_| err());
@@ -226,37 +226,6 @@ impl<'a> FlowRecord<'a> {
 
 fn words(line: &[u8]) -> impl Iterator<Item = &[u8]> {
     line.split(|b| *b == b' ' || *b == b'\t').filter(|w| !w.is_empty())
-}
-
-fn name_of(field: Field) -> &'static str {
-    match field {
-        Field::Version => "version",
-        Field::SrcAddr => "srcaddr",
-        Field::DstAddr => "dstaddr",
-        Field::SrcPort => "srcport",
-        Field::DstPort => "dstport",
-        Field::Protocol => "protocol",
-        Field::Packets => "packets",
-        Field::Bytes => "bytes",
-        Field::Start => "start",
-        Field::End => "end",
-        Field::Action => "action",
-        Field::LogStatus => "log-status",
-        Field::TcpFlags => "tcp-flags",
-        Field::PktSrcAddr => "pkt-srcaddr",
-        Field::PktDstAddr => "pkt-dstaddr",
-        Field::FlowDirection => "flow-direction",
-        Field::TrafficPath => "traffic-path",
-        Field::AccountId => "account-id",
-        Field::InterfaceId => "interface-id",
-        Field::VpcId => "vpc-id",
-        Field::SubnetId => "subnet-id",
-        Field::InstanceId => "instance-id",
-        Field::Region => "region",
-        Field::PktSrcAwsService => "pkt-src-aws-service",
-        Field::PktDstAwsService => "pkt-dst-aws-service",
-        Field::Other => "field",
-    }
 }
 
 /// A decimal number without sign, at most 20 digits (u64).

@@ -56,13 +56,14 @@ impl Endpoint {
 }
 
 impl Filter {
+    /// True when the record overlaps `since`..`until` (NODATA and SKIPDATA records included).
+    pub fn in_time(&self, r: &FlowRecord) -> bool {
+        !(self.since.is_some_and(|s| r.end.is_some_and(|e| e < s))
+            || self.until.is_some_and(|u| r.start.is_some_and(|s| s > u)))
+    }
+
     pub fn keeps(&self, r: &FlowRecord) -> bool {
-        if !r.is_traffic() {
-            return false;
-        }
-        if self.since.is_some_and(|s| r.end.is_some_and(|e| e < s))
-            || self.until.is_some_and(|u| r.start.is_some_and(|s| s > u))
-        {
+        if !r.is_traffic() || !self.in_time(r) {
             return false;
         }
         if self.port.is_some() && r.dstport != self.port {

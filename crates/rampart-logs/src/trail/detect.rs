@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use crate::trail::change::{Change, EVENT_NAMES};
-use crate::trail::event::{Event, Head};
+use crate::trail::event::{Event, Head, UserIdentity};
 use crate::trail::timeline::{ChangeEvent, Changes};
 
 /// What the reader must parse in full for the timeline and the detections.
@@ -46,9 +46,7 @@ impl Activity {
             event_name: e.name().to_owned(),
             event_source: e.event_source.clone(),
             region: e.aws_region.clone(),
-            actor: u
-                .and_then(|u| u.session_context.as_ref()?.session_issuer.as_ref()?.arn.clone())
-                .or_else(|| u.and_then(|u| u.arn.clone())),
+            actor: u.and_then(UserIdentity::actor).map(str::to_owned),
             source_ip: e.source_ip_address.clone(),
             error_code: e.error_code.clone(),
         }
@@ -220,10 +218,9 @@ pub fn detect(g: &Gathered, policy: &Policy) -> Vec<Detection> {
             let is_address = ip.parse::<std::net::IpAddr>().is_ok();
             let unusual = match policy.trusted_source {
                 Some(trusted) => is_address && !trusted(ip),
-                None => {
-                    let seen = &sources[actor];
-                    is_address && seen.get(ip) == Some(&1) && seen.values().sum::<usize>() >= 4
-                }
+                None => sources
+                    .get(actor)
+                    .is_some_and(|seen| is_address && seen.get(ip) == Some(&1) && seen.values().sum::<usize>() >= 4),
             };
             if unusual {
                 out.push(detection(

@@ -43,6 +43,18 @@ pub struct UserIdentity {
     pub session_context: Option<SessionContext>,
 }
 
+impl UserIdentity {
+    /// The identity that answers for a call: the role behind an assumed-role session, else the
+    /// principal.
+    pub fn actor(&self) -> Option<&str> {
+        self.session_context
+            .as_ref()
+            .and_then(|s| s.session_issuer.as_ref())
+            .and_then(|i| i.arn.as_deref())
+            .or(self.arn.as_deref())
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase", default)]
 pub struct SessionContext {

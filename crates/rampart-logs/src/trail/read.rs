@@ -110,15 +110,15 @@ where
 
 /// Reads one record given as JSON text (a `CloudTrailEvent` of `LookupEvents`).
 pub fn read_record(name: &str, text: &str, wanted: &Wanted, stats: &mut TrailStats, visit: &mut dyn FnMut(Event)) {
-    let mut context = Context {
+    let position = stats.records + 1;
+    Context {
         name,
         wanted,
         stats,
         visit,
-        position: 0,
-    };
-    context.position = context.stats.records + 1;
-    context.record(text);
+        position,
+    }
+    .record(text);
 }
 
 /// Reads one stream (plain or gzip).
