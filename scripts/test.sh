@@ -14,3 +14,5 @@ echo "== cargo test"
 cargo test --workspace
 echo "== export script, AWS CLI and moto"
 scripts/e2e-export.sh
+echo "== reports: schemas, models and headless Chromium"
+scripts/report-test.sh

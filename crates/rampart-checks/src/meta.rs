@@ -87,6 +87,22 @@ impl Theme {
             Theme::Access => "access",
         }
     }
+
+    pub const ALL: [Theme; 9] = [
+        Theme::Ingress,
+        Theme::Egress,
+        Theme::Lateral,
+        Theme::Lifecycle,
+        Theme::Environment,
+        Theme::SharedServices,
+        Theme::Web,
+        Theme::Identity,
+        Theme::Access,
+    ];
+
+    pub fn parse(s: &str) -> Option<Theme> {
+        Theme::ALL.into_iter().find(|t| t.name() == s)
+    }
 }
 
 /// A control in a published framework that the check automates.

@@ -68,8 +68,8 @@ fn asff_region<'a>(region: &'a str, partition: &str) -> &'a str {
     }
 }
 
-/// `time_ms`: when the scan ran, epoch milliseconds.
-pub fn render(scan: &Scan, time_ms: u64) -> String {
+pub fn render(scan: &Scan) -> String {
+    let time_ms = scan.about.started_ms;
     let now = iso8601(time_ms);
     let findings: Vec<Value> = scan
         .result

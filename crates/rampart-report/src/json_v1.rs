@@ -85,9 +85,11 @@ pub struct NotEvaluatedDto<'a> {
 pub struct CoverageDto<'a> {
     pub scope: &'a str,
     pub kind: String,
-    pub cli: &'static str,
+    /// The AWS CLI call that reads it; null only in a recorded scan's report when this
+    /// version no longer knows the input.
+    pub cli: Option<&'static str>,
     /// `read`, `missing`, `denied` or `failed`.
-    pub state: &'static str,
+    pub state: &'a str,
     pub reason: Option<&'a str>,
 }
 
@@ -99,9 +101,9 @@ pub fn report<'a>(scan: &Scan<'a>) -> Report<'a> {
         format: FORMAT,
         version: VERSION,
         rampart_version: scan.version,
-        source: &scan.inventory.source,
-        account: scan.inventory.account(),
-        regions: scan.inventory.regions.keys().map(String::as_str).collect(),
+        source: scan.about.source,
+        account: scan.about.account,
+        regions: scan.about.regions.clone(),
         summary: SummaryDto {
             findings: s.findings,
             critical: count(S::Critical),
@@ -157,16 +159,15 @@ pub fn report<'a>(scan: &Scan<'a>) -> Report<'a> {
             })
             .collect(),
         coverage: scan
-            .inventory
+            .about
             .coverage
-            .entries
             .iter()
             .map(|e| CoverageDto {
-                scope: &e.scope,
-                kind: e.kind.name(),
-                cli: e.kind.cli(),
-                state: e.status.state(),
-                reason: e.status.reason(),
+                scope: e.scope,
+                kind: e.kind.clone(),
+                cli: e.cli,
+                state: e.state,
+                reason: e.reason,
             })
             .collect(),
     }

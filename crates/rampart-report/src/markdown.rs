@@ -14,7 +14,7 @@ fn cell(s: &str) -> String {
 
 pub fn render(scan: &Scan) -> String {
     let s = Summary::of(scan);
-    let mut out = format!("### rampart: account {}\n\n", scan.inventory.account());
+    let mut out = format!("### rampart: account {}\n\n", scan.about.account);
     let counts: Vec<String> = s
         .by_severity
         .iter()

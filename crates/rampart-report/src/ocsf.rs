@@ -28,8 +28,8 @@ fn severity_name(s: Severity) -> &'static str {
     }
 }
 
-/// `time_ms`: when the scan ran, epoch milliseconds.
-pub fn render(scan: &Scan, time_ms: u64) -> String {
+pub fn render(scan: &Scan) -> String {
+    let time_ms = scan.about.started_ms;
     let events: Vec<Value> = scan
         .result
         .findings
@@ -64,7 +64,8 @@ pub fn render(scan: &Scan, time_ms: u64) -> String {
                     "types": [f.theme.name()],
                     "analytic": {"uid": f.check_id, "name": f.check_id, "type_id": 1, "type": "Rule"},
                 },
-                "cloud": {"provider": "AWS", "region": f.region, "account": {"uid": f.account}},
+                // The account's alias is not read: its name is its id (OCSF recommends both).
+                "cloud": {"provider": "AWS", "region": f.region, "account": {"uid": f.account, "name": f.account, "type_id": 10, "type": "AWS Account"}},
                 "resources": [{
                     "uid": f.resource_arn.clone().unwrap_or_else(|| f.resource_id.clone()),
                     "name": f.resource_id,

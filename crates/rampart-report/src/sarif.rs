@@ -70,7 +70,7 @@ pub fn render(scan: &Scan) -> String {
                 "level": level(f.severity),
                 "message": {"text": text},
                 "locations": [{
-                    "physicalLocation": {"artifactLocation": {"uri": scan.inventory.source}},
+                    "physicalLocation": {"artifactLocation": {"uri": scan.about.source}},
                     "logicalLocations": [{
                         "name": f.resource_id,
                         "fullyQualifiedName": f.resource_arn.clone().unwrap_or_else(|| format!("{}/{}/{}", f.account, f.region, f.resource_id)),

@@ -42,8 +42,8 @@ impl Summary {
             }),
             not_evaluated: scan.result.not_evaluated.len(),
             evaluated: scan.result.evaluated,
-            coverage_gaps: scan.inventory.coverage.gaps().count(),
-            coverage_total: scan.inventory.coverage.entries.len(),
+            coverage_gaps: scan.about.coverage_gaps(),
+            coverage_total: scan.about.coverage.len(),
         }
     }
 

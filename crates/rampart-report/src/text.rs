@@ -46,16 +46,16 @@ impl Style {
 
 pub fn render(scan: &Scan, style: Style) -> String {
     let mut out = String::new();
-    let inv = scan.inventory;
-    let regions: Vec<&str> = inv.regions.keys().map(String::as_str).collect();
+    let about = &scan.about;
+    let regions = &about.regions;
     let _ = writeln!(
         out,
         "{} account {} · {} region(s): {} · source {}",
         style.bold("rampart"),
-        inv.account(),
+        about.account,
         regions.len(),
         regions.join(", "),
-        inv.source
+        about.source
     );
     let _ = writeln!(out);
 

@@ -7,6 +7,7 @@
 
 mod diff;
 mod record;
+mod restore;
 pub mod schema;
 
 use std::path::{Path, PathBuf};

@@ -16,6 +16,8 @@ pub struct NewScan<'a> {
     /// Unix epoch milliseconds when the scan started.
     pub started_ms: u64,
     pub duration_ms: u64,
+    /// The scan's exposure graph as JSON (`rampart-graph` version 1), stored as given.
+    pub graph: Option<&'a str>,
 }
 
 /// A recorded scan, without its findings.
@@ -321,6 +323,10 @@ impl Store {
                     .map_err(sql)?;
             }
         }
+        if let Some(graph) = scan.graph {
+            tx.execute("INSERT INTO graphs (scan_id, body) VALUES (?1, ?2)", params![id, graph])
+                .map_err(sql)?;
+        }
         progress(findings.len());
         tx.commit().map_err(sql)?;
         Ok(id)
@@ -340,6 +346,15 @@ impl Store {
         let mut findings = rows.collect::<Result<Vec<_>, _>>().map_err(self.sql())?;
         findings.sort_by(StoredFinding::rank_cmp);
         Ok(findings)
+    }
+
+    /// The scan's exposure graph as recorded (JSON), if it was.
+    pub fn graph(&self, scan_id: i64) -> Result<Option<String>, Error> {
+        use rusqlite::OptionalExtension;
+        self.conn
+            .query_row("SELECT body FROM graphs WHERE scan_id = ?1", [scan_id], |r| r.get(0))
+            .optional()
+            .map_err(self.sql())
     }
 
     pub fn not_evaluated(&self, scan_id: i64) -> Result<Vec<StoredNotEvaluated>, Error> {

@@ -61,6 +61,11 @@ pub const MIGRATIONS: &[&str] = &[
         scan_id INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
         set_ms  INTEGER NOT NULL
     );",
+    // 3: the exposure graph of each scan, so a recorded scan's HTML report draws it.
+    "CREATE TABLE graphs (
+        scan_id INTEGER PRIMARY KEY REFERENCES scans (id) ON DELETE CASCADE,
+        body    TEXT    NOT NULL                -- JSON `rampart-graph` version 1
+    );",
 ];
 
 /// The schema version this build writes.

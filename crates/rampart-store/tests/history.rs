@@ -54,6 +54,7 @@ fn record(store: &mut Store, inventory: &Inventory, result: &ScanResult, at_ms: 
         rampart_version: "test",
         started_ms: at_ms,
         duration_ms: 5,
+        graph: Some(r#"{"graph":"as given"}"#),
     };
     store.record(&scan, &mut |_| {}).unwrap()
 }
@@ -313,6 +314,9 @@ fn a_database_of_the_first_schema_is_migrated_and_keeps_its_scans() {
         store.previous(&store.scan(new).unwrap().unwrap()).unwrap().unwrap().id,
         1
     );
+    // Schema 3 keeps each scan's graph; a scan recorded before it has none.
+    assert_eq!(store.graph(1).unwrap(), None);
+    assert_eq!(store.graph(new).unwrap().as_deref(), Some(r#"{"graph":"as given"}"#));
 }
 
 #[test]
@@ -359,6 +363,7 @@ fn child_writer() {
         rampart_version: "test",
         started_ms: 2_000,
         duration_ms: 1,
+        graph: None,
     };
     let _ = store.record(&scan, &mut |n| {
         use std::io::Write;

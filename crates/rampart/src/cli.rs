@@ -47,6 +47,9 @@ pub enum Command {
         /// Output format
         #[arg(long, short, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Write the report to this file instead of stdout
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
         /// Exit with 1 when an open finding at or above this severity is found: none, info,
         /// low, medium, high, critical; `new:high` counts only findings not in the baseline
         #[arg(long, default_value = "none", value_parser = parse_fail_on, value_name = "[new:]SEVERITY")]
@@ -62,6 +65,22 @@ pub enum Command {
         /// and blinding changes (repeatable; see `rampart trail detect`)
         #[arg(long = "trail", value_name = "LOGS")]
         trail: Vec<String>,
+    },
+    /// Render a recorded scan in any format: the HTML report, SARIF, OCSF, ASFF, CSV, …
+    #[command(
+        after_help = "Scans are named by number (see `rampart history`), latest, latest~N or baseline.\n\nExamples:\n  rampart report --format html -o report.html      # the latest scan, with its graph and trend\n  rampart report 12 --format sarif -o scan-12.sarif\n  rampart report baseline --format csv"
+    )]
+    Report {
+        /// The scan (default: latest)
+        scan: Option<String>,
+        /// The account, when the history holds several
+        #[arg(long)]
+        account: Option<String>,
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Write the report to this file instead of stdout
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// The recorded scans, newest first, with counts by severity and the trend
     #[command(
@@ -232,7 +251,7 @@ pub enum Command {
 pub enum SgCommand {
     /// Rules that match every filter given, with what they are attached to
     #[command(
-        after_help = "Examples:\n  rampart sg query examples/demo-account --port 22 --source internet\n  rampart sg query ./export --port 3389 --source ::/0\n  rampart sg query ./export --source sg-0a000000000000001     # who trusts this group\n  rampart sg query ./export --egress --protocol -1 --source internet"
+        after_help = "Examples:\n  rampart sg query examples/demo-account --port 22 --source internet\n  rampart sg query ./export --port 3389 --source ::/0\n  rampart sg query ./export --source sg-0a000000000000001     # who trusts this group\n  rampart sg query ./export --egress --protocol -1 --source internet\n  rampart sg query ./export --source internet --direction both --format csv > internet-rules.csv"
     )]
     Query {
         /// An export folder or a snapshot file
@@ -247,15 +266,34 @@ pub enum SgCommand {
         /// address space named in rampart.toml
         #[arg(long)]
         source: Option<String>,
-        /// Outbound rules (the source is then the destination)
-        #[arg(long)]
+        /// Outbound rules (the source is then the destination); same as `--direction egress`
+        #[arg(long, conflicts_with = "direction")]
         egress: bool,
+        /// Which rules: ingress, egress or both
+        #[arg(long, value_enum, default_value_t = Direction::Ingress)]
+        direction: Direction,
         /// Only this region
         #[arg(long)]
         region: Option<String>,
-        #[arg(long, short, value_enum, default_value_t = ExposureFormat::Text)]
-        format: ExposureFormat,
+        #[arg(long, short, value_enum, default_value_t = QueryFormat::Text)]
+        format: QueryFormat,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Direction {
+    Ingress,
+    Egress,
+    Both,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QueryFormat {
+    Text,
+    /// rampart-sg-query version 1
+    Json,
+    /// One row per rule with what it is attached to, for stakeholders' spreadsheets
+    Csv,
 }
 
 #[derive(Subcommand)]
@@ -458,6 +496,8 @@ pub enum Format {
     Ocsf,
     /// AWS Security Finding Format, in batches of 100 for Security Hub
     Asff,
+    /// One self-contained HTML page: summary, filters, exposure graph, trend
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

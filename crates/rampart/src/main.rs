@@ -12,6 +12,7 @@ mod history_cmd;
 mod live;
 mod output;
 mod paths_cmd;
+mod report_cmd;
 mod sg_query;
 mod source;
 mod suppress_cmd;
@@ -20,7 +21,7 @@ mod trail_cmd;
 use std::process::ExitCode;
 
 use clap::Parser;
-use rampart_report::{json_v1, text, Scan};
+use rampart_report::Scan;
 
 use cli::{Cli, Command, FailOn, Format};
 
@@ -66,6 +67,7 @@ fn run(cli: &Cli) -> Result<u8, Error> {
             source,
             live,
             format,
+            output,
             fail_on,
             no_record,
             flow_logs,
@@ -74,7 +76,10 @@ fn run(cli: &Cli) -> Result<u8, Error> {
             cli,
             source.as_deref(),
             live,
-            *format,
+            Destination {
+                format: *format,
+                output: output.as_deref(),
+            },
             *fail_on,
             *no_record,
             &EvidenceLogs { flow: flow_logs, trail },
@@ -90,6 +95,20 @@ fn run(cli: &Cli) -> Result<u8, Error> {
             #[cfg(not(feature = "live"))]
             Err(Error::Usage(WITHOUT_LIVE.into()))
         }
+        Command::Report {
+            scan,
+            account,
+            format,
+            output,
+        } => report_cmd::run(
+            cli,
+            &report_cmd::Request {
+                scan: scan.as_deref(),
+                account: account.as_deref(),
+                format: *format,
+                output: output.as_deref(),
+            },
+        ),
         Command::History { account, limit, format } => history_cmd::history(
             &history_cmd::open(cli.db.as_deref())?,
             &history_cmd::ListRequest {
@@ -173,6 +192,7 @@ fn run(cli: &Cli) -> Result<u8, Error> {
                     protocol,
                     source,
                     egress,
+                    direction,
                     region,
                     format,
                 },
@@ -183,7 +203,8 @@ fn run(cli: &Cli) -> Result<u8, Error> {
                 port: *port,
                 protocol: protocol.as_deref(),
                 source: source.as_deref(),
-                egress: *egress,
+                ingress: !*egress && *direction != cli::Direction::Egress,
+                egress: *egress || *direction != cli::Direction::Ingress,
                 region: region.as_deref(),
             };
             sg_query::run(&inventory, &config, &query, *format)
@@ -296,6 +317,13 @@ fn coverage_verdict(inventory: &rampart_inventory::Inventory, live: &cli::LiveAr
     Ok(code)
 }
 
+/// Where a scan's report goes, in which format.
+struct Destination<'a> {
+    format: Format,
+    /// None: stdout.
+    output: Option<&'a std::path::Path>,
+}
+
 /// The logs a scan is given besides the account: flow logs and CloudTrail.
 struct EvidenceLogs<'a> {
     flow: &'a [String],
@@ -306,7 +334,7 @@ fn scan(
     cli: &Cli,
     source: Option<&std::path::Path>,
     live: &cli::LiveArgs,
-    format: Format,
+    report: Destination,
     fail_on: FailOn,
     no_record: bool,
     logs: &EvidenceLogs,
@@ -314,7 +342,7 @@ fn scan(
     let config = config::load(cli.config.as_deref())?;
     // Gating on new findings needs the history; a plain scan records into it when it can.
     // With --no-record an existing history is still read (for the baseline), never created.
-    let store = if fail_on.only_new || cli.db.is_some() {
+    let mut store = if fail_on.only_new || cli.db.is_some() {
         Some(history_cmd::open(cli.db.as_deref())?)
     } else {
         open_default_history(no_record)
@@ -350,33 +378,20 @@ fn scan(
             result.findings.len()
         );
     }
-    let scan = Scan {
-        inventory: &inventory,
-        result: &result,
-        version: env!("CARGO_PKG_VERSION"),
-    };
-    match format {
-        Format::Text => output::stdout(&text::render(
-            &scan,
-            text::Style {
-                color: output::color(cli.color),
-            },
-        ))?,
-        Format::Json | Format::JsonV1 => output::stdout_with(|w| json_v1::write(&scan, w))?,
-        Format::Sarif => output::stdout(&rampart_report::sarif::render(&scan))?,
-        Format::Csv => output::stdout(&rampart_report::csv::render(&scan))?,
-        Format::Junit => output::stdout(&rampart_report::junit::render(&scan))?,
-        Format::Markdown => output::stdout(&rampart_report::markdown::render(&scan))?,
-        Format::Ocsf => output::stdout(&rampart_report::ocsf::render(&scan, now_ms()))?,
-        Format::Asff => output::stdout(&rampart_report::asff::render(&scan, now_ms()))?,
-    }
-    if let (Some(mut store), false) = (store, no_record) {
+    // The graph is kept with the scan in the history, so it is built whenever one of the
+    // two wants it.
+    let recording = store.is_some() && !no_record;
+    let graph = (recording || report.format == Format::Html).then(|| rampart_report::graph::build(&inventory));
+    let mut trend = Vec::new();
+    if let (Some(store), false) = (store.as_mut(), no_record) {
+        let graph_json = graph.as_ref().and_then(|g| serde_json::to_string(g).ok());
         let record = rampart_store::NewScan {
             inventory: &inventory,
             result: &result,
             rampart_version: env!("CARGO_PKG_VERSION"),
             started_ms,
             duration_ms: started.elapsed().as_millis() as u64,
+            graph: graph_json.as_deref(),
         };
         let id = store.record(&record, &mut |_| {}).map_err(history_cmd::store_error)?;
         if cli.verbose || std::io::IsTerminal::is_terminal(&std::io::stderr()) {
@@ -385,7 +400,26 @@ fn scan(
                 store.path().display()
             );
         }
+        if report.format == Format::Html {
+            trend = report_cmd::trend(store, inventory.account(), Some(id))?;
+        }
+    } else if report.format == Format::Html {
+        // Not recorded: the history so far, then this scan.
+        if let Some(store) = &store {
+            trend = report_cmd::trend(store, inventory.account(), None)?;
+        }
+        trend.push(rampart_report::html::TrendPoint::unrecorded(&result, started_ms));
     }
+    let scan = Scan {
+        about: rampart_report::About::of(&inventory, started_ms),
+        result: &result,
+        version: env!("CARGO_PKG_VERSION"),
+    };
+    let page = rampart_report::html::Page {
+        graph: graph.as_ref(),
+        trend: &trend,
+    };
+    report_cmd::emit(report.format, &scan, &page, cli.color, report.output)?;
     let code = u8::from(history_cmd::failed(
         &result.findings,
         fail_on.severity,

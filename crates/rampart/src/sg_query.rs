@@ -7,24 +7,30 @@
 //! - `--source` matches rules that admit at least one address of a CIDR or address (IPv4 or
 //!   IPv6, prefix lists resolved), `internet` for rules that admit any public address, or a
 //!   security group id for rules that reference it, or an address space named in rampart.toml;
-//! - `--egress` asks about outbound rules (destinations) instead.
+//! - `--egress` (`--direction egress`) asks about outbound rules (destinations) instead,
+//!   `--direction both` about both;
+//! - `--format csv` is the stakeholders' list: one row per rule, what carries it (interfaces,
+//!   instances, load balancers, launch templates…), and for inbound rules whether the
+//!   internet reaches an interface of the group on the rule's ports (the exposure engine).
 
 use std::fmt::Write;
 
 use ipnet::IpNet;
-use rampart_inventory::{Inventory, Peer, Protocol, Region, SecurityGroup, SgRule};
+use rampart_inventory::{Inventory, NetworkInterface, Peer, Protocol, Region, SecurityGroup, SgRule};
 use rampart_net::address::{v4_range, v6_range, Ipv4Set, Ipv6Set};
 use rampart_net::sg::{rule_touches_internet, PrefixLists};
-use rampart_net::Attachments;
+use rampart_net::{analyze_exposure_checked, Attachments, PortSet, RegionExposure};
 use serde_json::json;
 
-use crate::cli::ExposureFormat;
+use crate::cli::QueryFormat;
 use crate::{output, Error};
 
 pub struct Query<'a> {
     pub port: Option<u16>,
     pub protocol: Option<&'a str>,
     pub source: Option<&'a str>,
+    /// Inbound rules, outbound rules, or both.
+    pub ingress: bool,
     pub egress: bool,
     pub region: Option<&'a str>,
 }
@@ -96,11 +102,53 @@ fn matches_port(rule: &SgRule, port: u16) -> bool {
     }
 }
 
+/// The CSV's columns: the rule, what it is attached to, and whether the internet reaches it.
+const CSV_HEADER: &[&str] = &[
+    "region",
+    "vpc_id",
+    "group_id",
+    "group_name",
+    "direction",
+    "rule_id",
+    "protocol",
+    "from_port",
+    "to_port",
+    "peer",
+    "description",
+    "rule",
+    "interfaces",
+    "instances",
+    "attached_to",
+    "reachable_from_internet",
+];
+
+/// Whether the internet reaches an interface carrying the rule's group on the rule's ports
+/// (through this rule or another: the exposure engine's verdict for the host).
+fn reached(exposure: &RegionExposure, enis: &[&NetworkInterface], r: &SgRule) -> bool {
+    let ports = r
+        .ports
+        .port_range()
+        .map_or_else(PortSet::full, |(a, b)| PortSet::range(a, b));
+    let protocols: &[Protocol] = match r.protocol {
+        Protocol::All => &[Protocol::Tcp, Protocol::Udp, Protocol::Icmp, Protocol::Icmpv6],
+        ref p => std::slice::from_ref(p),
+    };
+    enis.iter()
+        .any(|e| protocols.iter().any(|&p| exposure.is_exposed(&e.id, p, &ports)))
+}
+
+/// One region's view: its prefix lists, attachments and exposure (or why there is none).
+struct RegionView<'a> {
+    region: &'a Region,
+    attachments: Attachments<'a>,
+    exposure: Result<RegionExposure<'a>, String>,
+}
+
 pub fn run(
     inventory: &Inventory,
     config: &rampart_checks::Config,
     q: &Query,
-    format: ExposureFormat,
+    format: QueryFormat,
 ) -> Result<u8, Error> {
     let protocol = q
         .protocol
@@ -113,35 +161,50 @@ pub fn run(
         })
         .transpose()?;
     let source = q.source.map(|s| parse_source(s, config)).transpose()?;
-    let mut hits: Vec<(&Region, &SecurityGroup, &SgRule)> = Vec::new();
-    let mut attachments = Vec::new();
+    let directions: &[bool] = match (q.ingress, q.egress) {
+        (true, true) => &[true, false],
+        (false, true) => &[false],
+        _ => &[true],
+    };
+    let mut views = Vec::new();
+    // (region view, group, rule, ingress)
+    let mut hits: Vec<(usize, &SecurityGroup, &SgRule, bool)> = Vec::new();
     for region in inventory
         .regions
         .values()
         .filter(|r| q.region.is_none_or(|name| name == r.name))
     {
         let lists = PrefixLists::new(&region.prefix_lists);
-        attachments.push((region.name.as_str(), Attachments::new(region)));
         for g in &region.security_groups {
-            let rules = if q.egress { &g.egress } else { &g.ingress };
-            for r in rules {
-                let ok = q.port.is_none_or(|p| matches_port(r, p))
-                    && protocol.is_none_or(|p| r.protocol == p || r.protocol == Protocol::All)
-                    && source.as_ref().is_none_or(|s| matches_source(r, s, &lists));
-                if ok {
-                    hits.push((region, g, r));
+            for &ingress in directions {
+                let rules = if ingress { &g.ingress } else { &g.egress };
+                for r in rules {
+                    let ok = q.port.is_none_or(|p| matches_port(r, p))
+                        && protocol.is_none_or(|p| r.protocol == p || r.protocol == Protocol::All)
+                        && source.as_ref().is_none_or(|s| matches_source(r, s, &lists));
+                    if ok {
+                        hits.push((views.len(), g, r, ingress));
+                    }
                 }
             }
         }
-    }
-    let used_by = |region: &str, group: &str| -> (usize, Vec<String>) {
-        let Some((_, a)) = attachments.iter().find(|(r, _)| *r == region) else {
-            return (0, vec![]);
+        let exposure = if format == QueryFormat::Csv {
+            analyze_exposure_checked(inventory, region, &lists)
+        } else {
+            Err(String::new())
         };
-        let enis = a.interfaces(group);
+        views.push(RegionView {
+            region,
+            attachments: Attachments::new(region),
+            exposure,
+        });
+    }
+    let used_by = |view: &RegionView, group: &str| -> (usize, Vec<String>) {
+        let enis = view.attachments.interfaces(group);
         let mut names: Vec<String> = enis.iter().take(3).map(|e| rampart_net::describe::eni(e)).collect();
         names.extend(
-            a.configured(group)
+            view.attachments
+                .configured(group)
                 .iter()
                 .filter(|c| !c.starts_with("instance "))
                 .take(3)
@@ -149,17 +212,19 @@ pub fn run(
         );
         (enis.len(), names)
     };
+    let direction = |ingress: bool| if ingress { "ingress" } else { "egress" };
     let text = match format {
-        ExposureFormat::Json => {
+        QueryFormat::Json => {
             let rules: Vec<_> = hits
                 .iter()
-                .map(|(region, g, r)| {
-                    let (interfaces, names) = used_by(&region.name, &g.id);
+                .map(|&(v, g, r, ingress)| {
+                    let view = &views[v];
+                    let (interfaces, names) = used_by(view, &g.id);
                     json!({
-                        "region": region.name, "group_id": g.id, "group_name": g.name, "vpc_id": g.vpc_id,
-                        "direction": if q.egress { "egress" } else { "ingress" }, "rule_id": r.rule_id,
+                        "region": view.region.name, "group_id": g.id, "group_name": g.name, "vpc_id": g.vpc_id,
+                        "direction": direction(ingress), "rule_id": r.rule_id,
                         "protocol": r.protocol.cli_name(), "ports": r.ports.port_range().map(|(a, b)| json!([a, b])),
-                        "peer": r.peer.display(), "rule": rampart_net::describe::rule_in(r, !q.egress),
+                        "peer": r.peer.display(), "rule": rampart_net::describe::rule_in(r, ingress),
                         "interfaces": interfaces, "used_by": names,
                     })
                 })
@@ -170,10 +235,62 @@ pub fn run(
             s.push('\n');
             s
         }
-        ExposureFormat::Text => {
+        QueryFormat::Csv => {
+            use rampart_report::csv::{field, line, text};
+            let mut out = line(&CSV_HEADER.iter().map(|h| (*h).to_owned()).collect::<Vec<_>>());
+            for &(v, g, r, ingress) in &hits {
+                let view = &views[v];
+                let enis = view.attachments.interfaces(&g.id);
+                let mut instances: Vec<&str> = enis.iter().filter_map(|e| e.attached_instance_id.as_deref()).collect();
+                instances.sort_unstable();
+                instances.dedup();
+                let mut attached: Vec<String> = enis
+                    .iter()
+                    .filter(|e| e.attached_instance_id.is_none())
+                    .map(|e| rampart_net::describe::eni(e))
+                    .collect();
+                attached.extend(
+                    view.attachments
+                        .configured(&g.id)
+                        .iter()
+                        .filter(|c| !c.starts_with("instance "))
+                        .cloned(),
+                );
+                let reachable = match (&view.exposure, ingress) {
+                    (_, false) => String::new(),
+                    (Ok(exposure), true) => (if reached(exposure, enis, r) { "yes" } else { "no" }).to_owned(),
+                    (Err(reason), true) => format!("not evaluated: {reason}"),
+                };
+                let (from, to) = r
+                    .ports
+                    .port_range()
+                    .map_or((String::new(), String::new()), |(a, b)| (a.to_string(), b.to_string()));
+                out.push_str(&line(&[
+                    field(&view.region.name),
+                    field(g.vpc_id.as_deref().unwrap_or("")),
+                    field(&g.id),
+                    text(&g.name),
+                    field(direction(ingress)),
+                    field(r.rule_id.as_deref().unwrap_or("")),
+                    field(&r.protocol.cli_name()),
+                    field(&from),
+                    field(&to),
+                    field(&r.peer.display()),
+                    text(r.description.as_deref().unwrap_or("")),
+                    text(&rampart_net::describe::rule_in(r, ingress)),
+                    field(&enis.len().to_string()),
+                    field(&instances.join(" ")),
+                    text(&attached.join("; ")),
+                    field(&reachable),
+                ]));
+            }
+            out
+        }
+        QueryFormat::Text => {
             let mut out = String::new();
-            for (region, g, r) in &hits {
-                let (interfaces, names) = used_by(&region.name, &g.id);
+            for &(v, g, r, ingress) in &hits {
+                let view = &views[v];
+                let (interfaces, names) = used_by(view, &g.id);
                 let used = if interfaces == 0 && names.is_empty() {
                     "unused".to_owned()
                 } else {
@@ -181,11 +298,16 @@ pub fn run(
                 };
                 let _ = writeln!(
                     out,
-                    "{} {} ({})  {}  — {used}",
-                    region.name,
+                    "{} {} ({})  {}{}  — {used}",
+                    view.region.name,
                     g.id,
                     g.name,
-                    rampart_net::describe::rule_in(r, !q.egress)
+                    if directions.len() > 1 {
+                        format!("{} ", direction(ingress))
+                    } else {
+                        String::new()
+                    },
+                    rampart_net::describe::rule_in(r, ingress)
                 );
             }
             let _ = writeln!(out, "{} rule(s)", hits.len());

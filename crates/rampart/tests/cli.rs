@@ -1200,3 +1200,132 @@ fn trail_commands_on_the_demo_day() {
         ]
     );
 }
+
+/// RFC 4180 rows: quoted fields may hold commas, doubled quotes and line breaks.
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let (mut rows, mut row, mut field, mut quoted) = (Vec::new(), Vec::new(), String::new(), false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => row.push(std::mem::take(&mut field)),
+            ('\r', false) => {}
+            ('\n', false) => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (c, _) => field.push(c),
+        }
+    }
+    rows
+}
+
+/// The stakeholders' list: every rule open to the internet, both directions, with what carries
+/// it; "reachable" agrees with `rampart exposure` for every inbound row.
+#[test]
+fn internet_rules_csv_lists_both_directions_and_agrees_with_exposure() {
+    let out = rampart()
+        .args([
+            "sg",
+            "query",
+            "examples/demo-account",
+            "--source",
+            "internet",
+            "--direction",
+            "both",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    insta::assert_snapshot!("internet_rules_csv", text);
+    let rows = csv_rows(&text);
+    let head = &rows[0];
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+    let rows = &rows[1..];
+    assert!(rows.iter().all(|r| r.len() == head.len()));
+    // Exactly the rules `sg query` finds in each direction.
+    let count = |args: &[&str]| -> usize {
+        let out = rampart()
+            .args([
+                "sg",
+                "query",
+                "examples/demo-account",
+                "--source",
+                "internet",
+                "--format",
+                "json",
+            ])
+            .args(args)
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["rules"].as_array().unwrap().len()
+    };
+    let ingress = rows.iter().filter(|r| r[col("direction")] == "ingress").count();
+    let egress = rows.iter().filter(|r| r[col("direction")] == "egress").count();
+    assert_eq!((ingress, egress), (count(&[]), count(&["--egress"])));
+    // Reachable = the exposure engine reaches an interface of the group on the rule's ports.
+    let exposure: serde_json::Value = serde_json::from_slice(
+        &rampart()
+            .args(["exposure", "examples/demo-account", "--format", "json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let groups_of = |eni: &str| -> Vec<String> {
+        let out = rampart()
+            .args([
+                "sg",
+                "query",
+                "examples/demo-account",
+                "--format",
+                "json",
+                "--direction",
+                "both",
+            ])
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| {
+                r["used_by"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|u| u.as_str().unwrap().starts_with(eni))
+            })
+            .map(|r| r["group_id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let mut reached: Vec<(String, String, u64, u64)> = Vec::new(); // (group, protocol, from, to)
+    for e in exposure["exposures"].as_array().unwrap() {
+        for g in groups_of(e["eni_id"].as_str().unwrap()) {
+            reached.push((
+                g,
+                e["protocol"].as_str().unwrap().to_owned(),
+                e["from_port"].as_u64().unwrap_or(0),
+                e["to_port"].as_u64().unwrap_or(65535),
+            ));
+        }
+    }
+    for r in rows.iter().filter(|r| r[col("direction")] == "ingress") {
+        let (lo, hi): (u64, u64) = (r[col("from_port")].parse().unwrap(), r[col("to_port")].parse().unwrap());
+        let any = reached.iter().any(|(g, p, a, b)| {
+            *g == r[col("group_id")] && (r[col("protocol")] == "-1" || *p == r[col("protocol")]) && *a <= hi && lo <= *b
+        });
+        assert_eq!(r[col("reachable_from_internet")] == "yes", any, "{r:?}");
+    }
+    assert!(rows.iter().any(|r| r[col("reachable_from_internet")] == "yes"));
+    assert!(rows.iter().any(|r| r[col("reachable_from_internet")] == "no"));
+}

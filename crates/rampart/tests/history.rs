@@ -436,3 +436,95 @@ fn sarif_carries_suppressions_and_baseline_state_and_still_validates() {
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
 }
+
+/// A recorded scan renders in every format exactly as the scan itself did: findings, evidence,
+/// fixes, suppressions, baseline states, coverage, the exposure graph and the trend all come
+/// back from the history unchanged.
+#[test]
+fn a_recorded_scan_reports_exactly_as_the_scan_did() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("history.sqlite");
+    rampart(&db).args(["scan", "examples/demo-account"]).assert().success();
+    rampart(&db).args(["baseline", "set"]).assert().success();
+    let cfg = config_with(dir.path(), "2026-12-31");
+    let export = demo_with_new_risk(dir.path());
+    let export = export.to_str().unwrap();
+    let formats = [
+        "text", "json", "sarif", "csv", "junit", "markdown", "ocsf", "asff", "html",
+    ];
+    for format in formats {
+        let scanned = rampart(&db)
+            .args(["--config", cfg.to_str().unwrap(), "scan", export, "--format", format])
+            .output()
+            .unwrap();
+        assert!(
+            scanned.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&scanned.stderr)
+        );
+        let reported = rampart(&db).args(["report", "--format", format]).output().unwrap();
+        assert!(
+            reported.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&reported.stderr)
+        );
+        let (a, b) = (
+            String::from_utf8(scanned.stdout).unwrap(),
+            String::from_utf8(reported.stdout).unwrap(),
+        );
+        assert!(
+            a.contains("sg-0a000000000000002"),
+            "{format}: the scan reports the new risk"
+        );
+        assert_eq!(
+            a, b,
+            "{format}: the report of the recorded scan differs from the scan's"
+        );
+    }
+    // Both kinds of finding the baseline tells apart, and the suppression, made it through.
+    let report = json(rampart(&db).args(["report", "latest", "--format", "json"]));
+    let states: std::collections::BTreeSet<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["baseline"].as_str().unwrap())
+        .collect();
+    assert_eq!(states.into_iter().collect::<Vec<_>>(), ["existing", "new"]);
+    assert!(report["summary"]["suppressed"].as_u64().unwrap() > 0);
+    // An earlier scan renders with the trend up to it, not after.
+    let html = rampart(&db).args(["report", "2", "--format", "html"]).output().unwrap();
+    let html = String::from_utf8(html.stdout).unwrap();
+    assert!(html.contains(r##"data-scan="#2""##) && !html.contains(r##"data-scan="#3""##));
+}
+
+#[test]
+fn report_writes_a_file_and_says_when_it_cannot() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("history.sqlite");
+    rampart(&db).args(["report"]).assert().code(2); // nothing recorded yet
+    rampart(&db)
+        .args(["scan", "examples/demo-account", "--no-record", "-f", "html", "-o"])
+        .arg(dir.path().join("now.html"))
+        .assert()
+        .success()
+        .stdout("");
+    let html = std::fs::read_to_string(dir.path().join("now.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains(r#"data-scan="now""#));
+    rampart(&db).args(["scan", "examples/demo-account"]).assert().success();
+    let out = dir.path().join("scan.sarif");
+    rampart(&db)
+        .args(["report", "1", "-f", "sarif", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let sarif: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let err = rampart(&db)
+        .args(["report", "-f", "csv", "-o", "/no/such/folder/r.csv"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    assert!(String::from_utf8_lossy(&err).contains("cannot write the report to `/no/such/folder/r.csv`"));
+}

@@ -1,0 +1,144 @@
+//! Rendering a scan in any format, to stdout or a file: for `scan --format F [-o FILE]` right
+//! after the checks, and for `rampart report [SCAN]`, which renders a recorded scan from the
+//! history (its findings, coverage, exposure graph and the account's trend up to it).
+
+use std::io::Write;
+use std::path::Path;
+
+use rampart_report::graph::ExposureGraph;
+use rampart_report::html::{self, TrendPoint};
+use rampart_report::{About, CoverageLine, Scan};
+use rampart_store::{ScanSummary, Store};
+
+use crate::cli::Format;
+use crate::history_cmd::store_error;
+use crate::{output, Error};
+
+/// Scans in the HTML trend, at most.
+const TREND: usize = 30;
+
+/// Writes the report in a format; JSON is streamed (no copy of a large report in memory).
+fn write(format: Format, scan: &Scan, page: &html::Page, color: bool, w: &mut dyn Write) -> std::io::Result<()> {
+    use rampart_report as r;
+    let text = match format {
+        Format::Json | Format::JsonV1 => return r::json_v1::write(scan, w),
+        Format::Text => r::text::render(scan, r::text::Style { color }),
+        Format::Sarif => r::sarif::render(scan),
+        Format::Csv => r::csv::render(scan),
+        Format::Junit => r::junit::render(scan),
+        Format::Markdown => r::markdown::render(scan),
+        Format::Ocsf => r::ocsf::render(scan),
+        Format::Asff => r::asff::render(scan),
+        Format::Html => html::render(scan, page),
+    };
+    w.write_all(text.as_bytes())
+}
+
+/// Renders a report to the file, or to stdout without one. Colour only for text on a
+/// terminal, never in a file.
+pub fn emit(
+    format: Format,
+    scan: &Scan,
+    page: &html::Page,
+    color: crate::cli::ColorChoice,
+    to: Option<&Path>,
+) -> Result<(), Error> {
+    match to {
+        None => {
+            let color = format == Format::Text && output::color(color);
+            output::stdout_with(|w| write(format, scan, page, color, w))
+        }
+        Some(path) => {
+            let failed =
+                |e: std::io::Error| Error::Usage(format!("cannot write the report to `{}`: {e}", path.display()));
+            let file = std::fs::File::create(path).map_err(failed)?;
+            let mut w = std::io::BufWriter::new(file);
+            write(format, scan, page, false, &mut w)
+                .and_then(|()| w.flush())
+                .map_err(failed)
+        }
+    }
+}
+
+fn point(s: &ScanSummary) -> TrendPoint {
+    TrendPoint {
+        label: format!("#{}", s.id),
+        started_ms: s.started_ms,
+        counts: s.counts,
+    }
+}
+
+/// The account's recorded scans up to and including `last` (all when None), oldest first.
+pub fn trend(store: &Store, account: &str, last: Option<i64>) -> Result<Vec<TrendPoint>, Error> {
+    let mut scans = store.scans(Some(account), usize::MAX).map_err(store_error)?;
+    scans.retain(|s| last.is_none_or(|id| s.id <= id));
+    scans.truncate(TREND);
+    Ok(scans.iter().rev().map(point).collect())
+}
+
+pub struct Request<'a> {
+    pub scan: Option<&'a str>,
+    pub account: Option<&'a str>,
+    pub format: Format,
+    pub output: Option<&'a Path>,
+}
+
+pub fn run(cli: &crate::cli::Cli, req: &Request) -> Result<u8, Error> {
+    let store = crate::history_cmd::open(cli.db.as_deref())?;
+    let summary = store
+        .resolve(req.scan.unwrap_or("latest"), req.account)
+        .map_err(store_error)?;
+    let mut result = store.result(&summary).map_err(store_error)?;
+    // New since the baseline only means something for a scan after it.
+    if store
+        .baseline(&summary.account)
+        .map_err(store_error)?
+        .is_some_and(|b| b < summary.id)
+    {
+        crate::history_cmd::mark_baseline(&store, &summary.account, &mut result.findings)?;
+    }
+    let graph: Option<ExposureGraph> = match store.graph(summary.id).map_err(store_error)? {
+        Some(body) => Some(
+            serde_json::from_str(&body)
+                .map_err(|e| Error::Source(format!("the exposure graph of scan {} does not parse: {e}", summary.id)))?,
+        ),
+        None => None,
+    };
+    let trend = trend(&store, &summary.account, Some(summary.id))?;
+    let scan = Scan {
+        about: about(&summary),
+        result: &result,
+        version: &summary.rampart_version,
+    };
+    let page = html::Page {
+        graph: graph.as_ref(),
+        trend: &trend,
+    };
+    emit(req.format, &scan, &page, cli.color, req.output)?;
+    Ok(0)
+}
+
+fn about(s: &ScanSummary) -> About<'_> {
+    About {
+        source: &s.source,
+        account: &s.account,
+        regions: s
+            .regions
+            .iter()
+            .map(String::as_str)
+            .filter(|r| *r != rampart_inventory::GLOBAL)
+            .collect(),
+        coverage: s
+            .coverage
+            .iter()
+            .map(|c| CoverageLine {
+                scope: &c.scope,
+                kind: c.kind.clone(),
+                cli: rampart_inventory::ResourceKind::from_name(&c.kind).map(|k| k.cli()),
+                state: &c.state,
+                reason: c.reason.as_deref(),
+            })
+            .collect(),
+        started_ms: s.started_ms,
+    }
+}
