@@ -1329,3 +1329,34 @@ fn internet_rules_csv_lists_both_directions_and_agrees_with_exposure() {
     assert!(rows.iter().any(|r| r[col("reachable_from_internet")] == "yes"));
     assert!(rows.iter().any(|r| r[col("reachable_from_internet")] == "no"));
 }
+
+/// The HTML page of the demo scan (no history: the trend is this scan alone). The inline
+/// stylesheet and script are their own files; the snapshot is the page rendered around them.
+#[test]
+fn demo_scan_html() {
+    let out = rampart()
+        .env("SOURCE_DATE_EPOCH", "1795845600")
+        .args(["scan", "examples/demo-account", "--format", "html"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        html.contains(r#"data-scan="now""#),
+        "without a history the trend is this scan"
+    );
+    let style = html.find("<style>").unwrap()..html.find("</style>").unwrap();
+    let script = html.find("<script>").unwrap()..html.find("</script>").unwrap();
+    let page = format!(
+        "{}<style>[report.css]{}<script>[report.js]{}",
+        &html[..style.start],
+        &html[style.end..script.start],
+        &html[script.end..]
+    );
+    // One finding per line, so a change shows as the findings it touches.
+    insta::assert_snapshot!(
+        "demo_scan_html",
+        page.replace("<details ", "\n<details ")
+            .replace("<section", "\n<section")
+    );
+}
