@@ -46,6 +46,12 @@ pub static CHECKS: &[&Check] = &[
     &lifecycle::cloudtrail_not_kms_encrypted::CHECK,
     &lifecycle::cloudtrail_s3_data_events_off::CHECK,
     &lifecycle::security_group_changes_not_alarmed::CHECK,
+    &lifecycle::network_acl_changes_not_alarmed::CHECK,
+    &lifecycle::network_gateway_changes_not_alarmed::CHECK,
+    &lifecycle::route_table_changes_not_alarmed::CHECK,
+    &lifecycle::vpc_changes_not_alarmed::CHECK,
+    &lifecycle::cloudtrail_changes_not_alarmed::CHECK,
+    &lifecycle::config_changes_not_alarmed::CHECK,
     &lifecycle::security_group_not_managed_as_code::CHECK,
     &environment::guardduty_disabled::CHECK,
     &environment::guardduty_malware_protection_off::CHECK,
@@ -71,6 +77,9 @@ pub static CHECKS: &[&Check] = &[
     &identity::password_policy_weak::CHECK,
     &identity::user_is_administrator::CHECK,
     &identity::role_trusts_any_principal::CHECK,
+    &identity::data_exfiltration_rights::CHECK,
+    &identity::execution_environment_rights::CHECK,
+    &identity::network_controls_changeable_by_people::CHECK,
 ];
 
 /// A check by id.

@@ -474,3 +474,141 @@ fn root_used_within_ninety_days_of_the_report() {
     let r = scan_report(&[row("<root_account>", "not_supported", "N/A", true, false, false)]);
     assert!(of(&r, "root-used-recently").is_empty());
 }
+
+fn doc(statements: serde_json::Value) -> serde_json::Value {
+    json!({"Version": "2012-10-17", "Statement": statements})
+}
+
+fn role_with(
+    name: &str,
+    trust: serde_json::Value,
+    path: &str,
+    inline_docs: Vec<serde_json::Value>,
+    attached: &[&str],
+) -> serde_json::Value {
+    let mut r = role(name, trust);
+    r["Path"] = json!(path);
+    r["RolePolicyList"] = json!(inline_docs);
+    r["AttachedManagedPolicies"] = json!(attached
+        .iter()
+        .map(|a| json!({"PolicyName": a.rsplit('/').next().unwrap(), "PolicyArn": a}))
+        .collect::<Vec<_>>());
+    r
+}
+
+/// (principal, message) of one check's findings, sorted.
+fn principals(r: &ScanResult, check: &str) -> Vec<(String, rampart_checks::Confidence)> {
+    let mut v: Vec<_> = of(r, check)
+        .iter()
+        .map(|f| (f.resource_id.clone(), f.confidence))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn who_may_read_data_anywhere_run_code_or_change_the_network() {
+    use rampart_checks::Confidence::{High, Medium};
+    // ReadOnlyAccess abridged to the statements that matter here: s3:Get* and ssm:Get* (the
+    // AWS Managed Policy Reference lists both in AmazonS3ReadOnlyAccess and AmazonSSMReadOnlyAccess).
+    let read_only = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+    let power_user = "arn:aws:iam::aws:policy/PowerUserAccess";
+    let service = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]});
+    let account = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"}]});
+    let sg_admin = inline(
+        "net",
+        doc(json!([{"Effect": "Allow", "Action": ["ec2:AuthorizeSecurityGroup*", "ec2:Describe*"], "Resource": "*"}])),
+    );
+    let files = vec![(
+        "global/authorization-details.json".to_owned(),
+        json!({
+            "UserDetailList": [
+                user("reader", &[], &[read_only], vec![], None),
+                user("power", &[], &[power_user], vec![], None),
+                user("scoped", &[], &[], vec![inline("one-bucket", doc(json!([{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}])))], None),
+                user("all-but-s3", &[], &[], vec![
+                    inline("all", doc(json!([{"Effect": "Allow", "Action": "*", "Resource": "*"}]))),
+                    inline("no-s3", doc(json!([{"Effect": "Deny", "Action": "s3:*", "Resource": "*"}]))),
+                ], None),
+                user("with-mfa", &[], &[], vec![inline("mfa", doc(json!([{"Effect": "Allow", "Action": "ssm:StartSession", "Resource": "*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}])))], None),
+                user("unknown", &[], &["arn:aws:iam::111122223333:policy/not-exported"], vec![], None),
+            ],
+            "GroupDetailList": [],
+            "RoleDetailList": [
+                role_with("app", service.clone(), "/", vec![inline("run", doc(json!([{"Effect": "Allow", "Action": ["ssm:SendCommand", "ec2:AuthorizeSecurityGroupIngress"], "Resource": "*"}])))], &[]),
+                role_with("ops", account.clone(), "/", vec![sg_admin.clone()], &[]),
+                role_with("ci-deploy", account.clone(), "/", vec![sg_admin], &[]),
+                role_with("AWSServiceRoleForSupport", service, "/aws-service-role/support.amazonaws.com/", vec![], &["arn:aws:iam::aws:policy/AdministratorAccess"]),
+            ],
+            "Policies": [
+                managed_policy(read_only, doc(json!([{"Effect": "Allow", "Action": ["s3:Get*", "s3:List*", "ssm:Describe*", "ssm:Get*", "ssm:List*", "ec2:Describe*"], "Resource": "*"}]))),
+                managed_policy(power_user, doc(json!([{"Effect": "Allow", "NotAction": ["iam:*", "organizations:*", "account:*"], "Resource": "*"}]))),
+            ],
+        }),
+    )];
+    let mut config = rampart_checks::Config::default();
+    config.change_control.deployers = vec!["arn:aws:iam::*:role/ci-deploy".into()];
+    let r = common::scan_tree_with(&files, &config);
+
+    // Data: read-only and power users, the allow-all user (less S3), not the scoped grant.
+    let s = |v: &[(&str, rampart_checks::Confidence)]| v.iter().map(|(a, c)| ((*a).to_owned(), *c)).collect::<Vec<_>>();
+    assert_eq!(
+        principals(&r, "data-exfiltration-rights"),
+        s(&[("all-but-s3", High), ("power", High), ("reader", High)])
+    );
+    let reader = of(&r, "data-exfiltration-rights")
+        .into_iter()
+        .find(|f| f.resource_id == "reader")
+        .unwrap();
+    assert_eq!(
+        reader.message,
+        "IAM user reader may read data anywhere on every resource: s3:GetObject, ssm:GetParameter, ssm:GetParameters, ssm:GetParametersByPath"
+    );
+    assert_eq!(reader.remediation.len(), 1);
+    assert!(reader.remediation[0].starts_with(&format!(
+        "aws iam detach-user-policy --user-name reader --policy-arn {read_only}"
+    )));
+    let denied = of(&r, "data-exfiltration-rights")
+        .into_iter()
+        .find(|f| f.resource_id == "all-but-s3")
+        .unwrap();
+    assert!(
+        !denied.message.contains("s3:GetObject"),
+        "an explicit Deny wins: {}",
+        denied.message
+    );
+
+    // Code execution: the service role counts (a compromised host runs it), the conditional grant at medium confidence.
+    assert_eq!(
+        principals(&r, "execution-environment-rights"),
+        s(&[
+            ("all-but-s3", High),
+            ("app", High),
+            ("power", High),
+            ("with-mfa", Medium)
+        ])
+    );
+
+    // Network controls: people only, less the deployer; a workload role is not a person.
+    assert_eq!(
+        principals(&r, "network-controls-changeable-by-people"),
+        s(&[("all-but-s3", High), ("ops", High), ("power", High)])
+    );
+
+    // An unread policy leaves its holder not evaluated, never passed; AWS's own role is not judged.
+    for check in [
+        "data-exfiltration-rights",
+        "execution-environment-rights",
+        "network-controls-changeable-by-people",
+    ] {
+        assert!(
+            r.not_evaluated
+                .iter()
+                .any(|n| n.check_id == check && n.resource_id.as_deref() == Some("unknown")),
+            "{check}"
+        );
+        assert!(of(&r, check)
+            .iter()
+            .all(|f| f.resource_id != "AWSServiceRoleForSupport"));
+    }
+}

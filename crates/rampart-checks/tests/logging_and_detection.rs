@@ -552,3 +552,58 @@ fn s3_data_events_need_an_object_selector_on_a_logging_trail() {
     assert!(of(&r, check).is_empty());
     assert!(r.not_evaluated.iter().any(|n| n.check_id == check));
 }
+
+/// CIS AWS Foundations v3.0.0's own patterns for the other watched controls, as its audit
+/// procedures write them (4.5, 4.9, 4.11–4.14).
+const CIS_PATTERNS: [(&str, &str); 6] = [
+    ("cloudtrail-changes-not-alarmed", "{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging) }"),
+    ("config-changes-not-alarmed", "{ ($.eventSource = config.amazonaws.com) && (($.eventName=StopConfigurationRecorder)||($.eventName=DeleteDeliveryChannel)||($.eventName=PutDeliveryChannel)||($.eventName=PutConfigurationRecorder)) }"),
+    ("network-acl-changes-not-alarmed", "{ ($.eventName = CreateNetworkAcl) || ($.eventName = CreateNetworkAclEntry) || ($.eventName = DeleteNetworkAcl) || ($.eventName = DeleteNetworkAclEntry) || ($.eventName = ReplaceNetworkAclEntry) || ($.eventName = ReplaceNetworkAclAssociation) }"),
+    ("network-gateway-changes-not-alarmed", "{ ($.eventName = CreateCustomerGateway) || ($.eventName = DeleteCustomerGateway) || ($.eventName = AttachInternetGateway) || ($.eventName = CreateInternetGateway) || ($.eventName = DeleteInternetGateway) || ($.eventName = DetachInternetGateway) }"),
+    ("route-table-changes-not-alarmed", "{ ($.eventSource = ec2.amazonaws.com) && (($.eventName = CreateRoute) || ($.eventName = CreateRouteTable) || ($.eventName = ReplaceRoute) || ($.eventName = ReplaceRouteTableAssociation) || ($.eventName = DeleteRouteTable) || ($.eventName = DeleteRoute) || ($.eventName = DisassociateRouteTable)) }"),
+    ("vpc-changes-not-alarmed", "{ ($.eventName = CreateVpc) || ($.eventName = DeleteVpc) || ($.eventName = ModifyVpcAttribute) || ($.eventName = AcceptVpcPeeringConnection) || ($.eventName = CreateVpcPeeringConnection) || ($.eventName = DeleteVpcPeeringConnection) || ($.eventName = RejectVpcPeeringConnection) || ($.eventName = AttachClassicLinkVpc) || ($.eventName = DetachClassicLinkVpc) || ($.eventName = DisableVpcClassicLink) || ($.eventName = EnableVpcClassicLink) }"),
+];
+
+#[test]
+fn each_watched_control_is_alarmed_by_its_cis_pattern_and_only_by_it() {
+    for (check, pattern) in CIS_PATTERNS {
+        let r = common::scan_tree(&monitored_account(pattern, true));
+        let mine = of(&r, check);
+        if check == "route-table-changes-not-alarmed" {
+            // CIS's route list omits AssociateRouteTable, which moves a subnet to another table.
+            assert_eq!(mine.len(), 2, "{check}");
+            assert!(mine[0]
+                .evidence
+                .iter()
+                .any(|e| e == "metric filter sg-changes on log group ct omits AssociateRouteTable"));
+        } else {
+            assert!(
+                mine.is_empty(),
+                "{check} with its own CIS pattern: {:?}",
+                mine[0].evidence
+            );
+        }
+        // The filter of one control alarms on nothing else.
+        for (other, _) in CIS_PATTERNS.iter().filter(|(c, _)| *c != check) {
+            let f = of(&r, other);
+            assert_eq!(f.len(), 2, "{other} with {check}'s pattern");
+            assert!(
+                f[0].evidence
+                    .iter()
+                    .any(|e| e.starts_with("no metric filter on log group ct")),
+                "{other}: {:?}",
+                f[0].evidence
+            );
+        }
+    }
+    // The event-source conjunct must name the events' own service to be harmless.
+    let wrong = CIS_PATTERNS[1].1.replace("config.amazonaws.com", "ec2.amazonaws.com");
+    let r = common::scan_tree(&monitored_account(&wrong, true));
+    let f = of(&r, "config-changes-not-alarmed");
+    assert_eq!(f.len(), 2);
+    assert_eq!(
+        f[0].confidence,
+        rampart_checks::Confidence::Medium,
+        "a narrowed filter may be harmless"
+    );
+}

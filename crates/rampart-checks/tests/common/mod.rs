@@ -2,7 +2,7 @@
 
 #![allow(dead_code, clippy::unwrap_used)]
 
-use rampart_checks::{run, Finding, ScanResult};
+use rampart_checks::{Finding, ScanResult};
 use rampart_inventory::import_dir;
 use serde_json::Value;
 
@@ -17,6 +17,11 @@ pub fn scan_with(files: &[(&str, Value)]) -> ScanResult {
 
 /// Scans an export made of these files, named by their path in the export (`global/…`, `<region>/…`).
 pub fn scan_tree(files: &[(String, Value)]) -> ScanResult {
+    scan_tree_with(files, &rampart_checks::Config::default())
+}
+
+/// As [`scan_tree`], with a configuration.
+pub fn scan_tree_with(files: &[(String, Value)], config: &rampart_checks::Config) -> ScanResult {
     let dir = tempfile::tempdir().unwrap();
     for (path, value) in files {
         let path = dir.path().join(path);
@@ -24,7 +29,7 @@ pub fn scan_tree(files: &[(String, Value)]) -> ScanResult {
         std::fs::write(path, value.to_string()).unwrap();
     }
     let (inv, _) = import_dir(dir.path()).unwrap();
-    run(&inv)
+    rampart_checks::run_with(&inv, config)
 }
 
 /// The findings of one check.

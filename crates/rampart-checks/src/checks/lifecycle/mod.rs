@@ -1,12 +1,18 @@
 //! Hygiene and change control: what is left behind, what refers to what is gone.
 
+mod change_alarms;
+pub mod cloudtrail_changes_not_alarmed;
 pub mod cloudtrail_log_validation_off;
 pub mod cloudtrail_management_events_not_logged;
 pub mod cloudtrail_not_in_cloudwatch_logs;
 pub mod cloudtrail_not_kms_encrypted;
 pub mod cloudtrail_s3_data_events_off;
+pub mod config_changes_not_alarmed;
 pub mod config_recorder_not_recording;
 pub mod internet_rule_unused_in_flow_logs;
+pub mod network_acl_changes_not_alarmed;
+pub mod network_gateway_changes_not_alarmed;
+pub mod route_table_changes_not_alarmed;
 pub mod rule_unused_in_flow_logs;
 pub mod rule_wider_than_observed_traffic;
 pub mod security_group_changes_not_alarmed;
@@ -20,4 +26,5 @@ pub mod trail_root_activity;
 pub mod trail_unusual_source_ip;
 mod trails;
 pub mod unused_security_group;
+pub mod vpc_changes_not_alarmed;
 pub mod vpc_flow_logs_missing;
