@@ -220,8 +220,16 @@ def us_east_1():
                                                                  "Operation": "Scan", "CriticalNonCompliantCount": 2, "SecurityNonCompliantCount": 5, "OtherNonCompliantCount": 0}]}
     files["inspector.json"] = {"accounts": [{"accountId": ACCOUNT, "resourceState": {"ec2": {"status": "ENABLED"}, "ecr": {"status": "DISABLED"}, "lambda": {"status": "DISABLED"}}, "state": {"status": "ENABLED"}}], "failedAccounts": []}
     files["network-firewalls.json"] = {"Firewalls": []}
-    files["workspaces-directories.json"] = {"Directories": []}
-    files["workspaces-ip-groups.json"] = {"WorkspacesIpGroups": []}
+    # The office desktops: SAML sign-in, office IP group, managed device types only, but
+    # certificate-based authentication off.
+    files["workspaces-directories.json"] = {"Directories": [{"DirectoryId": "d-90670fedcb", "Alias": "acme-office", "DirectoryName": "corp.acme.example",
+                                                            "DirectoryType": "ADConnector", "State": "REGISTERED", "ipGroupIds": ["wsipg-0a1b2c3d4"],
+                                                            "SamlProperties": {"Status": "ENABLED", "UserAccessUrl": "https://sso.acme.example/workspaces", "RelayStateParameterName": "RelayState"},
+                                                            "CertificateBasedAuthProperties": {"Status": "DISABLED"},
+                                                            "WorkspaceAccessProperties": {"DeviceTypeWindows": "ALLOW", "DeviceTypeOsx": "ALLOW", "DeviceTypeWeb": "DENY", "DeviceTypeIos": "DENY",
+                                                                                          "DeviceTypeAndroid": "DENY", "DeviceTypeChromeOs": "DENY", "DeviceTypeZeroClient": "DENY", "DeviceTypeLinux": "DENY"}}]}
+    files["workspaces-ip-groups.json"] = {"Result": [{"groupId": "wsipg-0a1b2c3d4", "groupName": "office", "groupDesc": "office and VPN egress",
+                                                      "userRules": [{"ipRule": "198.51.100.0/24", "ruleDesc": "office"}]}]}
     files["lambda-functions.json"] = {"Functions": [{"FunctionName": "thumbnailer", "FunctionArn": f"arn:aws:lambda:{r}:{ACCOUNT}:function:thumbnailer", "Runtime": "python3.8",
                                                       "Role": f"arn:aws:iam::{ACCOUNT}:role/thumbnailer-role", "LastModified": "2024-02-01T10:00:00.000+0000", "VpcConfig": {"SubnetIds": [], "SecurityGroupIds": [], "VpcId": ""}}]}
     return r, files
@@ -273,7 +281,7 @@ def eu_west_1():
         "ssm-instances.json": {"InstanceInformationList": []},
         "inspector.json": {"accounts": [{"accountId": ACCOUNT, "resourceState": {"ec2": {"status": "DISABLED"}, "ecr": {"status": "DISABLED"}, "lambda": {"status": "DISABLED"}}, "state": {"status": "DISABLED"}}], "failedAccounts": []},
         "network-firewalls.json": {"Firewalls": []},
-        "workspaces-directories.json": {"Directories": [{"DirectoryId": "d-93670abcde", "DirectoryType": "SimpleAD", "State": "REGISTERED", "IpGroupIds": [],
+        "workspaces-directories.json": {"Directories": [{"DirectoryId": "d-93670abcde", "DirectoryType": "SimpleAD", "State": "REGISTERED", "ipGroupIds": [],
                                                          "WorkspaceAccessProperties": {"DeviceTypeWindows": "ALLOW", "DeviceTypeOsx": "ALLOW", "DeviceTypeWeb": "ALLOW", "DeviceTypeIos": "ALLOW", "DeviceTypeAndroid": "ALLOW"}}]},
         "workspaces-ip-groups.json": {"WorkspacesIpGroups": []},
         "lambda-functions.json": {"Functions": []},
@@ -308,11 +316,15 @@ def global_files():
                  "InstanceProfileList": [{"InstanceProfileName": "app-role", "Arn": f"arn:aws:iam::{ACCOUNT}:instance-profile/app-role", "Roles": []}],
                  "RolePolicyList": [], "AttachedManagedPolicies": [{"PolicyName": "ReadOnlyAccess", "PolicyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}], "Tags": [], "RoleLastUsed": {"LastUsedDate": "2026-11-27T23:00:00+00:00", "Region": "us-east-1"}},
                 {"Path": "/", "RoleName": "partner-access", "RoleId": "AROAEXAMPLEPARTNER", "Arn": f"arn:aws:iam::{ACCOUNT}:role/partner-access", "CreateDate": "2023-03-01T10:00:00+00:00", "AssumeRolePolicyDocument": trust_any,
-                 "InstanceProfileList": [], "RolePolicyList": [], "AttachedManagedPolicies": [{"PolicyName": "ReadOnlyAccess", "PolicyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}], "Tags": [], "RoleLastUsed": {}}],
+                 "InstanceProfileList": [], "RolePolicyList": [], "AttachedManagedPolicies": [{"PolicyName": "ReadOnlyAccess", "PolicyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}], "Tags": [], "RoleLastUsed": {}},
+                {"Path": "/", "RoleName": "vendor-monitoring", "RoleId": "AROAEXAMPLEVENDOR", "Arn": f"arn:aws:iam::{ACCOUNT}:role/vendor-monitoring", "CreateDate": "2021-06-01T10:00:00+00:00",
+                 "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::999988887777:root"}, "Action": "sts:AssumeRole"}]},
+                 "InstanceProfileList": [], "RolePolicyList": [{"PolicyName": "metrics", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["cloudwatch:GetMetricData", "cloudwatch:ListMetrics"], "Resource": "*"}]}}],
+                 "AttachedManagedPolicies": [], "Tags": [], "RoleLastUsed": {"LastUsedDate": "2026-11-27T12:00:00+00:00", "Region": "us-east-1"}}],
             "Policies": [],
         },
         "credential-report.json": {"Content": base64.b64encode(report.encode()).decode(), "ReportFormat": "text/csv", "GeneratedTime": "2026-11-28T06:00:00+00:00"},
-        "account-summary.json": {"SummaryMap": {"AccountMFAEnabled": 0, "AccountAccessKeysPresent": 1, "Users": 3, "Groups": 1, "Roles": 2, "Policies": 0, "MFADevices": 1, "MFADevicesInUse": 1}},
+        "account-summary.json": {"SummaryMap": {"AccountMFAEnabled": 0, "AccountAccessKeysPresent": 1, "Users": 3, "Groups": 1, "Roles": 3, "Policies": 0, "MFADevices": 1, "MFADevicesInUse": 1}},
         "password-policy.json": {"PasswordPolicy": {"MinimumPasswordLength": 8, "RequireSymbols": False, "RequireNumbers": True, "RequireUppercaseCharacters": False, "RequireLowercaseCharacters": True,
                                                     "AllowUsersToChangePassword": True, "ExpirePasswords": False}},
         "virtual-mfa-devices.json": {"VirtualMFADevices": [{"SerialNumber": f"arn:aws:iam::{ACCOUNT}:mfa/alice", "User": {"UserName": "alice", "UserId": "AIDAEXAMPLEALICE", "Arn": f"arn:aws:iam::{ACCOUNT}:user/alice", "CreateDate": "2021-05-10T09:00:00+00:00"}, "EnableDate": "2021-05-10T09:05:00+00:00"}]},

@@ -106,7 +106,7 @@ async fn workspaces(ctx: &Ctx, workspaces: aws_sdk_workspaces::Client, region: &
                 });
                 json!({
                     "DirectoryId": d.directory_id(), "DirectoryType": name!(d.directory_type()), "State": name!(d.state()),
-                    "IpGroupIds": d.ip_group_ids(), "WorkspaceAccessProperties": access,
+                    "ipGroupIds": d.ip_group_ids(), "WorkspaceAccessProperties": access,
                     "CertificateBasedAuthProperties": d.certificate_based_auth_properties()
                         .map(|c| json!({"Status": name!(c.status())})),
                 })

@@ -18,6 +18,16 @@ pub struct Config {
     /// Accepted risks (`[[suppress]]`): check, resource pattern, reason, owner, expiry.
     pub suppress: Vec<crate::suppress::Suppression>,
     pub change_control: ChangeControl,
+    pub identity: Identity,
+}
+
+/// What the identity checks are told about the organisation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Identity {
+    /// 12-digit ids of the accounts roles may trust without a finding (the organisation's
+    /// own, a known vendor's): `role-trusts-external-account` names any other.
+    pub trusted_accounts: Vec<String>,
 }
 
 /// How infrastructure code marks what it manages.
@@ -89,6 +99,14 @@ impl Config {
             .any(|t| t.trim().is_empty() || t.starts_with('='))
         {
             return Err("change_control.iac_tags: each entry is `Key` or `Key=Value`".into());
+        }
+        if let Some(a) = self
+            .identity
+            .trusted_accounts
+            .iter()
+            .find(|a| a.len() != 12 || !a.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(format!("identity.trusted_accounts: `{a}` is not a 12-digit account id"));
         }
         for n in &self.change_control.trusted_networks {
             if n.parse::<ipnet::IpNet>().is_err() && !self.address_spaces.contains_key(n) {

@@ -8,7 +8,7 @@ use common::{of, scan_with};
 use serde_json::{json, Value};
 
 fn directory(id: &str, groups: &[&str], web: &str) -> Value {
-    json!({"DirectoryId": id, "DirectoryType": "SimpleAD", "State": "REGISTERED", "IpGroupIds": groups,
+    json!({"DirectoryId": id, "DirectoryType": "SimpleAD", "State": "REGISTERED", "ipGroupIds": groups,
         "WorkspaceAccessProperties": {"DeviceTypeWindows": "ALLOW", "DeviceTypeWeb": web}})
 }
 
@@ -62,4 +62,96 @@ fn account_level_s3_public_access_block() {
     );
     assert!(of(&denied, check).is_empty());
     assert!(denied.not_evaluated.iter().any(|n| n.check_id == check));
+}
+
+/// A directory as `describe-workspace-directories` prints it, with every client type.
+fn directory_with(id: &str, access: &[(&str, &str)], cert: Option<&str>) -> Value {
+    let mut d = json!({"DirectoryId": id, "DirectoryType": "ADConnector", "State": "REGISTERED", "ipGroupIds": ["wsipg-office"],
+        "WorkspaceAccessProperties": access.iter().map(|(k, v)| ((*k).to_owned(), json!(v))).collect::<serde_json::Map<_, _>>()});
+    if let Some(status) = cert {
+        d["CertificateBasedAuthProperties"] = json!({"Status": status});
+    }
+    d
+}
+
+const TYPES: [&str; 8] = [
+    "DeviceTypeWindows",
+    "DeviceTypeOsx",
+    "DeviceTypeWeb",
+    "DeviceTypeIos",
+    "DeviceTypeAndroid",
+    "DeviceTypeChromeOs",
+    "DeviceTypeZeroClient",
+    "DeviceTypeLinux",
+];
+
+fn as_refs<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    v.iter().map(|(k, s)| (*k, s.as_str())).collect()
+}
+
+#[test]
+fn workspaces_device_types_and_certificate_sign_in() {
+    let all = |web: &str, mobile: &str| -> Vec<(&'static str, String)> {
+        TYPES
+            .iter()
+            .map(|t| {
+                let v = match *t {
+                    "DeviceTypeWeb" => web,
+                    "DeviceTypeIos" | "DeviceTypeAndroid" => mobile,
+                    _ => "ALLOW",
+                };
+                (*t, v.to_owned())
+            })
+            .collect()
+    };
+    let (everything, web_only, managed) = (all("ALLOW", "ALLOW"), all("ALLOW", "DENY"), all("DENY", "DENY"));
+    let r = scan_with(&[
+        (
+            "dirs.json",
+            json!({"Directories": [
+                directory_with("d-everything", &as_refs(&everything), Some("DISABLED")),
+                directory_with("d-web", &as_refs(&web_only), None),
+                directory_with("d-managed", &as_refs(&managed), Some("ENABLED")),
+                directory_with("d-unknown", &[], None),
+            ]}),
+        ),
+        (
+            "groups.json",
+            json!({"Result": [ip_group("wsipg-office", "203.0.113.0/24")]}),
+        ),
+    ]);
+    let check = "workspaces-device-access-unrestricted";
+    let mut ids: Vec<(&str, &str)> = of(&r, check)
+        .iter()
+        .map(|f| (f.resource_id.as_str(), f.message.as_str()))
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(
+        ids,
+        [
+            (
+                "d-everything",
+                "WorkSpaces directory d-everything allows web access from any browser"
+            ),
+            ("d-web", "WorkSpaces directory d-web allows web access from any browser"),
+        ]
+    );
+    let everything = of(&r, check)
+        .into_iter()
+        .find(|f| f.resource_id == "d-everything")
+        .unwrap();
+    assert!(everything.evidence.iter().any(|e| e == "no device type is denied"));
+    assert!(everything.remediation[0]
+        .contains("DeviceTypeWeb=DENY,DeviceTypeAndroid=DENY,DeviceTypeIos=DENY,DeviceTypeChromeOs=DENY"));
+    // Access properties missing from the export: not evaluated, never passed.
+    assert!(r
+        .not_evaluated
+        .iter()
+        .any(|n| n.check_id == check && n.resource_id.as_deref() == Some("d-unknown")));
+    // Certificate sign-in: only where the directory reports it, and off.
+    let cert: Vec<&str> = of(&r, "workspaces-certificate-auth-off")
+        .iter()
+        .map(|f| f.resource_id.as_str())
+        .collect();
+    assert_eq!(cert, ["d-everything"]);
 }

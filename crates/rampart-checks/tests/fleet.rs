@@ -197,3 +197,79 @@ fn workload_footprint_counts_what_was_read_and_names_what_was_not() {
     let r = scan_with(&[("instances.json", instances(&[("i-3", "stopped")]))]);
     assert!(of(&r, "workload-footprint").is_empty());
 }
+
+fn eni(id: &str, instance: &str, group: &str, ip: &str) -> Value {
+    json!({"NetworkInterfaceId": id, "SubnetId": "subnet-1", "VpcId": "vpc-1", "InterfaceType": "interface", "Status": "in-use",
+        "PrivateIpAddress": ip, "PrivateIpAddresses": [{"PrivateIpAddress": ip, "Primary": true}], "Ipv6Addresses": [],
+        "Groups": [{"GroupId": group, "GroupName": group}], "Attachment": {"InstanceId": instance, "Status": "attached"}, "TagSet": []})
+}
+
+fn group(id: &str, ports: &[u16]) -> Value {
+    json!({"GroupId": id, "GroupName": id, "VpcId": "vpc-1", "OwnerId": "111122223333", "Description": id,
+        "IpPermissions": ports.iter().map(|p| json!({"IpProtocol": "tcp", "FromPort": p, "ToPort": p,
+            "IpRanges": [{"CidrIp": "10.0.0.0/8"}], "Ipv6Ranges": [], "PrefixListIds": [], "UserIdGroupPairs": []})).collect::<Vec<_>>(),
+        "IpPermissionsEgress": []})
+}
+
+#[test]
+fn directory_servers_are_managed_and_patched_first() {
+    let mut patches = doc_patch_states();
+    let mut clean = patches["InstancePatchStates"][0].clone();
+    for (k, v) in [
+        ("InstanceId", json!("i-dc-patched")),
+        ("MissingCount", json!(0)),
+        ("FailedCount", json!(0)),
+        ("CriticalNonCompliantCount", json!(0)),
+        ("SecurityNonCompliantCount", json!(0)),
+        ("OtherNonCompliantCount", json!(0)),
+    ] {
+        clean[k] = v;
+    }
+    patches["InstancePatchStates"].as_array_mut().unwrap().push(clean);
+    let r = scan_with(&[
+        (
+            "instances.json",
+            instances(&[
+                ("i-dc-unmanaged", "running"),
+                (DOC_INSTANCE, "running"),
+                ("i-dc-patched", "running"),
+                ("i-web", "running"),
+            ]),
+        ),
+        ("ssm.json", ssm(&[(DOC_INSTANCE, "Online"), ("i-dc-patched", "Online")])),
+        ("patches.json", patches),
+        (
+            "groups.json",
+            json!({"SecurityGroups": [group("sg-dc", &[88, 389, 636]), group("sg-web", &[443])]}),
+        ),
+        (
+            "enis.json",
+            json!({"NetworkInterfaces": [
+                eni("eni-1", "i-dc-unmanaged", "sg-dc", "10.0.1.10"),
+                eni("eni-2", DOC_INSTANCE, "sg-dc", "10.0.1.11"),
+                eni("eni-3", "i-dc-patched", "sg-dc", "10.0.1.12"),
+                eni("eni-4", "i-web", "sg-web", "10.0.2.10"),
+            ]}),
+        ),
+    ]);
+    let mut got: Vec<(&str, &str)> = of(&r, "directory-server-not-maintained")
+        .iter()
+        .map(|f| (f.resource_id.as_str(), f.message.as_str()))
+        .collect();
+    got.sort_unstable();
+    assert_eq!(
+        got,
+        [
+            (DOC_INSTANCE, "directory server i-1234567890abcdef0 is not patched"),
+            (
+                "i-dc-unmanaged",
+                "directory server i-dc-unmanaged is not managed by Systems Manager"
+            ),
+        ],
+        "the patched one passes; the web server is not a directory server"
+    );
+    // The general checks still name the web server.
+    assert!(of(&r, "instance-not-managed-by-ssm")
+        .iter()
+        .any(|f| f.resource_id == "i-web"));
+}

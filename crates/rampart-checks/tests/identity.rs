@@ -612,3 +612,72 @@ fn who_may_read_data_anywhere_run_code_or_change_the_network() {
             .all(|f| f.resource_id != "AWSServiceRoleForSupport"));
     }
 }
+
+#[test]
+fn roles_trusting_accounts_outside_the_trusted_list() {
+    let trust = |principal: serde_json::Value, condition: Option<serde_json::Value>| {
+        let mut s = json!({"Effect": "Allow", "Principal": principal, "Action": "sts:AssumeRole"});
+        if let Some(c) = condition {
+            s["Condition"] = c;
+        }
+        json!({"Version": "2012-10-17", "Statement": [s]})
+    };
+    let files = vec![
+        (
+            "global/authorization-details.json".to_owned(),
+            json!({"UserDetailList": [], "GroupDetailList": [], "Policies": [], "RoleDetailList": [
+                role("partner", trust(json!({"AWS": "arn:aws:iam::444455556666:root"}), None)),
+                role("vendor", trust(json!({"AWS": "777788889999"}), Some(json!({"StringEquals": {"sts:ExternalId": "acme-7f3a"}})))),
+                role("sibling", trust(json!({"AWS": ["arn:aws:iam::222233334444:role/ops"]}), None)),
+                role("own", trust(json!({"AWS": "arn:aws:iam::111122223333:root"}), None)),
+                role("anyone", trust(json!({"AWS": "*"}), None)),
+                role("ec2", trust(json!({"Service": "ec2.amazonaws.com"}), None)),
+            ]}),
+        ),
+        (
+            "global/caller-identity.json".to_owned(),
+            json!({"UserId": "AIDAEXAMPLE", "Account": "111122223333", "Arn": "arn:aws:iam::111122223333:user/auditor"}),
+        ),
+    ];
+    let mut config = rampart_checks::Config::default();
+    config.identity.trusted_accounts = vec!["222233334444".into()];
+    let r = common::scan_tree_with(&files, &config);
+    let mut got: Vec<(&str, rampart_checks::Severity)> = of(&r, "role-trusts-external-account")
+        .iter()
+        .map(|f| (f.resource_id.as_str(), f.severity))
+        .collect();
+    got.sort_unstable();
+    use rampart_checks::Severity::{Low, Medium};
+    assert_eq!(got, [("partner", Medium), ("vendor", Low)]);
+    let partner = of(&r, "role-trusts-external-account")
+        .into_iter()
+        .find(|f| f.resource_id == "partner")
+        .unwrap();
+    assert_eq!(
+        partner.evidence,
+        ["trust policy: Allow sts:AssumeRole to account 444455556666, no sts:ExternalId"]
+    );
+    // Without the list, the sibling account is reported too.
+    let r = common::scan_tree(&files);
+    assert_eq!(of(&r, "role-trusts-external-account").len(), 3);
+}
+
+#[test]
+fn every_user_with_an_active_key_holds_a_long_lived_credential() {
+    let r = scan_report(&[
+        row("ci", "false", "N/A", false, true, false),
+        row("both", "true", "2026-11-01T00:00:00+00:00", true, true, true),
+        row("console-only", "true", "2026-11-01T00:00:00+00:00", true, false, false),
+        row("<root_account>", "not_supported", "N/A", true, true, false),
+    ]);
+    let mut got: Vec<(&str, usize)> = of(&r, "user-with-access-keys")
+        .iter()
+        .map(|f| (f.resource_id.as_str(), f.blast_radius))
+        .collect();
+    got.sort_unstable();
+    assert_eq!(
+        got,
+        [("both", 2), ("ci", 1)],
+        "root's key is root-access-key's; no key, no finding"
+    );
+}

@@ -482,6 +482,17 @@ fn config_sets_the_web_ports_and_bad_config_is_an_error() {
         .args(["--config", "no/such.toml", "scan", "examples/demo-account"])
         .assert()
         .code(2);
+    // An account id must be one.
+    std::fs::write(&cfg, "[identity]\ntrusted_accounts = [\"4444-5555-6666\"]\n").unwrap();
+    rampart()
+        .arg("--config")
+        .arg(&cfg)
+        .args(["scan", "examples/demo-account"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "`4444-5555-6666` is not a 12-digit account id",
+        ));
 }
 
 /// PLANTED.md is the demo's answer key: every check that fires on the demo is named there.

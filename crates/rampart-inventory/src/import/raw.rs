@@ -1022,6 +1022,9 @@ pub struct WorkspacesDirectory {
     pub directory_id: String,
     pub directory_type: Option<String>,
     pub state: Option<String>,
+    /// The WorkSpaces API spells this one member in camel case (API reference,
+    /// `WorkspaceDirectory`); the Pascal-case spelling is accepted too.
+    #[serde(rename = "ipGroupIds", alias = "IpGroupIds")]
     pub ip_group_ids: Vec<String>,
     pub workspace_access_properties: Option<std::collections::BTreeMap<String, Value>>,
     pub certificate_based_auth_properties: Option<CertificateAuth>,

@@ -15,10 +15,12 @@ pub mod network_controls_changeable_by_people;
 pub mod password_policy_weak;
 pub mod rights;
 pub mod role_trusts_any_principal;
+pub mod role_trusts_external_account;
 pub mod root_access_key;
 pub mod root_used_recently;
 pub mod root_without_mfa;
 pub mod user_is_administrator;
+pub mod user_with_access_keys;
 
 use rampart_inventory::{CredentialReport, CredentialReportRow, GLOBAL};
 
