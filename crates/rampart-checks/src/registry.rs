@@ -74,6 +74,7 @@ pub static CHECKS: &[&Check] = &[
     &identity::root_access_key::CHECK,
     &identity::root_used_recently::CHECK,
     &identity::console_user_without_mfa::CHECK,
+    &identity::console_users_not_federated::CHECK,
     &identity::access_key_not_rotated::CHECK,
     &identity::access_keys_two_active::CHECK,
     &identity::credentials_unused::CHECK,

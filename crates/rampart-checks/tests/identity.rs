@@ -681,3 +681,55 @@ fn every_user_with_an_active_key_holds_a_long_lived_credential() {
         "root's key is root-access-key's; no key, no finding"
     );
 }
+
+#[test]
+fn console_users_are_reported_less_severely_once_federation_exists() {
+    let csv = format!(
+        "{HEADER}\n{}\n{}\n{}\n",
+        row("alice", "true", "2026-11-01T00:00:00+00:00", true, false, false),
+        row("ci", "false", "N/A", false, true, false),
+        row("<root_account>", "not_supported", "N/A", true, false, false)
+    );
+    let report = (
+        "global/credential-report.json".to_owned(),
+        json!({"Content": base64::engine::general_purpose::STANDARD.encode(csv), "ReportFormat": "text/csv",
+            "GeneratedTime": "2026-11-28T06:00:00+00:00"}),
+    );
+    let details = |roles: Vec<serde_json::Value>| {
+        (
+            "global/authorization-details.json".to_owned(),
+            json!({"UserDetailList": [], "GroupDetailList": [], "Policies": [], "RoleDetailList": roles}),
+        )
+    };
+    let check = "console-users-not-federated";
+    let none = common::scan_tree(&[report.clone(), details(vec![])]);
+    let f = of(&none, check);
+    assert_eq!((f.len(), f[0].severity), (1, rampart_checks::Severity::Medium));
+    assert_eq!(
+        f[0].message,
+        "1 IAM user(s) sign in to the console with a password: alice"
+    );
+
+    let mut sso = role(
+        "AWSReservedSSO_Admin_0123456789abcdef",
+        json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"Federated": "arn:aws:iam::111122223333:saml-provider/AWSSSO_0123_DO_NOT_DELETE"},
+        "Action": ["sts:AssumeRoleWithSAML", "sts:TagSession"], "Condition": {"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}}}]}),
+    );
+    sso["Path"] = json!("/aws-reserved/sso.amazonaws.com/");
+    let federated = common::scan_tree(&[report.clone(), details(vec![sso])]);
+    let f = of(&federated, check);
+    assert_eq!(f[0].severity, rampart_checks::Severity::Low);
+    assert!(f[0]
+        .evidence
+        .iter()
+        .any(|e| e == "IAM Identity Center is in use: 1 permission-set role(s)"));
+    assert!(f[0]
+        .evidence
+        .iter()
+        .any(|e| e.contains("saml-provider/AWSSSO_0123_DO_NOT_DELETE")));
+    // Without the roles nothing is judged (the federation is unknown).
+    let unread = common::scan_tree(&[report]);
+    assert!(of(&unread, check).is_empty());
+    assert!(unread.not_evaluated.iter().any(|n| n.check_id == check));
+}

@@ -12,7 +12,7 @@ use rampart_inventory::{Instance, ResourceKind};
 use crate::context::RegionContext;
 use crate::engine::{NotEvaluated, Outcomes};
 use crate::finding::Finding;
-use crate::meta::{CheckMeta, Reference, Severity, Theme, FSBP};
+use crate::meta::{CheckMeta, Reference, Severity, Theme, CIS_V3, FSBP};
 use crate::registry::{Check, Runner};
 
 pub static CHECK: Check = Check {
@@ -24,7 +24,10 @@ pub static CHECK: Check = Check {
         summary: "Instances whose metadata service does not require IMDSv2 session tokens; high when the instance is reachable from the internet and has a role, medium when it has a role, low without one.",
         rationale: "With IMDSv1 one server-side request forgery in a web application returns the instance role's credentials: a bug becomes an account compromise.",
         remediation: "Require IMDSv2 on the instance (and in its launch template), after checking that its software uses a current AWS SDK.",
-        references: &[Reference { framework: FSBP, control: "EC2.8" }],
+        references: &[
+            Reference { framework: CIS_V3, control: "5.6" },
+            Reference { framework: FSBP, control: "EC2.8" },
+        ],
         requires: &[ResourceKind::Instances],
     },
     run: Runner::Regional(run),

@@ -7,6 +7,7 @@
 pub mod access_key_not_rotated;
 pub mod access_keys_two_active;
 pub mod console_user_without_mfa;
+pub mod console_users_not_federated;
 pub mod credentials_unused;
 pub mod data_exfiltration_rights;
 pub mod execution_environment_rights;
