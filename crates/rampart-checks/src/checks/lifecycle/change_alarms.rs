@@ -36,10 +36,25 @@ pub struct Watch {
     /// The names the fix gives a new filter and its metric.
     pub filter_name: &'static str,
     pub metric_name: &'static str,
+    /// A global service (IAM, Organizations): CloudTrail records its events in one region,
+    /// us-east-1 (cn-north-1, us-gov-west-1 in the other partitions), so only that region
+    /// is judged (CloudTrail User Guide, "Global service events").
+    pub global_service: bool,
+}
+
+fn global_events_region(partition: &str) -> &'static str {
+    match partition {
+        "aws-cn" => "cn-north-1",
+        "aws-us-gov" => "us-gov-west-1",
+        _ => "us-east-1",
+    }
 }
 
 pub fn run(cx: &RegionContext, out: &mut Outcomes, w: &Watch) {
     let region = &cx.region.name;
+    if w.global_service && region != global_events_region(cx.partition()) {
+        return;
+    }
     let mut evidence = Vec::new();
     let mut unknown = Vec::new();
     let mut narrowed = false;

@@ -45,6 +45,7 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
             events: &EVENTS,
             source: "cloudtrail.amazonaws.com",
             filter_name: "CloudTrailChanges",
+            global_service: false,
             metric_name: "CloudTrailEventCount",
         },
     );

@@ -44,6 +44,7 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
             events: &EVENTS,
             source: "config.amazonaws.com",
             filter_name: "ConfigChanges",
+            global_service: false,
             metric_name: "ConfigEventCount",
         },
     );

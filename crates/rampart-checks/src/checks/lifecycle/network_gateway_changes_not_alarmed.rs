@@ -46,6 +46,7 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
             events: &EVENTS,
             source: "ec2.amazonaws.com",
             filter_name: "NetworkGatewayChanges",
+            global_service: false,
             metric_name: "NetworkGatewayEventCount",
         },
     );

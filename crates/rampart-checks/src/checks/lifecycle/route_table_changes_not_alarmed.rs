@@ -48,6 +48,7 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
             events: &EVENTS,
             source: "ec2.amazonaws.com",
             filter_name: "RouteTableChanges",
+            global_service: false,
             metric_name: "RouteTableEventCount",
         },
     );

@@ -47,6 +47,7 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
             events: &EVENTS,
             source: "ec2.amazonaws.com",
             filter_name: "VpcChanges",
+            global_service: false,
             metric_name: "VpcEventCount",
         },
     );
