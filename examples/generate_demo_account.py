@@ -310,7 +310,8 @@ def global_files():
                 {"Path": "/", "UserName": "bob", "UserId": "AIDAEXAMPLEBOB", "Arn": f"arn:aws:iam::{ACCOUNT}:user/bob", "CreateDate": "2020-02-01T09:00:00+00:00", "GroupList": [], "AttachedManagedPolicies": [admin], "UserPolicyList": [], "Tags": []},
                 {"Path": "/", "UserName": "ci-deploy", "UserId": "AIDAEXAMPLECI", "Arn": f"arn:aws:iam::{ACCOUNT}:user/ci-deploy", "CreateDate": "2022-08-01T09:00:00+00:00", "GroupList": [], "AttachedManagedPolicies": [],
                  "UserPolicyList": [{"PolicyName": "deploy", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["cloudformation:*", "ec2:*SecurityGroup*", "s3:*"], "Resource": "*"}]}}], "Tags": []}],
-            "GroupDetailList": [{"Path": "/", "GroupName": "Admins", "GroupId": "AGPAEXAMPLEADMINS", "Arn": f"arn:aws:iam::{ACCOUNT}:group/Admins", "CreateDate": "2019-03-01T10:00:00+00:00", "GroupPolicyList": [], "AttachedManagedPolicies": [admin]}],
+            "GroupDetailList": [{"Path": "/", "GroupName": "Admins", "GroupId": "AGPAEXAMPLEADMINS", "Arn": f"arn:aws:iam::{ACCOUNT}:group/Admins", "CreateDate": "2019-03-01T10:00:00+00:00", "GroupPolicyList": [],
+                                 "AttachedManagedPolicies": [admin, {"PolicyName": "AWSCloudShellFullAccess", "PolicyArn": "arn:aws:iam::aws:policy/AWSCloudShellFullAccess"}]}],
             "RoleDetailList": [
                 {"Path": "/", "RoleName": "app-role", "RoleId": "AROAEXAMPLEAPP", "Arn": f"arn:aws:iam::{ACCOUNT}:role/app-role", "CreateDate": "2026-01-10T10:00:00+00:00", "AssumeRolePolicyDocument": trust_ec2,
                  "InstanceProfileList": [{"InstanceProfileName": "app-role", "Arn": f"arn:aws:iam::{ACCOUNT}:instance-profile/app-role", "Roles": []}],
@@ -321,7 +322,10 @@ def global_files():
                  "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::999988887777:root"}, "Action": "sts:AssumeRole"}]},
                  "InstanceProfileList": [], "RolePolicyList": [{"PolicyName": "metrics", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["cloudwatch:GetMetricData", "cloudwatch:ListMetrics"], "Resource": "*"}]}}],
                  "AttachedManagedPolicies": [], "Tags": [], "RoleLastUsed": {"LastUsedDate": "2026-11-27T12:00:00+00:00", "Region": "us-east-1"}}],
-            "Policies": [],
+            # The one AWS managed policy whose document the export holds (AWS documents it as
+            # cloudshell:* on *); AdministratorAccess is known to rampart, ReadOnlyAccess is left
+            # out so that the rights checks show what an unread document does.
+            "Policies": [{"PolicyName": "AWSCloudShellFullAccess", "PolicyId": "ANPAEXAMPLECLOUDSHELL", "Arn": "arn:aws:iam::aws:policy/AWSCloudShellFullAccess", "Path": "/", "DefaultVersionId": "v1", "AttachmentCount": 1, "PermissionsBoundaryUsageCount": 0, "IsAttachable": True, "CreateDate": "2020-12-15T12:00:00+00:00", "UpdateDate": "2020-12-15T12:00:00+00:00", "PolicyVersionList": [{"Document": {"Version": "2012-10-17", "Statement": [{"Action": ["cloudshell:*"], "Effect": "Allow", "Resource": "*"}]}, "VersionId": "v1", "IsDefaultVersion": True, "CreateDate": "2020-12-15T12:00:00+00:00"}]}],
         },
         "credential-report.json": {"Content": base64.b64encode(report.encode()).decode(), "ReportFormat": "text/csv", "GeneratedTime": "2026-11-28T06:00:00+00:00"},
         "account-summary.json": {"SummaryMap": {"AccountMFAEnabled": 0, "AccountAccessKeysPresent": 1, "Users": 3, "Groups": 1, "Roles": 3, "Policies": 0, "MFADevices": 1, "MFADevicesInUse": 1}},

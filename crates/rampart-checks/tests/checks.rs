@@ -607,3 +607,91 @@ fn config_with_iac_tags(tags: &[&str]) -> rampart_checks::Config {
     c.validate().unwrap();
     c
 }
+
+/// One inbound NACL rule as `describe-network-acls` prints it (protocol 6 is TCP).
+fn nacl_rule(n: u32, allow: bool, protocol: &str, ports: Option<(u16, u16)>, cidr: &str) -> Value {
+    let mut e = json!({"RuleNumber": n, "Egress": false, "Protocol": protocol,
+        "RuleAction": if allow { "allow" } else { "deny" }});
+    if cidr.contains(':') {
+        e["Ipv6CidrBlock"] = json!(cidr);
+    } else {
+        e["CidrBlock"] = json!(cidr);
+    }
+    if let Some((from, to)) = ports {
+        e["PortRange"] = json!({"From": from, "To": to});
+    }
+    e
+}
+
+/// Which of SSH and RDP the check finds open on a NACL made of these inbound rules (the
+/// final `*` deny is AWS's).
+fn admin_open(rules: Vec<Value>) -> Vec<String> {
+    let mut entries = rules;
+    entries.push(nacl_rule(32767, false, "-1", None, "0.0.0.0/0"));
+    entries.push(nacl_rule(32768, false, "-1", None, "::/0"));
+    let r = scan_with(&[(
+        "nacl.json",
+        json!({"NetworkAcls": [{"NetworkAclId": "acl-1", "VpcId": "vpc-1", "IsDefault": false,
+            "Associations": [{"SubnetId": "subnet-1"}], "Entries": entries}]}),
+    )]);
+    of(&r, "nacl-allows-admin-ports-from-internet")
+        .first()
+        .map(|f| {
+            f.evidence
+                .iter()
+                .filter(|e| e.contains(" allowed from "))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn network_acls_judged_in_rule_order_for_every_public_source() {
+    // Allow-all: both ports, from the first public address.
+    let all = admin_open(vec![nacl_rule(100, true, "-1", None, "0.0.0.0/0")]);
+    assert_eq!(
+        all,
+        [
+            "SSH (tcp/22) allowed from IPv4 public address 1.0.0.0 by inbound rule 100",
+            "RDP (tcp/3389) allowed from IPv4 public address 1.0.0.0 by inbound rule 100"
+        ]
+    );
+    // A lower-numbered deny for SSH wins; RDP stays open.
+    let ssh_denied = admin_open(vec![
+        nacl_rule(90, false, "6", Some((22, 22)), "0.0.0.0/0"),
+        nacl_rule(100, true, "-1", None, "0.0.0.0/0"),
+    ]);
+    assert_eq!(ssh_denied.len(), 1);
+    assert!(ssh_denied[0].starts_with("RDP"));
+    // A deny numbered after the allow does nothing.
+    assert_eq!(
+        admin_open(vec![
+            nacl_rule(100, true, "-1", None, "0.0.0.0/0"),
+            nacl_rule(110, false, "6", Some((22, 22)), "0.0.0.0/0"),
+        ])
+        .len(),
+        2
+    );
+    // Private sources only: nothing from the internet.
+    assert!(admin_open(vec![nacl_rule(100, true, "6", Some((22, 22)), "10.0.0.0/8")]).is_empty());
+    // The internet in two halves, and a partial deny that leaves the rest open.
+    let halves = admin_open(vec![
+        nacl_rule(50, false, "6", Some((0, 65535)), "1.0.0.0/8"),
+        nacl_rule(100, true, "6", Some((22, 22)), "0.0.0.0/1"),
+        nacl_rule(101, true, "6", Some((22, 22)), "128.0.0.0/1"),
+    ]);
+    assert_eq!(
+        halves,
+        ["SSH (tcp/22) allowed from IPv4 public address 2.0.0.0 by inbound rule 100"]
+    );
+    // IPv6 counts; a port range that holds 3389 counts.
+    let v6 = admin_open(vec![nacl_rule(100, true, "6", Some((3000, 4000)), "::/0")]);
+    assert_eq!(v6.len(), 1);
+    assert!(
+        v6[0].starts_with("RDP (tcp/3389) allowed from IPv6 public address"),
+        "{v6:?}"
+    );
+    // UDP is not SSH.
+    assert!(admin_open(vec![nacl_rule(100, true, "17", Some((0, 65535)), "0.0.0.0/0")]).is_empty());
+}

@@ -733,3 +733,99 @@ fn console_users_are_reported_less_severely_once_federation_exists() {
     assert!(of(&unread, check).is_empty());
     assert!(unread.not_evaluated.iter().any(|n| n.check_id == check));
 }
+
+#[test]
+fn root_hardware_mfa_direct_policies_support_role_and_cloudshell() {
+    let csv = |root_mfa: bool| {
+        format!(
+            "{HEADER}\n{}\n",
+            row(
+                "<root_account>",
+                "not_supported",
+                "2026-11-01T00:00:00+00:00",
+                root_mfa,
+                false,
+                false
+            )
+        )
+    };
+    let report = |root_mfa: bool| {
+        (
+            "global/credential-report.json".to_owned(),
+            json!({"Content": base64::engine::general_purpose::STANDARD.encode(csv(root_mfa)), "ReportFormat": "text/csv",
+                "GeneratedTime": "2026-11-28T06:00:00+00:00"}),
+        )
+    };
+    let devices = (
+        "global/virtual-mfa-devices.json".to_owned(),
+        json!({"VirtualMFADevices": [
+            {"SerialNumber": "arn:aws:iam::111122223333:mfa/root-account-mfa-device",
+             "User": {"UserId": "111122223333", "Arn": "arn:aws:iam::111122223333:root"}, "EnableDate": "2024-01-01T00:00:00+00:00"},
+            {"SerialNumber": "arn:aws:iam::111122223333:mfa/alice", "User": {"UserName": "alice", "Arn": "arn:aws:iam::111122223333:user/alice"}}
+        ]}),
+    );
+    let r = common::scan_tree(&[report(true), devices.clone()]);
+    let f = of(&r, "root-mfa-not-hardware");
+    assert_eq!(f.len(), 1);
+    assert!(f[0]
+        .evidence
+        .iter()
+        .any(|e| e.contains("mfa/root-account-mfa-device is assigned to root")));
+    // No MFA at all is root-without-mfa's; a hardware device lists no virtual one for root.
+    assert!(of(&common::scan_tree(&[report(false), devices]), "root-mfa-not-hardware").is_empty());
+    let alice_only = (
+        "global/virtual-mfa-devices.json".to_owned(),
+        json!({"VirtualMFADevices": [
+        {"SerialNumber": "arn:aws:iam::111122223333:mfa/alice", "User": {"UserName": "alice", "Arn": "arn:aws:iam::111122223333:user/alice"}}]}),
+    );
+    assert!(of(&common::scan_tree(&[report(true), alice_only]), "root-mfa-not-hardware").is_empty());
+
+    let cloudshell = "arn:aws:iam::aws:policy/AWSCloudShellFullAccess";
+    let support = "arn:aws:iam::aws:policy/AWSSupportAccess";
+    let mut ops = role("ops", json!({"Version": "2012-10-17", "Statement": []}));
+    ops["AttachedManagedPolicies"] = json!([{"PolicyName": "AWSCloudShellFullAccess", "PolicyArn": cloudshell}]);
+    let r = scan_iam(
+        vec![
+            user(
+                "direct",
+                &[],
+                &[ADMIN],
+                vec![inline("extra", json!({"Statement": []}))],
+                None,
+            ),
+            user("grouped", &["Admins"], &[], vec![], None),
+        ],
+        vec![
+            json!({"GroupName": "Admins", "Arn": "arn:aws:iam::111122223333:group/Admins", "GroupPolicyList": [],
+            "AttachedManagedPolicies": [{"PolicyName": "AdministratorAccess", "PolicyArn": ADMIN}]}),
+        ],
+        vec![ops],
+        vec![],
+    );
+    let direct: Vec<(&str, usize)> = of(&r, "user-with-direct-policies")
+        .iter()
+        .map(|f| (f.resource_id.as_str(), f.blast_radius))
+        .collect();
+    assert_eq!(direct, [("direct", 2)]);
+    assert_eq!(of(&r, "support-role-missing").len(), 1);
+    let shell: Vec<&str> = of(&r, "cloudshell-full-access-attached")
+        .iter()
+        .map(|f| f.resource_id.as_str())
+        .collect();
+    assert_eq!(shell, ["ops"]);
+    assert_eq!(
+        of(&r, "cloudshell-full-access-attached")[0].remediation[0],
+        format!("aws iam detach-role-policy --role-name ops --policy-arn {cloudshell}")
+    );
+    // A support role anywhere (here a group) satisfies 1.17.
+    let r = scan_iam(
+        vec![],
+        vec![
+            json!({"GroupName": "Support", "Arn": "arn:aws:iam::111122223333:group/Support", "GroupPolicyList": [],
+            "AttachedManagedPolicies": [{"PolicyName": "AWSSupportAccess", "PolicyArn": support}]}),
+        ],
+        vec![],
+        vec![],
+    );
+    assert!(of(&r, "support-role-missing").is_empty());
+}

@@ -587,11 +587,7 @@ fn each_watched_control_is_alarmed_by_its_cis_pattern_and_only_by_it() {
             Some(missing) => {
                 assert_eq!(mine.len(), judged_regions(check), "{check}");
                 let line = format!("metric filter sg-changes on log group ct omits {missing}");
-                assert!(
-                    mine[0].evidence.contains(&line),
-                    "{check}: {:?}",
-                    mine[0].evidence
-                );
+                assert!(mine[0].evidence.contains(&line), "{check}: {:?}", mine[0].evidence);
             }
             None => assert!(
                 mine.is_empty(),

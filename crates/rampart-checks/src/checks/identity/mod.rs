@@ -6,6 +6,7 @@
 
 pub mod access_key_not_rotated;
 pub mod access_keys_two_active;
+pub mod cloudshell_full_access_attached;
 pub mod console_user_without_mfa;
 pub mod console_users_not_federated;
 pub mod credentials_unused;
@@ -18,10 +19,13 @@ pub mod rights;
 pub mod role_trusts_any_principal;
 pub mod role_trusts_external_account;
 pub mod root_access_key;
+pub mod root_mfa_not_hardware;
 pub mod root_used_recently;
 pub mod root_without_mfa;
+pub mod support_role_missing;
 pub mod user_is_administrator;
 pub mod user_with_access_keys;
+pub mod user_with_direct_policies;
 
 use rampart_inventory::{CredentialReport, CredentialReportRow, GLOBAL};
 

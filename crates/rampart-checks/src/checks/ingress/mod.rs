@@ -4,6 +4,7 @@ pub mod admin_port_open_to_internet;
 pub mod all_ports_open_to_internet;
 pub mod database_port_open_to_internet;
 pub mod default_security_group_allows_traffic;
+pub mod nacl_allows_admin_ports_from_internet;
 pub mod sensitive_port_open_to_internet;
 pub mod unexpected_port_exposed;
 
