@@ -33,22 +33,37 @@ fn the_cis_coverage_page_says_what_the_checks_cite() {
             .step_by(2)
             .map(str::to_owned)
             .collect();
-        assert!(rows.insert(cells[0].to_owned(), (automated, named)).is_none(), "{} listed twice", cells[0]);
+        assert!(
+            rows.insert(cells[0].to_owned(), (automated, named)).is_none(),
+            "{} listed twice",
+            cells[0]
+        );
     }
     let mut cited: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for c in CHECKS {
         for r in c.meta.references.iter().filter(|r| r.framework == CIS_V3) {
-            cited.entry(r.control.to_owned()).or_default().insert(c.meta.id.to_owned());
+            cited
+                .entry(r.control.to_owned())
+                .or_default()
+                .insert(c.meta.id.to_owned());
         }
     }
     for (control, checks) in &cited {
-        let (automated, named) = rows.get(control).unwrap_or_else(|| panic!("CIS {control} is cited but has no row"));
-        assert!(*automated, "CIS {control} is cited by {checks:?} but marked not automated");
+        let (automated, named) = rows
+            .get(control)
+            .unwrap_or_else(|| panic!("CIS {control} is cited but has no row"));
+        assert!(
+            *automated,
+            "CIS {control} is cited by {checks:?} but marked not automated"
+        );
         assert_eq!(named, checks, "CIS {control}: the page and the checks disagree");
     }
     for (control, (automated, named)) in &rows {
         if *automated {
-            assert!(cited.contains_key(control), "CIS {control} is marked automated but no check cites it ({named:?})");
+            assert!(
+                cited.contains_key(control),
+                "CIS {control} is marked automated but no check cites it ({named:?})"
+            );
         } else {
             for n in named {
                 assert!(
