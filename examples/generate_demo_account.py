@@ -335,6 +335,13 @@ def global_files():
         "account-public-access-block.json": {"RampartError": {"Command": "s3control get-public-access-block", "Code": "NoSuchPublicAccessBlockConfiguration", "Message": "The public access block configuration was not found"}},
         "buckets.json": {"Buckets": [{"Name": "acme-cloudtrail-logs", "CreationDate": "2019-03-01T10:00:00+00:00"}, {"Name": "acme-public-assets", "CreationDate": "2021-06-01T10:00:00+00:00"}], "Owner": {"DisplayName": "acme", "ID": "0123456789abcdef"}},
         "bucket-pab-acme-cloudtrail-logs.json": {"BucketPublicAccessBlocks": [{"Bucket": "acme-cloudtrail-logs", "PublicAccessBlockConfiguration": {"BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True}}]},
+        # The static-site bucket: a public policy, an AllUsers READ grant, no block; the
+        # trail bucket: private, its block on.
+        "bucket-pab-acme-public-assets.json": {"RampartError": {"Command": "s3api get-public-access-block", "Code": "NoSuchPublicAccessBlockConfiguration", "Message": "An error occurred (NoSuchPublicAccessBlockConfiguration) when calling the GetPublicAccessBlock operation: The public access block configuration was not found", "Bucket": "acme-public-assets"}},
+        "bucket-policy-status-acme-public-assets.json": {"BucketPolicyStatuses": [{"Bucket": "acme-public-assets", "PolicyStatus": {"IsPublic": True}}]},
+        "bucket-acl-acme-public-assets.json": {"BucketAcls": [{"Bucket": "acme-public-assets", "Grants": [{"Grantee": {"Type": "CanonicalUser", "ID": "0123456789abcdef", "DisplayName": "acme"}, "Permission": "FULL_CONTROL"}, {"Grantee": {"Type": "Group", "URI": "http://acs.amazonaws.com/groups/global/AllUsers"}, "Permission": "READ"}]}]},
+        "bucket-policy-status-acme-cloudtrail-logs.json": {"BucketPolicyStatuses": [{"Bucket": "acme-cloudtrail-logs", "PolicyStatus": {"IsPublic": False}}]},
+        "bucket-acl-acme-cloudtrail-logs.json": {"BucketAcls": [{"Bucket": "acme-cloudtrail-logs", "Grants": [{"Grantee": {"Type": "CanonicalUser", "ID": "0123456789abcdef", "DisplayName": "acme"}, "Permission": "FULL_CONTROL"}]}]},
     }
 
 

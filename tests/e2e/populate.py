@@ -68,6 +68,12 @@ planted["iam/open-trust"] = "open-trust"
 # eu-west-1 records nothing), GuardDuty on in us-east-1 only.
 s3 = boto3.client("s3", region_name="us-east-1")
 s3.create_bucket(Bucket="trail-logs-123456789012")
+# A static site made public twice over: a policy for Principal * and the public-read ACL.
+s3.create_bucket(Bucket="public-site-123456789012")
+s3.put_bucket_policy(Bucket="public-site-123456789012", Policy=json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::public-site-123456789012/*"}]}))
+s3.put_bucket_acl(Bucket="public-site-123456789012", ACL="public-read")
+planted["global/public-site"] = "public-site-123456789012"
 trail = boto3.client("cloudtrail", region_name="us-east-1")
 trail.create_trail(Name="management", S3BucketName="trail-logs-123456789012", IsMultiRegionTrail=False,
                    EnableLogFileValidation=False)

@@ -64,6 +64,22 @@ impl Ctx {
     where
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
+        self.call_about(region, file, command, None, request).await
+    }
+
+    /// As [`Ctx::call`], for a call about one bucket: a failure names it, as the export
+    /// script's does, so that the importer knows which bucket was not read.
+    pub async fn call_about<T, E>(
+        &self,
+        region: &str,
+        file: &str,
+        command: &'static str,
+        bucket: Option<&str>,
+        request: impl std::future::Future<Output = Result<T, SdkError<E, HttpResponse>>>,
+    ) -> Option<T>
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
         let outcome = {
             let _permit = self.limit.acquire().await.ok()?;
             request.await
@@ -84,11 +100,11 @@ impl Ctx {
                     command,
                     error: Some(code.clone()),
                 });
-                self.put(
-                    region,
-                    file,
-                    json!({"RampartError": {"Command": command, "Code": code, "Message": message}}),
-                );
+                let mut error = json!({"Command": command, "Code": code, "Message": message});
+                if let Some(b) = bucket {
+                    error["Bucket"] = json!(b);
+                }
+                self.put(region, file, json!({"RampartError": error}));
                 None
             }
         }

@@ -271,10 +271,11 @@ async fn s3(ctx: &Ctx, config: &SdkConfig, account: &str) {
         let file = format!("bucket-pab-{}.json", safe(bucket));
         // A bucket answers only in its own region: ask where it is first.
         let location = ctx
-            .call(
+            .call_about(
                 GLOBAL,
                 &file,
                 "s3api get-bucket-location",
+                Some(bucket),
                 s3.get_bucket_location().bucket(bucket).send(),
             )
             .await;
@@ -288,7 +289,8 @@ async fn s3(ctx: &Ctx, config: &SdkConfig, account: &str) {
             .entry(region)
             .or_insert_with_key(|r| s3_config(Some(r.clone())));
         let request = s3_regional.get_public_access_block().bucket(bucket).send();
-        if let Some(out) = ctx.call(GLOBAL, &file, "s3api get-public-access-block", request).await {
+        let command = "s3api get-public-access-block";
+        if let Some(out) = ctx.call_about(GLOBAL, &file, command, Some(bucket), request).await {
             ctx.put(
                 GLOBAL,
                 &file,
@@ -296,6 +298,39 @@ async fn s3(ctx: &Ctx, config: &SdkConfig, account: &str) {
                     "Bucket": bucket,
                     "PublicAccessBlockConfiguration": public_access_block(out.public_access_block_configuration()),
                 }]}),
+            );
+        }
+        let file = format!("bucket-policy-status-{}.json", safe(bucket));
+        let request = s3_regional.get_bucket_policy_status().bucket(bucket).send();
+        let command = "s3api get-bucket-policy-status";
+        if let Some(out) = ctx.call_about(GLOBAL, &file, command, Some(bucket), request).await {
+            let is_public = out.policy_status().and_then(|p| p.is_public());
+            ctx.put(
+                GLOBAL,
+                &file,
+                json!({"BucketPolicyStatuses": [{"Bucket": bucket, "PolicyStatus": {"IsPublic": is_public.unwrap_or(false)}}]}),
+            );
+        }
+        let file = format!("bucket-acl-{}.json", safe(bucket));
+        let request = s3_regional.get_bucket_acl().bucket(bucket).send();
+        if let Some(out) = ctx
+            .call_about(GLOBAL, &file, "s3api get-bucket-acl", Some(bucket), request)
+            .await
+        {
+            let grants: Vec<Value> = out
+                .grants()
+                .iter()
+                .map(|g| {
+                    let grantee = g.grantee().map(|e| {
+                        json!({"Type": e.r#type().as_str(), "URI": e.uri(), "ID": e.id(), "DisplayName": e.display_name()})
+                    });
+                    json!({"Grantee": grantee, "Permission": g.permission().map(|p| p.as_str())})
+                })
+                .collect();
+            ctx.put(
+                GLOBAL,
+                &file,
+                json!({"BucketAcls": [{"Bucket": bucket, "Grants": grants}]}),
             );
         }
     }

@@ -88,6 +88,8 @@ ops! {
     s3.list_buckets => "s3:ListAllMyBuckets",
     s3.get_bucket_location => "s3:GetBucketLocation",
     s3_regional.get_public_access_block => "s3:GetBucketPublicAccessBlock",
+    s3_regional.get_bucket_policy_status => "s3:GetBucketPolicyStatus",
+    s3_regional.get_bucket_acl => "s3:GetBucketAcl",
     // Log files (flows and trail commands reading s3://…): listing and reading objects.
     s3.list_objects_v2 => "s3:ListBucket",
     s3.get_object => "s3:GetObject",

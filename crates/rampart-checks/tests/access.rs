@@ -155,3 +155,181 @@ fn workspaces_device_types_and_certificate_sign_in() {
         .collect();
     assert_eq!(cert, ["d-everything"]);
 }
+
+fn bucket_files(
+    name: &str,
+    pab: Option<Value>,
+    policy_public: Result<bool, &str>,
+    acl: Result<Vec<(&str, &str)>, &str>,
+) -> Vec<(String, Value)> {
+    let err = |command: &str, code: &str| json!({"RampartError": {"Command": command, "Code": code, "Message": "", "Bucket": name}});
+    let mut files = vec![(
+        format!("global/bucket-pab-{name}.json"),
+        match pab {
+            Some(p) => json!({"BucketPublicAccessBlocks": [{"Bucket": name, "PublicAccessBlockConfiguration": p}]}),
+            None => err("s3api get-public-access-block", "NoSuchPublicAccessBlockConfiguration"),
+        },
+    )];
+    files.push((
+        format!("global/bucket-policy-status-{name}.json"),
+        match policy_public {
+            Ok(p) => json!({"BucketPolicyStatuses": [{"Bucket": name, "PolicyStatus": {"IsPublic": p}}]}),
+            Err(code) => err("s3api get-bucket-policy-status", code),
+        },
+    ));
+    files.push((
+        format!("global/bucket-acl-{name}.json"),
+        match acl {
+            Ok(grants) => json!({"BucketAcls": [{"Bucket": name, "Grants": grants.iter().map(|(group, perm)| json!({
+                "Grantee": {"Type": "Group", "URI": format!("http://acs.amazonaws.com/groups/global/{group}")}, "Permission": perm})).collect::<Vec<_>>()}]}),
+            Err(code) => err("s3api get-bucket-acl", code),
+        },
+    ));
+    files
+}
+
+fn block(restrict: bool, ignore: bool) -> Value {
+    json!({"BlockPublicAcls": false, "IgnorePublicAcls": ignore, "BlockPublicPolicy": false, "RestrictPublicBuckets": restrict})
+}
+
+#[test]
+fn public_buckets_by_policy_status_acl_and_block_public_access() {
+    let names = [
+        "site",
+        "dropbox",
+        "restricted",
+        "acl-ignored",
+        "unreadable",
+        "no-policy",
+        "any-account",
+    ];
+    let mut files = vec![(
+        "global/buckets.json".to_owned(),
+        json!({"Buckets": names.iter().map(|n| json!({"Name": n, "CreationDate": "2024-01-01T00:00:00+00:00"})).collect::<Vec<_>>()}),
+    )];
+    files.extend(bucket_files("site", None, Ok(true), Ok(vec![])));
+    files.extend(bucket_files(
+        "dropbox",
+        None,
+        Ok(false),
+        Ok(vec![("AllUsers", "WRITE")]),
+    ));
+    files.extend(bucket_files(
+        "restricted",
+        Some(block(true, false)),
+        Ok(true),
+        Ok(vec![]),
+    ));
+    files.extend(bucket_files(
+        "acl-ignored",
+        Some(block(false, true)),
+        Ok(false),
+        Ok(vec![("AllUsers", "READ")]),
+    ));
+    files.extend(bucket_files("unreadable", None, Err("AccessDenied"), Ok(vec![])));
+    files.extend(bucket_files("no-policy", None, Err("NoSuchBucketPolicy"), Ok(vec![])));
+    files.extend(bucket_files(
+        "any-account",
+        None,
+        Ok(false),
+        Ok(vec![("AuthenticatedUsers", "READ")]),
+    ));
+    let with_account = |pab: Value| {
+        let mut f = files.clone();
+        f.push(("global/account-public-access-block.json".into(), pab));
+        f
+    };
+    let none = json!({"RampartError": {"Command": "s3control get-public-access-block", "Code": "NoSuchPublicAccessBlockConfiguration", "Message": ""}});
+    let r = common::scan_tree(&with_account(none));
+    let mut got: Vec<(&str, rampart_checks::Severity, rampart_checks::Confidence)> = of(&r, "s3-bucket-public")
+        .iter()
+        .map(|f| (f.resource_id.as_str(), f.severity, f.confidence))
+        .collect();
+    got.sort_unstable();
+    use rampart_checks::Confidence::{High, Medium};
+    use rampart_checks::Severity::{Critical, High as H};
+    assert_eq!(
+        got,
+        [("any-account", H, High), ("dropbox", Critical, High), ("site", H, High)]
+    );
+    // An unread policy status leaves the bucket not evaluated, with the call's error.
+    let ne = r
+        .not_evaluated
+        .iter()
+        .find(|n| n.check_id == "s3-bucket-public")
+        .unwrap();
+    assert_eq!(ne.resource_id.as_deref(), Some("unreadable"));
+    assert!(
+        ne.reason.contains("s3api get-bucket-policy-status: AccessDenied"),
+        "{}",
+        ne.reason
+    );
+
+    // The account's block neutralises everything but what it leaves on.
+    let r = common::scan_tree(&with_account(
+        json!({"PublicAccessBlockConfiguration": {"BlockPublicAcls": true,
+        "IgnorePublicAcls": true, "BlockPublicPolicy": true, "RestrictPublicBuckets": true}}),
+    ));
+    assert!(of(&r, "s3-bucket-public").is_empty());
+    assert!(
+        !r.not_evaluated.iter().any(|n| n.check_id == "s3-bucket-public"),
+        "unknowns do not matter then"
+    );
+
+    // Without the account-level settings, public findings are medium confidence.
+    let r = common::scan_tree(&files);
+    assert!(of(&r, "s3-bucket-public").iter().all(|f| f.confidence == Medium));
+    assert_eq!(of(&r, "s3-bucket-public").len(), 3);
+}
+
+#[test]
+fn the_trail_bucket_is_judged_where_the_trail_lives() {
+    let trail = |bucket: &str| {
+        json!({"trailList": [{"Name": "main", "TrailARN": "arn:aws:cloudtrail:us-east-1:111122223333:trail/main",
+        "HomeRegion": "us-east-1", "IsMultiRegionTrail": true, "S3BucketName": bucket, "IncludeGlobalServiceEvents": true,
+        "LogFileValidationEnabled": true, "IsOrganizationTrail": false}]})
+    };
+    let mut files = vec![
+        (
+            "global/buckets.json".to_owned(),
+            json!({"Buckets": [{"Name": "logs", "CreationDate": "2024-01-01T00:00:00+00:00"}]}),
+        ),
+        (
+            "global/account-public-access-block.json".to_owned(),
+            json!({"PublicAccessBlockConfiguration": block(false, false)}),
+        ),
+        ("us-east-1/trails.json".to_owned(), trail("logs")),
+        ("eu-west-1/trails.json".to_owned(), trail("logs")),
+    ];
+    files.extend(bucket_files(
+        "logs",
+        None,
+        Ok(false),
+        Ok(vec![("AuthenticatedUsers", "READ")]),
+    ));
+    let r = common::scan_tree(&files);
+    let f = of(&r, "cloudtrail-bucket-public");
+    assert_eq!(f.len(), 1, "once, at home, though eu-west-1 lists the trail too");
+    assert_eq!(
+        (f[0].region.as_str(), f[0].severity),
+        ("us-east-1", rampart_checks::Severity::Critical)
+    );
+    assert!(f[0].evidence[0].contains("AuthenticatedUsers READ"));
+    // Logs delivered to another account's bucket: not judged here, and said so.
+    let elsewhere: Vec<(String, Value)> = files
+        .iter()
+        .map(|(p, v)| {
+            if p.ends_with("trails.json") {
+                (p.clone(), trail("org-logs"))
+            } else {
+                (p.clone(), v.clone())
+            }
+        })
+        .collect();
+    let r = common::scan_tree(&elsewhere);
+    assert!(of(&r, "cloudtrail-bucket-public").is_empty());
+    assert!(r
+        .not_evaluated
+        .iter()
+        .any(|n| n.check_id == "cloudtrail-bucket-public" && n.reason.contains("org-logs")));
+}

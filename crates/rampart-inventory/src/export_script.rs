@@ -66,7 +66,9 @@ run() {
     local code msg
     code=$(sed -n 's/.*An error occurred (\([A-Za-z0-9._-]*\)).*/\1/p' "$file.err" | head -n 1)
     msg=$(head -c 400 "$file.err" | tr -d '"\\' | tr '\n\r\t' '   ')
-    printf '{"RampartError": {"Command": "%s", "Code": "%s", "Message": "%s"}}\n' "$cmd" "${code:-Unknown}" "$msg" > "$file"
+    # A per-bucket call names its bucket (BUCKET is set around those calls).
+    local about=""; [ -n "${BUCKET:-}" ] && about=", \"Bucket\": \"$BUCKET\""
+    printf '{"RampartError": {"Command": "%s", "Code": "%s", "Message": "%s"%s}}\n' "$cmd" "${code:-Unknown}" "$msg" "$about" > "$file"
     rm -f "$file.tmp" "$file.err"
     echo "  $cmd: ${code:-failed}" >&2
   fi
@@ -109,9 +111,14 @@ run "$G/virtual-mfa-devices.json" iam list-virtual-mfa-devices
 run "$G/account-public-access-block.json" s3control get-public-access-block --account-id "$ACCOUNT"
 run "$G/buckets.json" s3api list-buckets
 for b in $(ids s3api list-buckets 'Buckets[].Name'); do
-  n=$(safe "$b")
+  n=$(safe "$b"); BUCKET=$b
   run "$G/bucket-pab-$n.json" s3api get-public-access-block --bucket "$b" \
     --query "{BucketPublicAccessBlocks: [{Bucket: '$b', PublicAccessBlockConfiguration: PublicAccessBlockConfiguration}]}"
+  run "$G/bucket-policy-status-$n.json" s3api get-bucket-policy-status --bucket "$b" \
+    --query "{BucketPolicyStatuses: [{Bucket: '$b', PolicyStatus: PolicyStatus}]}"
+  run "$G/bucket-acl-$n.json" s3api get-bucket-acl --bucket "$b" \
+    --query "{BucketAcls: [{Bucket: '$b', Grants: Grants}]}"
+  unset BUCKET
 done
 "#;
 

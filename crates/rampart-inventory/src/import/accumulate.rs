@@ -20,7 +20,81 @@ pub struct Accumulator {
     /// Errors recorded by the export script, per (scope, kind).
     errors: BTreeMap<(String, K), Status>,
     account_from_sts: Option<String>,
-    bucket_pabs: Vec<(String, PublicAccessBlock)>,
+    buckets: BucketFacts,
+}
+
+/// What the per-bucket S3 calls said, by bucket name, joined to the bucket list at the end.
+#[derive(Default)]
+struct BucketFacts {
+    pabs: Vec<(String, PublicAccessBlock)>,
+    policy_public: Vec<(String, bool)>,
+    acl_public: Vec<(String, Vec<String>)>,
+    unread: Vec<(String, String)>,
+}
+
+impl BucketFacts {
+    /// A failed per-bucket call. "No such configuration" is an answer: nothing is set.
+    fn error(&mut self, bucket: &str, err: &raw::CallError) {
+        match (err.command.as_str(), err.code.as_str()) {
+            ("s3api get-public-access-block", "NoSuchPublicAccessBlockConfiguration") => {
+                self.pabs.push((bucket.to_owned(), PublicAccessBlock::default()));
+            }
+            ("s3api get-bucket-policy-status", "NoSuchBucketPolicy") => {
+                self.policy_public.push((bucket.to_owned(), false));
+            }
+            _ => {
+                let reason = if err.message.is_empty() {
+                    err.code.clone()
+                } else {
+                    format!("{}: {}", err.code, err.message)
+                };
+                self.unread
+                    .push((bucket.to_owned(), format!("{}: {reason}", err.command)));
+            }
+        }
+    }
+
+    fn join(self, buckets: &mut Vec<Bucket>) {
+        fn bucket<'b>(buckets: &'b mut Vec<Bucket>, name: &str) -> &'b mut Bucket {
+            let i = match buckets.iter().position(|b| b.name == name) {
+                Some(i) => i,
+                None => {
+                    buckets.push(Bucket {
+                        name: name.to_owned(),
+                        ..Bucket::default()
+                    });
+                    buckets.len() - 1
+                }
+            };
+            &mut buckets[i]
+        }
+        for (name, pab) in self.pabs {
+            bucket(buckets, &name).public_access_block = Some(pab);
+        }
+        for (name, public) in self.policy_public {
+            bucket(buckets, &name).policy_public = Some(public);
+        }
+        for (name, grants) in self.acl_public {
+            bucket(buckets, &name).acl_public_grants = Some(grants);
+        }
+        for (name, reason) in self.unread {
+            bucket(buckets, &name).unread.push(reason);
+        }
+    }
+}
+
+/// The ACL grants S3 treats as public: to the `AllUsers` or `AuthenticatedUsers` group (S3
+/// User Guide, "Access control list (ACL) overview", Amazon S3 predefined groups).
+fn public_grants(grants: &[raw::AclGrant]) -> Vec<String> {
+    grants
+        .iter()
+        .filter_map(|g| {
+            let uri = g.grantee.as_ref()?.uri.as_deref()?;
+            let group = uri.strip_prefix("http://acs.amazonaws.com/groups/global/")?;
+            matches!(group, "AllUsers" | "AuthenticatedUsers")
+                .then(|| format!("{group} {}", g.permission.as_deref().unwrap_or("?")))
+        })
+        .collect()
 }
 
 #[derive(Default)]
@@ -65,6 +139,8 @@ pub fn is_empty(d: &raw::Document) -> bool {
         && d.managed_prefix_list_entries.is_none()
         && d.auto_scaling_instances.is_none()
         && d.bucket_public_access_blocks.is_none()
+        && d.bucket_policy_statuses.is_none()
+        && d.bucket_acls.is_none()
         && d.generated_time.is_none()
 }
 
@@ -265,7 +341,9 @@ impl Accumulator {
                 .map(|r| r.region_name.clone());
             self.enabled_regions.get_or_insert_with(BTreeSet::new).extend(enabled);
         }
-        if let Some(err) = &d.rampart_error {
+        if let Some((err, bucket)) = d.rampart_error.as_ref().and_then(|e| Some((e, e.bucket.as_deref()?))) {
+            self.buckets.error(bucket, err);
+        } else if let Some(err) = &d.rampart_error {
             match kind_of_command(&err.command) {
                 Some(kind) => {
                     let scope = if kind.scope() == Scope::Global {
@@ -361,12 +439,25 @@ impl Accumulator {
         g.buckets.extend(d.buckets.take().into_iter().flatten().map(|b| Bucket {
             name: b.name,
             creation_date: b.creation_date.map(|d| super::timestamp::canonical(&d)),
-            public_access_block: None,
+            ..Bucket::default()
         }));
         for b in d.bucket_public_access_blocks.take().into_iter().flatten() {
             if let Some(pab) = b.public_access_block_configuration {
-                self.bucket_pabs.push((b.bucket, convert::public_access_block(pab)));
+                self.buckets.pabs.push((b.bucket, convert::public_access_block(pab)));
             }
+        }
+        for b in d.bucket_policy_statuses.take().into_iter().flatten() {
+            match b.policy_status {
+                Some(status) => self.buckets.policy_public.push((b.bucket, status.is_public)),
+                None => self.buckets.unread.push((
+                    b.bucket,
+                    "s3api get-bucket-policy-status: the answer has no PolicyStatus".into(),
+                )),
+            }
+        }
+        for b in d.bucket_acls.take().into_iter().flatten() {
+            let grants = public_grants(&b.grants);
+            self.buckets.acl_public.push((b.bucket, grants));
         }
         match (&d.content, &d.generated_time) {
             (Some(content), generated) => match credential_report::decode_base64(content) {
@@ -453,16 +544,7 @@ impl Accumulator {
         inv.coverage.sort();
 
         let mut global = self.global;
-        for (bucket, pab) in self.bucket_pabs {
-            match global.buckets.iter_mut().find(|b| b.name == bucket) {
-                Some(b) => b.public_access_block = Some(pab),
-                None => global.buckets.push(Bucket {
-                    name: bucket,
-                    creation_date: None,
-                    public_access_block: Some(pab),
-                }),
-            }
-        }
+        self.buckets.join(&mut global.buckets);
         dedup(&mut global.iam.users, |u| u.arn.clone());
         dedup(&mut global.iam.groups, |g| g.arn.clone());
         dedup(&mut global.iam.roles, |r| r.arn.clone());

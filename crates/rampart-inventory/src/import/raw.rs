@@ -131,6 +131,10 @@ pub struct Document {
     // S3
     pub public_access_block_configuration: Option<PublicAccessBlock>,
     pub bucket_public_access_blocks: Option<Vec<BucketPublicAccessBlock>>,
+    /// `s3api get-bucket-policy-status`, wrapped by the export script with the bucket's name.
+    pub bucket_policy_statuses: Option<Vec<BucketPolicyStatus>>,
+    /// `s3api get-bucket-acl`, wrapped likewise.
+    pub bucket_acls: Option<Vec<BucketAcl>>,
     pub buckets: Option<Vec<BucketInfo>>,
 }
 
@@ -1281,4 +1285,42 @@ pub struct CallError {
     /// The AWS error code (`AccessDenied`, `UnauthorizedOperation`, …).
     pub code: String,
     pub message: String,
+    /// The bucket a per-bucket S3 call was about.
+    pub bucket: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct BucketPolicyStatus {
+    pub bucket: String,
+    pub policy_status: Option<PolicyStatus>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct PolicyStatus {
+    pub is_public: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct BucketAcl {
+    pub bucket: String,
+    pub grants: Vec<AclGrant>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct AclGrant {
+    pub grantee: Option<AclGrantee>,
+    pub permission: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AclGrantee {
+    #[serde(rename = "Type")]
+    pub kind: Option<String>,
+    #[serde(rename = "URI")]
+    pub uri: Option<String>,
 }

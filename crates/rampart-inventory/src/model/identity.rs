@@ -136,11 +136,21 @@ impl PublicAccessBlock {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Bucket {
     pub name: String,
     pub creation_date: Option<String>,
-    /// None when the bucket's configuration was not read (or none is set).
+    /// The bucket's Block Public Access settings (all off when none is configured); None when
+    /// they were not read.
     pub public_access_block: Option<PublicAccessBlock>,
+    /// Whether S3 judges the bucket policy public (`get-bucket-policy-status`, `IsPublic`);
+    /// false when the bucket has no policy; None when not read.
+    pub policy_public: Option<bool>,
+    /// The ACL's grants to everyone (`AllUsers`) or to every AWS account
+    /// (`AuthenticatedUsers`), as `AllUsers READ`; None when the ACL was not read.
+    pub acl_public_grants: Option<Vec<String>>,
+    /// Reads of this bucket that failed: `s3api get-bucket-acl: AccessDenied: …`.
+    pub unread: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

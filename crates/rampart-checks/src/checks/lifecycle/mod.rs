@@ -1,6 +1,7 @@
 //! Hygiene and change control: what is left behind, what refers to what is gone.
 
 mod change_alarms;
+pub mod cloudtrail_bucket_public;
 pub mod cloudtrail_changes_not_alarmed;
 pub mod cloudtrail_log_validation_off;
 pub mod cloudtrail_management_events_not_logged;
