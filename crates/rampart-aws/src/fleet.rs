@@ -10,6 +10,7 @@ pub async fn collect(ctx: &Ctx, config: &SdkConfig, region: &str, account: &str)
     tokio::join!(
         ssm(ctx, aws_sdk_ssm::Client::new(config), region),
         inspector(ctx, aws_sdk_inspector2::Client::new(config), region, account),
+        inspector_findings(ctx, aws_sdk_inspector2::Client::new(config), region),
     );
 }
 
@@ -97,4 +98,50 @@ async fn inspector(ctx: &Ctx, inspector: aws_sdk_inspector2::Client, region: &st
         })
         .collect();
     ctx.put(region, "inspector.json", json!({ "accounts": accounts }));
+}
+
+/// Active critical and high findings on instances, as the export script asks for them.
+async fn inspector_findings(ctx: &Ctx, inspector: aws_sdk_inspector2::Client, region: &str) {
+    use aws_sdk_inspector2::types::{FilterCriteria, StringComparison, StringFilter};
+    let equals = |v: &str| {
+        StringFilter::builder()
+            .comparison(StringComparison::Equals)
+            .value(v)
+            .build()
+            .ok()
+    };
+    let criteria = FilterCriteria::builder()
+        .set_finding_status(equals("ACTIVE").map(|f| vec![f]))
+        .set_resource_type(equals("AWS_EC2_INSTANCE").map(|f| vec![f]))
+        .set_severity(Some(["CRITICAL", "HIGH"].iter().filter_map(|s| equals(s)).collect()))
+        .build();
+    let request = inspector
+        .list_findings()
+        .filter_criteria(criteria)
+        .into_paginator()
+        .send()
+        .try_collect();
+    let file = "inspector-findings.json";
+    let Some(pages) = ctx.call(region, file, "inspector2 list-findings", request).await else {
+        return;
+    };
+    let findings: Vec<Value> = pages
+        .iter()
+        .flat_map(|p| p.findings())
+        .map(|f| {
+            json!({
+                "findingArn": f.finding_arn(),
+                "title": f.title(),
+                "severity": f.severity().as_str(),
+                "status": f.status().as_str(),
+                "type": f.r#type().as_str(),
+                "resources": f.resources().iter().map(|r| json!({"type": r.r#type().as_str(), "id": r.id(), "region": r.region()})).collect::<Vec<_>>(),
+                "packageVulnerabilityDetails": f.package_vulnerability_details().map(|p| json!({"vulnerabilityId": p.vulnerability_id()})),
+                "exploitAvailable": f.exploit_available().map(|e| e.as_str()),
+                "fixAvailable": f.fix_available().map(|e| e.as_str()),
+                "inspectorScore": f.inspector_score(),
+            })
+        })
+        .collect();
+    ctx.put(region, file, json!({ "findings": findings }));
 }

@@ -70,6 +70,7 @@ ops! {
     ssm.describe_instance_information => "ssm:DescribeInstanceInformation",
     ssm.describe_instance_patch_states => "ssm:DescribeInstancePatchStates",
     inspector.batch_get_account_status => "inspector2:BatchGetAccountStatus",
+    inspector.list_findings => "inspector2:ListFindings",
     nfw.list_firewalls => "network-firewall:ListFirewalls",
     nfw.describe_firewall => "network-firewall:DescribeFirewall",
     workspaces.describe_workspace_directories => "workspaces:DescribeWorkspaceDirectories",

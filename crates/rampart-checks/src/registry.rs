@@ -72,6 +72,7 @@ pub static CHECKS: &[&Check] = &[
     &web::http_listener_without_redirect::CHECK,
     &web::tls_policy_outdated::CHECK,
     &web::inspector_scanning_off::CHECK,
+    &web::vulnerable_host_exposed::CHECK,
     &access::workspaces_open_access::CHECK,
     &access::workspaces_device_access_unrestricted::CHECK,
     &access::workspaces_certificate_auth_off::CHECK,

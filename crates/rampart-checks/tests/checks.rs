@@ -695,3 +695,74 @@ fn network_acls_judged_in_rule_order_for_every_public_source() {
     // UDP is not SSH.
     assert!(admin_open(vec![nacl_rule(100, true, "17", Some((0, 65535)), "0.0.0.0/0")]).is_empty());
 }
+
+fn inspector(id: &str, instance: &str, cve: &str, severity: &str, status: &str) -> Value {
+    json!({"findingArn": format!("arn:aws:inspector2:us-east-1:{ACCOUNT}:finding/{id}"), "awsAccountId": ACCOUNT,
+        "type": "PACKAGE_VULNERABILITY", "title": format!("{cve} - openssl"), "severity": severity, "status": status,
+        "resources": [{"type": "AWS_EC2_INSTANCE", "id": instance, "region": "us-east-1"}],
+        "packageVulnerabilityDetails": {"vulnerabilityId": cve}, "exploitAvailable": "YES", "fixAvailable": "YES", "inspectorScore": 9.1})
+}
+
+#[test]
+fn inspector_findings_rank_by_what_the_internet_reaches() {
+    // eni-pub is reachable on 443 (public address, route to the IGW, open group); eni-priv
+    // has the same group but no public address.
+    let groups = vec![sg("sg-web", "web", vec![perm("tcp", 443, 443, &["0.0.0.0/0"])], vec![])];
+    let enis = vec![
+        eni("pub", &["sg-web"], Some("54.0.0.1")),
+        eni("priv", &["sg-web"], None),
+    ];
+    let mut files = network_files("igw-1", groups, enis);
+    let instances = |ids: &[&str]| {
+        json!({"Reservations": [{"Instances": ids.iter().map(|id| json!({"InstanceId": id, "State": {"Name": "running"},
+            "SubnetId": "subnet-1", "VpcId": "vpc-1", "MetadataOptions": {"HttpTokens": "required"}})).collect::<Vec<_>>()}]})
+    };
+    files.push(("instances.json", instances(&["i-pub", "i-priv"])));
+    files.push((
+        "inspector-findings.json",
+        json!({"findings": [
+            inspector("a1", "i-pub", "CVE-2024-0001", "CRITICAL", "ACTIVE"),
+            inspector("a2", "i-priv", "CVE-2024-0001", "CRITICAL", "ACTIVE"),
+            inspector("a3", "i-priv", "CVE-2024-0002", "HIGH", "ACTIVE"),
+            inspector("a4", "i-pub", "CVE-2024-0003", "CRITICAL", "CLOSED"),
+        ]}),
+    ));
+    let r = scan_with(&files);
+    let f = of(&r, "vulnerable-host-exposed");
+    let mut got: Vec<(&str, Severity, usize)> = f
+        .iter()
+        .map(|f| (f.resource_id.as_str(), f.severity, f.blast_radius))
+        .collect();
+    got.sort_unstable();
+    assert_eq!(
+        got,
+        [("i-priv", Severity::Medium, 2), ("i-pub", Severity::Critical, 1)],
+        "the closed finding does not count"
+    );
+    let public = f.iter().find(|f| f.resource_id == "i-pub").unwrap();
+    assert_eq!(public.evidence[0], "reachable from the internet: tcp/443 on 54.0.0.1");
+    assert!(public.evidence[1]
+        .starts_with("CVE-2024-0001: CVE-2024-0001 - openssl (critical, score 9.1, exploit available"));
+    // The same CVE ranks above on the reachable host.
+    assert!(
+        r.findings.iter().position(|x| x.resource_id == "i-pub")
+            < r.findings.iter().position(|x| x.resource_id == "i-priv")
+    );
+
+    // Without the routing data the exposure is not judged: high, at medium confidence.
+    let unrouted: Vec<(&str, Value)> = files.iter().filter(|(n, _)| *n != "rtb.json").cloned().collect();
+    let r = scan_with(&unrouted);
+    let f = of(&r, "vulnerable-host-exposed");
+    assert!(f
+        .iter()
+        .all(|f| f.severity == Severity::High && f.confidence == rampart_checks::Confidence::Medium));
+    // Without Inspector's findings: not evaluated, never clean.
+    let none: Vec<(&str, Value)> = files
+        .iter()
+        .filter(|(n, _)| *n != "inspector-findings.json")
+        .cloned()
+        .collect();
+    let r = scan_with(&none);
+    assert!(of(&r, "vulnerable-host-exposed").is_empty());
+    assert!(r.not_evaluated.iter().any(|n| n.check_id == "vulnerable-host-exposed"));
+}

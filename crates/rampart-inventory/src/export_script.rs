@@ -197,6 +197,9 @@ for R in $REGIONS; do
     r "ssm-patch-states-$n.json" ssm describe-instance-patch-states --instance-ids $(echo "$batch" | tr ',' ' ')
   done
   r inspector.json inspector2 batch-get-account-status --account-ids "$ACCOUNT"
+  # Active critical and high findings on instances: ranked by exposure (vulnerable-host-exposed).
+  r inspector-findings.json inspector2 list-findings --filter-criteria \
+    '{"findingStatus":[{"comparison":"EQUALS","value":"ACTIVE"}],"resourceType":[{"comparison":"EQUALS","value":"AWS_EC2_INSTANCE"}],"severity":[{"comparison":"EQUALS","value":"CRITICAL"},{"comparison":"EQUALS","value":"HIGH"}]}'
   r network-firewalls.json network-firewall list-firewalls
   for f in $(ids network-firewall list-firewalls 'Firewalls[].FirewallName' --region "$R"); do
     n=$(safe "$f")

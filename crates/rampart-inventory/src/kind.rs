@@ -68,6 +68,7 @@ kinds! {
     SsmManagedInstances => Regional, "ssm describe-instance-information";
     SsmPatchStates => Regional, "ssm describe-instance-patch-states";
     Inspector => Regional, "inspector2 batch-get-account-status";
+    InspectorFindings => Regional, "inspector2 list-findings";
     WorkspacesDirectories => Regional, "workspaces describe-workspace-directories";
     WorkspacesIpGroups => Regional, "workspaces describe-ip-groups";
     NetworkFirewalls => Regional, "network-firewall describe-firewall";

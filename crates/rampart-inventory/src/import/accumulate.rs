@@ -188,6 +188,7 @@ fn kinds_in(d: &raw::Document) -> Vec<K> {
     has(d.instance_information_list.is_some(), K::SsmManagedInstances);
     has(d.instance_patch_states.is_some(), K::SsmPatchStates);
     has(d.inspector_accounts.is_some(), K::Inspector);
+    has(d.inspector_findings.is_some(), K::InspectorFindings);
     has(d.directories.is_some(), K::WorkspacesDirectories);
     has(
         d.workspaces_ip_groups.is_some() || d.result.is_some(),
@@ -731,6 +732,8 @@ impl RegionAcc {
         if let Some(account) = all(d.inspector_accounts).next() {
             r.inspector = Some(convert::inspector(account));
         }
+        r.inspector_findings
+            .extend(all(d.inspector_findings).map(convert::inspector_finding));
         r.workspaces_directories
             .extend(all(d.directories).map(convert::workspaces_directory));
         r.workspaces_ip_groups

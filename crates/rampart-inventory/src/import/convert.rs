@@ -792,6 +792,25 @@ pub fn patch_state(r: raw::PatchState) -> PatchState {
     }
 }
 
+pub fn inspector_finding(r: raw::InspectorFinding) -> InspectorFinding {
+    InspectorFinding {
+        arn: r.finding_arn,
+        title: r.title,
+        severity: r.severity,
+        status: r.status,
+        vulnerability_id: r.package_vulnerability_details.and_then(|p| p.vulnerability_id),
+        instance_ids: r
+            .resources
+            .into_iter()
+            .filter(|x| x.kind == "AWS_EC2_INSTANCE")
+            .map(|x| x.id)
+            .collect(),
+        exploit_available: r.exploit_available.as_deref() == Some("YES"),
+        fix_available: r.fix_available,
+        score: r.inspector_score,
+    }
+}
+
 pub fn inspector(r: raw::InspectorAccount) -> InspectorStatus {
     InspectorStatus {
         account_id: r.account_id,

@@ -106,6 +106,9 @@ pub struct Document {
     pub instance_patch_states: Option<Vec<PatchState>>,
     #[serde(rename = "accounts")]
     pub inspector_accounts: Option<Vec<InspectorAccount>>,
+    /// `inspector2 list-findings`.
+    #[serde(rename = "findings")]
+    pub inspector_findings: Option<Vec<InspectorFinding>>,
     // WorkSpaces, Network Firewall, Lambda, ECS
     pub directories: Option<Vec<WorkspacesDirectory>>,
     pub workspaces_ip_groups: Option<Vec<WorkspacesIpGroup>>,
@@ -1012,6 +1015,34 @@ pub struct InspectorAccount {
     pub account_id: Option<String>,
     pub state: Option<InspectorState>,
     pub resource_state: Option<std::collections::BTreeMap<String, InspectorState>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct InspectorFinding {
+    pub finding_arn: String,
+    pub title: String,
+    pub severity: String,
+    pub status: String,
+    pub resources: Vec<InspectorResource>,
+    pub package_vulnerability_details: Option<InspectorVulnerability>,
+    pub exploit_available: Option<String>,
+    pub fix_available: Option<String>,
+    pub inspector_score: Option<f64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct InspectorResource {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub id: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct InspectorVulnerability {
+    pub vulnerability_id: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -75,6 +75,7 @@ pub struct Region {
     pub ssm_managed_instances: Vec<SsmManagedInstance>,
     pub patch_states: Vec<PatchState>,
     pub inspector: Option<InspectorStatus>,
+    pub inspector_findings: Vec<InspectorFinding>,
     pub workspaces_directories: Vec<WorkspacesDirectory>,
     pub workspaces_ip_groups: Vec<WorkspacesIpGroup>,
     pub network_firewalls: Vec<NetworkFirewall>,

@@ -128,6 +128,27 @@ pub struct InspectorStatus {
     pub resources: Vec<(String, String)>,
 }
 
+/// An active Amazon Inspector finding about an EC2 instance (the export asks for critical and
+/// high ones only).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InspectorFinding {
+    pub arn: String,
+    pub title: String,
+    /// `CRITICAL`, `HIGH`, `MEDIUM`, `LOW`, `INFORMATIONAL`, `UNTRIAGED`.
+    pub severity: String,
+    /// `ACTIVE`, `SUPPRESSED`, `CLOSED`.
+    pub status: String,
+    /// The CVE (or other id) of a package vulnerability.
+    pub vulnerability_id: Option<String>,
+    /// The instances the finding is about.
+    pub instance_ids: Vec<String>,
+    pub exploit_available: bool,
+    /// `YES`, `NO`, `PARTIAL`.
+    pub fix_available: Option<String>,
+    pub score: Option<f64>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct NetworkFirewall {
     pub name: String,

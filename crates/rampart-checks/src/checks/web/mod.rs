@@ -3,6 +3,7 @@
 pub mod http_listener_without_redirect;
 pub mod inspector_scanning_off;
 pub mod tls_policy_outdated;
+pub mod vulnerable_host_exposed;
 
 use rampart_inventory::LoadBalancer;
 
