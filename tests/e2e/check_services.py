@@ -58,7 +58,8 @@ exactly("instance-not-managed-by-ssm", ("us-east-1", planted["us-east-1/rdp-host
 exactly("instance-patches-missing", ("us-east-1", planted["us-east-1/ssh-host"]))
 unjudged = {(n["check_id"], n["scope"]) for n in scan["not_evaluated"]}
 expect("checks whose calls moto does not serve are not evaluated, not passed",
-       {("inspector-scanning-off", "us-east-1"), ("s3-account-public-access-block-off", "global")} <= unjudged,
+       {("inspector-scanning-off", "us-east-1"), ("s3-account-public-access-block-off", "global"),
+        ("guardduty-high-findings-open", "us-east-1")} <= unjudged,
        str(sorted(unjudged)))
 
 passed = sum(results)

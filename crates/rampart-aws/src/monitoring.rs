@@ -260,5 +260,59 @@ async fn detectors(ctx: &Ctx, guardduty: aws_sdk_guardduty::Client, region: &str
             &file,
             json!({"Detectors": [{"DetectorId": id, "Detector": detector}]}),
         );
+        high_findings(ctx, &guardduty, region, id).await;
+    }
+}
+
+/// Unarchived findings of severity 7 and above, as the export script asks for them: the ids,
+/// then their details in batches of 50 (GetFindings' limit).
+async fn high_findings(ctx: &Ctx, guardduty: &aws_sdk_guardduty::Client, region: &str, detector: &str) {
+    use aws_sdk_guardduty::types::{Condition, FindingCriteria};
+    let criteria = FindingCriteria::builder()
+        .criterion("service.archived", Condition::builder().equals("false").build())
+        .criterion("severity", Condition::builder().greater_than_or_equal(7).build())
+        .build();
+    let file = format!("guardduty-finding-ids-{detector}.json");
+    let request = guardduty
+        .list_findings()
+        .detector_id(detector)
+        .finding_criteria(criteria)
+        .into_paginator()
+        .send()
+        .try_collect();
+    let Some(pages) = ctx.call(region, &file, "guardduty list-findings", request).await else {
+        return;
+    };
+    let ids: Vec<String> = pages.iter().flat_map(|p| p.finding_ids()).cloned().collect();
+    ctx.put(region, &file, json!({ "FindingIds": ids }));
+    for (n, batch) in ids.chunks(50).enumerate() {
+        let file = format!("guardduty-findings-{detector}-{}.json", n + 1);
+        let request = guardduty
+            .get_findings()
+            .detector_id(detector)
+            .set_finding_ids(Some(batch.to_vec()))
+            .send();
+        let Some(out) = ctx.call(region, &file, "guardduty get-findings", request).await else {
+            continue;
+        };
+        let findings: Vec<Value> = out
+            .findings()
+            .iter()
+            .map(|f| {
+                let r = f.resource();
+                json!({
+                    "Id": f.id(), "DetectorId": detector, "Type": f.r#type(), "Title": f.title(),
+                    "Severity": f.severity(), "UpdatedAt": f.updated_at(),
+                    "Resource": r.map(|r| json!({
+                        "ResourceType": r.resource_type(),
+                        "InstanceDetails": r.instance_details().map(|i| json!({"InstanceId": i.instance_id()})),
+                        "AccessKeyDetails": r.access_key_details().map(|k| json!({"UserName": k.user_name()})),
+                        "S3BucketDetails": r.s3_bucket_details().iter().map(|b| json!({"Name": b.name()})).collect::<Vec<_>>(),
+                    })),
+                    "Service": f.service().map(|s| json!({"Archived": s.archived(), "Count": s.count(), "DetectorId": s.detector_id()})),
+                })
+            })
+            .collect();
+        ctx.put(region, &file, json!({ "Findings": findings }));
     }
 }

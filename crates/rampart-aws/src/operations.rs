@@ -67,6 +67,8 @@ ops! {
     configservice.describe_configuration_recorder_status => "config:DescribeConfigurationRecorderStatus",
     guardduty.list_detectors => "guardduty:ListDetectors",
     guardduty.get_detector => "guardduty:GetDetector",
+    guardduty.list_findings => "guardduty:ListFindings",
+    guardduty.get_findings => "guardduty:GetFindings",
     ssm.describe_instance_information => "ssm:DescribeInstanceInformation",
     ssm.describe_instance_patch_states => "ssm:DescribeInstancePatchStates",
     inspector.batch_get_account_status => "inspector2:BatchGetAccountStatus",

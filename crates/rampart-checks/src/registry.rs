@@ -61,6 +61,7 @@ pub static CHECKS: &[&Check] = &[
     &lifecycle::security_group_not_managed_as_code::CHECK,
     &environment::guardduty_disabled::CHECK,
     &environment::guardduty_malware_protection_off::CHECK,
+    &environment::guardduty_high_findings_open::CHECK,
     &environment::imdsv1_allowed::CHECK,
     &environment::instance_outside_auto_scaling::CHECK,
     &environment::auto_scaling_group_without_max_lifetime::CHECK,

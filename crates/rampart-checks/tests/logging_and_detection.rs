@@ -621,3 +621,64 @@ fn each_watched_control_is_alarmed_by_its_cis_pattern_and_only_by_it() {
         "a narrowed filter may be harmless"
     );
 }
+
+/// A finding as `guardduty get-findings` prints it (GuardDuty API Reference, Finding).
+fn gd_finding(id: &str, kind: &str, severity: f64, resource: Value, archived: bool) -> Value {
+    json!({"AccountId": "111122223333", "Arn": format!("arn:aws:guardduty:us-east-1:111122223333:detector/d1/finding/{id}"),
+        "CreatedAt": "2026-11-27T10:00:00.000Z", "UpdatedAt": "2026-11-28T05:00:00.000Z", "Id": id, "Partition": "aws",
+        "Region": "us-east-1", "SchemaVersion": "2.0", "Severity": severity, "Title": format!("{kind} seen"), "Type": kind,
+        "Description": "…", "Resource": resource,
+        "Service": {"Archived": archived, "Count": 14, "DetectorId": "d1", "ServiceName": "guardduty",
+            "EventFirstSeen": "2026-11-27T10:00:00.000Z", "EventLastSeen": "2026-11-28T05:00:00.000Z"}})
+}
+
+#[test]
+fn open_high_guardduty_findings_are_reported_one_by_one() {
+    let instance = json!({"ResourceType": "Instance", "InstanceDetails": {"InstanceId": "i-0123456789abcdef0"}});
+    let key = json!({"ResourceType": "AccessKey", "AccessKeyDetails": {"UserName": "ci-deploy", "AccessKeyId": "AKIAEXAMPLE"}});
+    let r = scan_with(&[
+        ("detectors.json", json!({"DetectorIds": ["d1"]})),
+        ("detector-d1.json", detector("d1", "ENABLED", Some("ENABLED"))),
+        (
+            "ids.json",
+            json!({"FindingIds": ["f-ssh", "f-key", "f-old", "f-unread"]}),
+        ),
+        (
+            "findings.json",
+            json!({"Findings": [
+                gd_finding("f-ssh", "UnauthorizedAccess:EC2/SSHBruteForce", 8.0, instance.clone(), false),
+                gd_finding("f-key", "CredentialAccess:IAMUser/AnomalousBehavior", 9.2, key, false),
+                gd_finding("f-old", "Recon:EC2/PortProbeUnprotectedPort", 8.0, instance, true),
+            ]}),
+        ),
+    ]);
+    let f = of(&r, "guardduty-high-findings-open");
+    let mut got: Vec<(&str, Severity)> = f.iter().map(|f| (f.message.as_str(), f.severity)).collect();
+    got.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    assert_eq!(
+        got,
+        [
+            ("GuardDuty CredentialAccess:IAMUser/AnomalousBehavior: CredentialAccess:IAMUser/AnomalousBehavior seen (AccessKey ci-deploy)", Severity::Critical),
+            ("GuardDuty UnauthorizedAccess:EC2/SSHBruteForce: UnauthorizedAccess:EC2/SSHBruteForce seen (Instance i-0123456789abcdef0)", Severity::High),
+        ],
+        "the archived one is not open"
+    );
+    assert_ne!(
+        f[0].fingerprint, f[1].fingerprint,
+        "one finding each, on the same detector"
+    );
+    // A listed id whose details were not read: not evaluated, never clean.
+    assert!(r
+        .not_evaluated
+        .iter()
+        .any(|n| n.check_id == "guardduty-high-findings-open" && n.reason.starts_with("1 listed finding(s)")));
+    // No listing read: the check does not run.
+    let r = scan_with(&[
+        ("detectors.json", json!({"DetectorIds": ["d1"]})),
+        ("detector-d1.json", detector("d1", "ENABLED", None)),
+    ]);
+    assert!(r
+        .not_evaluated
+        .iter()
+        .any(|n| n.check_id == "guardduty-high-findings-open"));
+}

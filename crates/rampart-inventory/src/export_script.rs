@@ -186,9 +186,17 @@ for R in $REGIONS; do
   r config-recorders.json configservice describe-configuration-recorders
   r config-recorder-status.json configservice describe-configuration-recorder-status
   r guardduty-detectors.json guardduty list-detectors
+  # Unarchived findings of severity 7 and above (high and critical), then their details.
+  gd_high='{"Criterion":{"service.archived":{"Eq":["false"]},"severity":{"Gte":7}}}'
   for g in $(ids guardduty list-detectors 'DetectorIds' --region "$R"); do
     r "guardduty-detector-$g.json" guardduty get-detector --detector-id "$g" \
       --query "{Detectors: [{DetectorId: '$g', Detector: @}]}"
+    r "guardduty-finding-ids-$g.json" guardduty list-findings --detector-id "$g" --finding-criteria "$gd_high"
+    n=0
+    for batch in $(ids guardduty list-findings 'FindingIds' --detector-id "$g" --finding-criteria "$gd_high" --region "$R" | xargs -n 50 | tr ' ' ','); do
+      n=$((n + 1))
+      r "guardduty-findings-$g-$n.json" guardduty get-findings --detector-id "$g" --finding-ids $(echo "$batch" | tr ',' ' ')
+    done
   done
   r ssm-instances.json ssm describe-instance-information
   n=0

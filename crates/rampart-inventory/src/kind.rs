@@ -65,6 +65,7 @@ kinds! {
     MetricAlarms => Regional, "cloudwatch describe-alarms";
     ConfigRecorders => Regional, "configservice describe-configuration-recorders";
     GuardDutyDetectors => Regional, "guardduty list-detectors";
+    GuardDutyFindings => Regional, "guardduty list-findings";
     SsmManagedInstances => Regional, "ssm describe-instance-information";
     SsmPatchStates => Regional, "ssm describe-instance-patch-states";
     Inspector => Regional, "inspector2 batch-get-account-status";

@@ -141,6 +141,7 @@ pub fn is_empty(d: &raw::Document) -> bool {
         && d.bucket_public_access_blocks.is_none()
         && d.bucket_policy_statuses.is_none()
         && d.bucket_acls.is_none()
+        && d.guardduty_findings.is_none()
         && d.generated_time.is_none()
 }
 
@@ -185,6 +186,7 @@ fn kinds_in(d: &raw::Document) -> Vec<K> {
     has(d.metric_alarms.is_some(), K::MetricAlarms);
     has(d.configuration_recorders.is_some(), K::ConfigRecorders);
     has(d.detector_ids.is_some(), K::GuardDutyDetectors);
+    has(d.finding_ids.is_some(), K::GuardDutyFindings);
     has(d.instance_information_list.is_some(), K::SsmManagedInstances);
     has(d.instance_patch_states.is_some(), K::SsmPatchStates);
     has(d.inspector_accounts.is_some(), K::Inspector);
@@ -384,7 +386,8 @@ impl Accumulator {
             || d.detectors.is_some()
             || d.finding_publishing_frequency.is_some()
             || d.managed_prefix_list_entries.is_some()
-            || d.auto_scaling_instances.is_some();
+            || d.auto_scaling_instances.is_some()
+            || d.guardduty_findings.is_some();
         self.add_global(&mut d, file, report);
         if has_regional {
             self.region_acc(region_name).add(d);
@@ -711,6 +714,10 @@ impl RegionAcc {
         r.config_recorders
             .extend(all(d.configuration_recorders).map(convert::config_recorder));
         self.recorder_status.extend(all(d.configuration_recorders_status));
+        // No detector in the region: no findings to list, which is an answer.
+        if d.detector_ids.as_ref().is_some_and(Vec::is_empty) {
+            self.read.insert(K::GuardDutyFindings);
+        }
         r.guardduty_detectors
             .extend(all(d.detector_ids).map(|id| GuardDutyDetector {
                 id,
@@ -734,6 +741,9 @@ impl RegionAcc {
         }
         r.inspector_findings
             .extend(all(d.inspector_findings).map(convert::inspector_finding));
+        r.guardduty_finding_ids.extend(all(d.finding_ids));
+        r.guardduty_findings
+            .extend(all(d.guardduty_findings).map(convert::guardduty_finding));
         r.workspaces_directories
             .extend(all(d.directories).map(convert::workspaces_directory));
         r.workspaces_ip_groups

@@ -792,6 +792,28 @@ pub fn patch_state(r: raw::PatchState) -> PatchState {
     }
 }
 
+pub fn guardduty_finding(r: raw::GdFinding) -> GuardDutyFinding {
+    let resource = r.resource.unwrap_or_default();
+    let resource_id = resource
+        .instance_details
+        .and_then(|i| i.instance_id)
+        .or_else(|| resource.access_key_details.and_then(|k| k.user_name))
+        .or_else(|| resource.s3_bucket_details.into_iter().flatten().find_map(|b| b.name));
+    let service = r.service.unwrap_or_default();
+    GuardDutyFinding {
+        id: r.id,
+        detector_id: r.detector_id.or(service.detector_id).unwrap_or_default(),
+        finding_type: r.finding_type,
+        title: r.title,
+        severity: r.severity,
+        resource_type: resource.resource_type,
+        resource_id,
+        updated_at: r.updated_at.map(|t| super::timestamp::canonical(&t)),
+        count: service.count,
+        archived: service.archived,
+    }
+}
+
 pub fn inspector_finding(r: raw::InspectorFinding) -> InspectorFinding {
     InspectorFinding {
         arn: r.finding_arn,

@@ -95,6 +95,11 @@ pub struct Document {
     pub configuration_recorders_status: Option<Vec<ConfigRecorderStatus>>,
     // GuardDuty
     pub detector_ids: Option<Vec<String>>,
+    /// `guardduty list-findings`.
+    pub finding_ids: Option<Vec<String>>,
+    /// `guardduty get-findings`.
+    #[serde(rename = "Findings")]
+    pub guardduty_findings: Option<Vec<GdFinding>>,
     pub detectors: Option<Vec<DetectorWrapper>>,
     /// A bare `get-detector` answer (it does not name its detector).
     pub finding_publishing_frequency: Option<String>,
@@ -1015,6 +1020,55 @@ pub struct InspectorAccount {
     pub account_id: Option<String>,
     pub state: Option<InspectorState>,
     pub resource_state: Option<std::collections::BTreeMap<String, InspectorState>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct GdFinding {
+    pub id: String,
+    pub detector_id: Option<String>,
+    #[serde(rename = "Type")]
+    pub finding_type: String,
+    pub title: String,
+    pub severity: f64,
+    pub updated_at: Option<String>,
+    pub resource: Option<GdResource>,
+    pub service: Option<GdService>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct GdResource {
+    pub resource_type: String,
+    pub instance_details: Option<GdInstance>,
+    pub access_key_details: Option<GdAccessKey>,
+    pub s3_bucket_details: Option<Vec<GdBucket>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct GdInstance {
+    pub instance_id: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct GdAccessKey {
+    pub user_name: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct GdBucket {
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct GdService {
+    pub archived: bool,
+    pub count: u64,
+    pub detector_id: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

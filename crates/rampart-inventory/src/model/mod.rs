@@ -72,6 +72,10 @@ pub struct Region {
     pub metric_alarms: Vec<MetricAlarm>,
     pub config_recorders: Vec<ConfigRecorder>,
     pub guardduty_detectors: Vec<GuardDutyDetector>,
+    /// Unarchived findings of severity 7 and above; `guardduty_finding_ids` is every id the
+    /// listing returned, so details that were not read can be told apart.
+    pub guardduty_findings: Vec<GuardDutyFinding>,
+    pub guardduty_finding_ids: Vec<String>,
     pub ssm_managed_instances: Vec<SsmManagedInstance>,
     pub patch_states: Vec<PatchState>,
     pub inspector: Option<InspectorStatus>,

@@ -93,6 +93,27 @@ pub struct GuardDutyDetector {
     pub features: Vec<(String, String)>,
 }
 
+/// An unarchived GuardDuty finding (the export asks for severity 7 and above).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GuardDutyFinding {
+    pub id: String,
+    pub detector_id: String,
+    /// `UnauthorizedAccess:EC2/SSHBruteForce`, `CryptoCurrency:EC2/BitcoinTool.B!DNS`, …
+    pub finding_type: String,
+    pub title: String,
+    /// 1.0–10.0: 7.0–8.9 high, 9.0 and above critical (GuardDuty User Guide, "Severity levels").
+    pub severity: f64,
+    /// `Instance`, `AccessKey`, `S3Bucket`, `EKSCluster`, …
+    pub resource_type: String,
+    /// The instance id, the access key's user, the bucket name, when the finding names one.
+    pub resource_id: Option<String>,
+    pub updated_at: Option<String>,
+    /// How many times GuardDuty saw it (`Service.Count`).
+    pub count: u64,
+    pub archived: bool,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SsmManagedInstance {
     pub instance_id: String,

@@ -2,6 +2,7 @@
 
 pub mod auto_scaling_group_without_max_lifetime;
 pub mod guardduty_disabled;
+pub mod guardduty_high_findings_open;
 pub mod guardduty_malware_protection_off;
 pub mod imdsv1_allowed;
 pub mod instance_outside_auto_scaling;
