@@ -12,6 +12,7 @@ pub async fn collect(ctx: &Ctx, config: &SdkConfig, region: &str) {
         trails(ctx, aws_sdk_cloudtrail::Client::new(config), region),
         metric_filters(ctx, aws_sdk_cloudwatchlogs::Client::new(config), region),
         alarms(ctx, aws_sdk_cloudwatch::Client::new(config), region),
+        agent_metrics(ctx, aws_sdk_cloudwatch::Client::new(config), region),
         recorders(ctx, aws_sdk_config::Client::new(config), region),
         detectors(ctx, aws_sdk_guardduty::Client::new(config), region),
     );
@@ -155,6 +156,30 @@ async fn alarms(ctx: &Ctx, cloudwatch: aws_sdk_cloudwatch::Client, region: &str)
             })
             .collect();
         ctx.put(region, "metric-alarms.json", json!({ "MetricAlarms": list }));
+    }
+}
+
+/// The CloudWatch agent's metrics (namespace CWAgent), as the export script lists them.
+async fn agent_metrics(ctx: &Ctx, cloudwatch: aws_sdk_cloudwatch::Client, region: &str) {
+    let request = cloudwatch
+        .list_metrics()
+        .namespace("CWAgent")
+        .into_paginator()
+        .send()
+        .try_collect();
+    let file = "cwagent-metrics.json";
+    if let Some(pages) = ctx.call(region, file, "cloudwatch list-metrics", request).await {
+        let list: Vec<Value> = pages
+            .iter()
+            .flat_map(|p| p.metrics())
+            .map(|m| {
+                json!({
+                    "Namespace": m.namespace(), "MetricName": m.metric_name(),
+                    "Dimensions": m.dimensions().iter().map(|d| json!({"Name": d.name(), "Value": d.value()})).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        ctx.put(region, file, json!({ "Metrics": list }));
     }
 }
 

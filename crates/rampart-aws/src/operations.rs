@@ -63,6 +63,7 @@ ops! {
     cloudtrail.list_public_keys => "cloudtrail:ListPublicKeys",
     logs.describe_metric_filters => "logs:DescribeMetricFilters",
     cloudwatch.describe_alarms => "cloudwatch:DescribeAlarms",
+    cloudwatch.list_metrics => "cloudwatch:ListMetrics",
     configservice.describe_configuration_recorders => "config:DescribeConfigurationRecorders",
     configservice.describe_configuration_recorder_status => "config:DescribeConfigurationRecorderStatus",
     guardduty.list_detectors => "guardduty:ListDetectors",

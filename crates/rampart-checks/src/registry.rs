@@ -64,6 +64,7 @@ pub static CHECKS: &[&Check] = &[
     &environment::guardduty_high_findings_open::CHECK,
     &environment::imdsv1_allowed::CHECK,
     &environment::instance_outside_auto_scaling::CHECK,
+    &environment::instance_without_cloudwatch_agent::CHECK,
     &environment::auto_scaling_group_without_max_lifetime::CHECK,
     &environment::lambda_runtime_deprecated::CHECK,
     &environment::workload_footprint::CHECK,

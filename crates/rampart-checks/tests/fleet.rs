@@ -273,3 +273,40 @@ fn directory_servers_are_managed_and_patched_first() {
         .iter()
         .any(|f| f.resource_id == "i-web"));
 }
+
+#[test]
+fn instances_the_cloudwatch_agent_does_not_report_from() {
+    let metric = |instance: Option<&str>| {
+        let mut dims = vec![json!({"Name": "ImageId", "Value": "ami-1"})];
+        if let Some(i) = instance {
+            dims.push(json!({"Name": "InstanceId", "Value": i}));
+        }
+        json!({"Namespace": "CWAgent", "MetricName": "mem_used_percent", "Dimensions": dims})
+    };
+    let hosts = instances(&[("i-agent", "running"), ("i-silent", "running"), ("i-off", "stopped")]);
+    let r = scan_with(&[
+        ("instances.json", hosts.clone()),
+        (
+            "cw.json",
+            json!({"Metrics": [metric(Some("i-agent")), metric(Some("i-agent"))]}),
+        ),
+    ]);
+    let ids: Vec<&str> = of(&r, "instance-without-cloudwatch-agent")
+        .iter()
+        .map(|f| f.resource_id.as_str())
+        .collect();
+    assert_eq!(ids, ["i-silent"], "stopped instances send nothing and are not judged");
+    // Agent metrics without the InstanceId dimension cannot be attributed: not evaluated.
+    let r = scan_with(&[
+        ("instances.json", hosts.clone()),
+        ("cw.json", json!({"Metrics": [metric(None)]})),
+    ]);
+    assert!(of(&r, "instance-without-cloudwatch-agent").is_empty());
+    assert!(r
+        .not_evaluated
+        .iter()
+        .any(|n| n.check_id == "instance-without-cloudwatch-agent"));
+    // No agent anywhere: every running instance.
+    let r = scan_with(&[("instances.json", hosts), ("cw.json", json!({"Metrics": []}))]);
+    assert_eq!(of(&r, "instance-without-cloudwatch-agent").len(), 2);
+}

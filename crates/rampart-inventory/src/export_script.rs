@@ -183,6 +183,8 @@ for R in $REGIONS; do
   done
   r metric-filters.json logs describe-metric-filters
   r metric-alarms.json cloudwatch describe-alarms
+  # What the CloudWatch agent published in the last two weeks: which instances it runs on.
+  r cwagent-metrics.json cloudwatch list-metrics --namespace CWAgent
   r config-recorders.json configservice describe-configuration-recorders
   r config-recorder-status.json configservice describe-configuration-recorder-status
   r guardduty-detectors.json guardduty list-detectors

@@ -63,6 +63,7 @@ kinds! {
     Trails => Regional, "cloudtrail describe-trails";
     MetricFilters => Regional, "logs describe-metric-filters";
     MetricAlarms => Regional, "cloudwatch describe-alarms";
+    CloudWatchAgentMetrics => Regional, "cloudwatch list-metrics";
     ConfigRecorders => Regional, "configservice describe-configuration-recorders";
     GuardDutyDetectors => Regional, "guardduty list-detectors";
     GuardDutyFindings => Regional, "guardduty list-findings";

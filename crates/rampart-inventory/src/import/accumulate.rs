@@ -187,6 +187,7 @@ fn kinds_in(d: &raw::Document) -> Vec<K> {
     has(d.configuration_recorders.is_some(), K::ConfigRecorders);
     has(d.detector_ids.is_some(), K::GuardDutyDetectors);
     has(d.finding_ids.is_some(), K::GuardDutyFindings);
+    has(d.metrics.is_some(), K::CloudWatchAgentMetrics);
     has(d.instance_information_list.is_some(), K::SsmManagedInstances);
     has(d.instance_patch_states.is_some(), K::SsmPatchStates);
     has(d.inspector_accounts.is_some(), K::Inspector);
@@ -711,6 +712,14 @@ impl RegionAcc {
         r.metric_filters
             .extend(all(d.metric_filters).map(convert::metric_filter));
         r.metric_alarms.extend(all(d.metric_alarms).map(convert::metric_alarm));
+        for m in all(d.metrics).filter(|m| m.namespace.as_deref().is_none_or(|n| n == "CWAgent")) {
+            r.cloudwatch_agent_metrics += 1;
+            for dim in m.dimensions.into_iter().filter(|d| d.name == "InstanceId") {
+                if !r.cloudwatch_agent_instances.contains(&dim.value) {
+                    r.cloudwatch_agent_instances.push(dim.value);
+                }
+            }
+        }
         r.config_recorders
             .extend(all(d.configuration_recorders).map(convert::config_recorder));
         self.recorder_status.extend(all(d.configuration_recorders_status));

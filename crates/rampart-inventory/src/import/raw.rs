@@ -91,6 +91,8 @@ pub struct Document {
     #[serde(rename = "metricFilters")]
     pub metric_filters: Option<Vec<MetricFilter>>,
     pub metric_alarms: Option<Vec<MetricAlarm>>,
+    /// `cloudwatch list-metrics` (the export asks for the CWAgent namespace only).
+    pub metrics: Option<Vec<CwMetric>>,
     pub configuration_recorders: Option<Vec<ConfigRecorder>>,
     pub configuration_recorders_status: Option<Vec<ConfigRecorderStatus>>,
     // GuardDuty
@@ -1020,6 +1022,20 @@ pub struct InspectorAccount {
     pub account_id: Option<String>,
     pub state: Option<InspectorState>,
     pub resource_state: Option<std::collections::BTreeMap<String, InspectorState>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct CwMetric {
+    pub namespace: Option<String>,
+    pub dimensions: Vec<CwDimension>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct CwDimension {
+    pub name: String,
+    pub value: String,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -70,6 +70,10 @@ pub struct Region {
     pub trails: Vec<Trail>,
     pub metric_filters: Vec<MetricFilter>,
     pub metric_alarms: Vec<MetricAlarm>,
+    /// The metrics the CloudWatch agent published in the last two weeks (`list-metrics
+    /// --namespace CWAgent`), and the instances they name by their `InstanceId` dimension.
+    pub cloudwatch_agent_metrics: usize,
+    pub cloudwatch_agent_instances: Vec<String>,
     pub config_recorders: Vec<ConfigRecorder>,
     pub guardduty_detectors: Vec<GuardDutyDetector>,
     /// Unarchived findings of severity 7 and above; `guardduty_finding_ids` is every id the

@@ -6,6 +6,7 @@ pub mod guardduty_high_findings_open;
 pub mod guardduty_malware_protection_off;
 pub mod imdsv1_allowed;
 pub mod instance_outside_auto_scaling;
+pub mod instance_without_cloudwatch_agent;
 pub mod lambda_runtime_deprecated;
 pub mod workload_footprint;
 
