@@ -192,4 +192,38 @@ async fn auto_scaling_groups(ctx: &Ctx, autoscaling: &aws_sdk_autoscaling::Clien
         })
         .collect();
     ctx.put(region, "auto-scaling-groups.json", json!({ "AutoScalingGroups": list }));
+    let names: Vec<&str> = pages
+        .iter()
+        .flat_map(|p| p.auto_scaling_groups())
+        .filter_map(|g| g.auto_scaling_group_name())
+        .collect();
+    for name in names {
+        let file = format!("instance-refreshes-{}.json", crate::shape::safe(name));
+        let request = autoscaling
+            .describe_instance_refreshes()
+            .auto_scaling_group_name(name)
+            .send();
+        let Some(out) = ctx
+            .call(region, &file, "autoscaling describe-instance-refreshes", request)
+            .await
+        else {
+            continue;
+        };
+        let refreshes: Vec<Value> = out
+            .instance_refreshes()
+            .iter()
+            .map(|r| {
+                json!({
+                    "AutoScalingGroupName": r.auto_scaling_group_name(), "InstanceRefreshId": r.instance_refresh_id(),
+                    "Status": r.status().map(|s| s.as_str()), "StartTime": crate::shape::iso(r.start_time()),
+                    "EndTime": crate::shape::iso(r.end_time()),
+                })
+            })
+            .collect();
+        ctx.put(
+            region,
+            &file,
+            json!({"AutoScalingGroupName": name, "InstanceRefreshes": refreshes}),
+        );
+    }
 }

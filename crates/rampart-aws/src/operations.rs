@@ -54,6 +54,7 @@ ops! {
     elbv2.describe_target_health => "elasticloadbalancing:DescribeTargetHealth",
     elb.describe_load_balancers => "elasticloadbalancing:DescribeLoadBalancers",
     autoscaling.describe_auto_scaling_groups => "autoscaling:DescribeAutoScalingGroups",
+    autoscaling.describe_instance_refreshes => "autoscaling:DescribeInstanceRefreshes",
     cloudtrail.describe_trails => "cloudtrail:DescribeTrails",
     cloudtrail.get_trail_status => "cloudtrail:GetTrailStatus",
     cloudtrail.get_event_selectors => "cloudtrail:GetEventSelectors",

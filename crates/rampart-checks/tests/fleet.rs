@@ -160,6 +160,34 @@ fn auto_scaling_groups_without_a_maximum_lifetime() {
     assert_eq!(ids, ["forever", "zero"]);
     assert!(found.iter().all(|f| f.severity == Severity::Info));
     assert!(found[0].remediation[0].ends_with("--max-instance-lifetime 2592000"));
+    assert!(
+        found.iter().all(|f| f.confidence == rampart_checks::Confidence::Medium),
+        "refreshes not read"
+    );
+    // A successful refresh in the past six weeks replaces hosts as well as a lifetime does;
+    // a failed one does not.
+    let refreshes = |name: &str, status: &str| {
+        json!({"AutoScalingGroupName": name, "InstanceRefreshes": [{"InstanceRefreshId": "r-1", "AutoScalingGroupName": name,
+            "Status": status, "StartTime": "2026-11-20T10:00:00Z", "EndTime": "2026-11-20T10:40:00Z"}]})
+    };
+    let r = scan_with(&[
+        (
+            "asg.json",
+            json!({"AutoScalingGroups": [group("forever", None), group("zero", Some(0))]}),
+        ),
+        ("refresh-forever.json", refreshes("forever", "Successful")),
+        ("refresh-zero.json", refreshes("zero", "Failed")),
+    ]);
+    let found = of(&r, "auto-scaling-group-without-max-lifetime");
+    assert_eq!(
+        found.iter().map(|f| f.resource_id.as_str()).collect::<Vec<_>>(),
+        ["zero"]
+    );
+    assert_eq!(found[0].confidence, rampart_checks::Confidence::High);
+    assert!(found[0]
+        .evidence
+        .iter()
+        .any(|e| e == "no successful instance refresh in the past six weeks"));
     // The groups not read: not judged.
     let r = scan_with(&[("instances.json", instances(&[("i-1", "running")]))]);
     assert!(r

@@ -173,6 +173,11 @@ for R in $REGIONS; do
       --query "{LoadBalancerTargetHealth: [{TargetGroupArn: '$tg', TargetHealthDescriptions: TargetHealthDescriptions}]}"
   done
   r auto-scaling-groups.json autoscaling describe-auto-scaling-groups
+  for g in $(ids autoscaling describe-auto-scaling-groups 'AutoScalingGroups[].AutoScalingGroupName' --region "$R"); do
+    n=$(safe "$g")
+    r "instance-refreshes-$n.json" autoscaling describe-instance-refreshes --auto-scaling-group-name "$g" \
+      --query "{AutoScalingGroupName: '$g', InstanceRefreshes: InstanceRefreshes}"
+  done
   # Logging and detection
   r trails.json cloudtrail describe-trails
   for t in $(ids cloudtrail describe-trails 'trailList[].TrailARN' --region "$R"); do

@@ -60,6 +60,7 @@ kinds! {
     ClassicLoadBalancers => Regional, "elb describe-load-balancers";
     TargetGroups => Regional, "elbv2 describe-target-groups";
     AutoScalingGroups => Regional, "autoscaling describe-auto-scaling-groups";
+    InstanceRefreshes => Regional, "autoscaling describe-instance-refreshes";
     Trails => Regional, "cloudtrail describe-trails";
     MetricFilters => Regional, "logs describe-metric-filters";
     MetricAlarms => Regional, "cloudwatch describe-alarms";

@@ -97,6 +97,9 @@ fn public_grants(grants: &[raw::AclGrant]) -> Vec<String> {
         .collect()
 }
 
+/// A group's instance refreshes: (status, end time).
+type Refreshes = Vec<(String, Option<String>)>;
+
 #[derive(Default)]
 struct RegionAcc {
     region: Region,
@@ -112,6 +115,8 @@ struct RegionAcc {
     detectors: Vec<DetectorAnswer>,
     prefix_list_entries: Vec<(String, Vec<String>)>,
     asg_instances: Vec<(String, String)>,
+    /// Per group: its instance refreshes.
+    refreshes: Vec<(String, Refreshes)>,
 }
 
 /// A `get-detector` answer: the detector id (None when the answer does not name it), status, features.
@@ -181,6 +186,12 @@ fn kinds_in(d: &raw::Document) -> Vec<K> {
     has(d.load_balancer_descriptions.is_some(), K::ClassicLoadBalancers);
     has(d.target_groups.is_some(), K::TargetGroups);
     has(d.auto_scaling_groups.is_some(), K::AutoScalingGroups);
+    has(d.instance_refreshes.is_some(), K::InstanceRefreshes);
+    // No group: no refreshes to ask about, which is an answer.
+    has(
+        d.auto_scaling_groups.as_ref().is_some_and(Vec::is_empty),
+        K::InstanceRefreshes,
+    );
     has(d.trail_list.is_some(), K::Trails);
     has(d.metric_filters.is_some(), K::MetricFilters);
     has(d.metric_alarms.is_some(), K::MetricAlarms);
@@ -695,6 +706,24 @@ impl RegionAcc {
             .extend(all(d.auto_scaling_groups).map(convert::auto_scaling_group));
         self.asg_instances
             .extend(all(d.auto_scaling_instances).map(|i| (i.auto_scaling_group_name, i.instance_id)));
+        if let Some(list) = d.instance_refreshes {
+            let group = d
+                .auto_scaling_group_name
+                .clone()
+                .or_else(|| list.first().map(|r| r.auto_scaling_group_name.clone()));
+            if let Some(group) = group {
+                let refreshes = list
+                    .into_iter()
+                    .map(|r| {
+                        (
+                            r.status.unwrap_or_default(),
+                            r.end_time.map(|t| super::timestamp::canonical(&t)),
+                        )
+                    })
+                    .collect();
+                self.refreshes.push((group, refreshes));
+            }
+        }
         r.trails.extend(all(d.trail_list).map(convert::trail));
         self.trail_status
             .extend(all(d.trail_statuses).map(|w| (Some(w.name), w.status)));
@@ -890,6 +919,11 @@ impl RegionAcc {
                     instance_ids: vec![instance],
                     ..Default::default()
                 }),
+            }
+        }
+        for (group, refreshes) in self.refreshes {
+            if let Some(g) = r.auto_scaling_groups.iter_mut().find(|g| g.name == group) {
+                g.instance_refreshes.get_or_insert_with(Vec::new).extend(refreshes);
             }
         }
         for (trail, status) in self.trail_status {

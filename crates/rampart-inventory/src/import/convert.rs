@@ -648,6 +648,7 @@ pub fn auto_scaling_group(r: raw::AutoScalingGroup) -> AutoScalingGroup {
             .and_then(|t| t.launch_template_id.or(t.launch_template_name))
             .or(r.launch_configuration_name),
         tags: tags(r.tags),
+        instance_refreshes: None,
     }
 }
 

@@ -78,6 +78,10 @@ pub struct Document {
     pub load_balancer_target_health: Option<Vec<TargetHealthWrapper>>,
     // Auto Scaling
     pub auto_scaling_groups: Option<Vec<AutoScalingGroup>>,
+    /// `autoscaling describe-instance-refreshes` (one group's), with the group's name beside
+    /// it (the export script adds it: an empty answer names no group).
+    pub instance_refreshes: Option<Vec<InstanceRefresh>>,
+    pub auto_scaling_group_name: Option<String>,
     pub auto_scaling_instances: Option<Vec<AutoScalingInstance>>,
     // CloudTrail, CloudWatch, Config
     #[serde(rename = "trailList")]
@@ -1022,6 +1026,14 @@ pub struct InspectorAccount {
     pub account_id: Option<String>,
     pub state: Option<InspectorState>,
     pub resource_state: Option<std::collections::BTreeMap<String, InspectorState>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct InstanceRefresh {
+    pub auto_scaling_group_name: String,
+    pub status: Option<String>,
+    pub end_time: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

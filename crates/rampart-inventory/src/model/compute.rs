@@ -131,6 +131,9 @@ pub struct AutoScalingGroup {
     pub max_instance_lifetime: Option<i64>,
     pub launch_template: Option<String>,
     pub tags: Tags,
+    /// The group's instance refreshes of the past six weeks (what DescribeInstanceRefreshes
+    /// keeps): (status, end time); None when they were not read.
+    pub instance_refreshes: Option<Vec<(String, Option<String>)>>,
 }
 
 /// A Lambda function. Environment variables are never kept: they often hold secrets.
