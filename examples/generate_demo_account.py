@@ -229,6 +229,7 @@ def us_east_1():
     # The CloudWatch agent runs on the two app servers only.
     files["cwagent-metrics.json"] = {"Metrics": [{"Namespace": "CWAgent", "MetricName": "mem_used_percent", "Dimensions": [{"Name": "InstanceId", "Value": "i-0a00000000000002"}, {"Name": "ImageId", "Value": "ami-0abcdef1234567890"}, {"Name": "InstanceType", "Value": "t3.medium"}]}, {"Namespace": "CWAgent", "MetricName": "disk_used_percent", "Dimensions": [{"Name": "InstanceId", "Value": "i-0a00000000000002"}, {"Name": "ImageId", "Value": "ami-0abcdef1234567890"}, {"Name": "InstanceType", "Value": "t3.medium"}, {"Name": "path", "Value": "/"}, {"Name": "device", "Value": "nvme0n1p1"}, {"Name": "fstype", "Value": "xfs"}]}, {"Namespace": "CWAgent", "MetricName": "mem_used_percent", "Dimensions": [{"Name": "InstanceId", "Value": "i-0a00000000000003"}, {"Name": "ImageId", "Value": "ami-0abcdef1234567890"}, {"Name": "InstanceType", "Value": "t3.medium"}]}, {"Namespace": "CWAgent", "MetricName": "disk_used_percent", "Dimensions": [{"Name": "InstanceId", "Value": "i-0a00000000000003"}, {"Name": "ImageId", "Value": "ami-0abcdef1234567890"}, {"Name": "InstanceType", "Value": "t3.medium"}, {"Name": "path", "Value": "/"}, {"Name": "device", "Value": "nvme0n1p1"}, {"Name": "fstype", "Value": "xfs"}]}]}
     files["network-firewalls.json"] = {"Firewalls": []}
+    files["waf-web-acls.json"] = {"WebACLs": []}
     # The office desktops: SAML sign-in, office IP group, managed device types only, but
     # certificate-based authentication off.
     files["workspaces-directories.json"] = {"Directories": [{"DirectoryId": "d-90670fedcb", "Alias": "acme-office", "DirectoryName": "corp.acme.example",
@@ -290,6 +291,7 @@ def eu_west_1():
         "ssm-instances.json": {"InstanceInformationList": []},
         "inspector-findings.json": {"findings": []},
         "cwagent-metrics.json": {"Metrics": []},
+        "waf-web-acls.json": {"WebACLs": []},
         "inspector.json": {"accounts": [{"accountId": ACCOUNT, "resourceState": {"ec2": {"status": "DISABLED"}, "ecr": {"status": "DISABLED"}, "lambda": {"status": "DISABLED"}}, "state": {"status": "DISABLED"}}], "failedAccounts": []},
         "network-firewalls.json": {"Firewalls": []},
         "workspaces-directories.json": {"Directories": [{"DirectoryId": "d-93670abcde", "DirectoryType": "SimpleAD", "State": "REGISTERED", "ipGroupIds": [],

@@ -39,6 +39,7 @@ exactly("cloudtrail-management-events-not-logged", ("eu-west-1", ACCOUNT))
 exactly("guardduty-disabled", ("eu-west-1", ACCOUNT))
 exactly("config-recorder-not-recording", ("us-east-1", ACCOUNT), ("eu-west-1", ACCOUNT))
 exactly("http-listener-without-redirect", ("us-east-1", "web"))
+exactly("load-balancer-without-waf", ("us-east-1", "web"))
 # S3: the site is public by policy and ACL (medium confidence: S3 Control, and so the
 # account-level block, is not reachable on loopback); the trail's bucket is private.
 exactly("s3-bucket-public", ("global", planted["global/public-site"]))

@@ -77,6 +77,8 @@ ops! {
     inspector.list_findings => "inspector2:ListFindings",
     nfw.list_firewalls => "network-firewall:ListFirewalls",
     nfw.describe_firewall => "network-firewall:DescribeFirewall",
+    waf.list_web_acls => "wafv2:ListWebACLs",
+    waf.list_resources_for_web_acl => "wafv2:ListResourcesForWebACL",
     workspaces.describe_workspace_directories => "workspaces:DescribeWorkspaceDirectories",
     workspaces.describe_ip_groups => "workspaces:DescribeIpGroups",
     lambda.list_functions => "lambda:ListFunctions",

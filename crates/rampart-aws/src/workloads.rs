@@ -1,5 +1,5 @@
-//! Workloads and access: Network Firewall, WorkSpaces, Lambda functions (never their
-//! environment: it holds secrets), ECS services.
+//! Workloads and access: Network Firewall, AWS WAF web ACLs, WorkSpaces, Lambda functions
+//! (never their environment: it holds secrets), ECS services.
 
 use aws_config::SdkConfig;
 use serde_json::{json, Map, Value};
@@ -10,10 +10,64 @@ use crate::shape::{file_part, name, safe};
 pub async fn collect(ctx: &Ctx, config: &SdkConfig, region: &str) {
     tokio::join!(
         firewalls(ctx, aws_sdk_networkfirewall::Client::new(config), region),
+        web_acls(ctx, aws_sdk_wafv2::Client::new(config), region),
         workspaces(ctx, aws_sdk_workspaces::Client::new(config), region),
         functions(ctx, aws_sdk_lambda::Client::new(config), region),
         services(ctx, aws_sdk_ecs::Client::new(config), region),
     );
+}
+
+/// Regional web ACLs, then the Application Load Balancers each protects (as the export script
+/// writes them: the ACL's ARN beside the list). ListWebACLs pages by NextMarker.
+async fn web_acls(ctx: &Ctx, waf: aws_sdk_wafv2::Client, region: &str) {
+    use aws_sdk_wafv2::types::{ResourceType, Scope};
+    let mut acls: Vec<(String, String)> = Vec::new();
+    let mut marker: Option<String> = None;
+    loop {
+        let request = waf
+            .list_web_acls()
+            .scope(Scope::Regional)
+            .set_next_marker(marker.clone())
+            .send();
+        let Some(out) = ctx
+            .call(region, "waf-web-acls.json", "wafv2 list-web-acls", request)
+            .await
+        else {
+            return;
+        };
+        acls.extend(
+            out.web_acls()
+                .iter()
+                .filter_map(|a| Some((a.name()?.to_owned(), a.arn()?.to_owned()))),
+        );
+        marker = out.next_marker().filter(|m| !m.is_empty()).map(str::to_owned);
+        if marker.is_none() || out.web_acls().is_empty() {
+            break;
+        }
+    }
+    ctx.put(
+        region,
+        "waf-web-acls.json",
+        json!({"WebACLs": acls.iter().map(|(n, a)| json!({"Name": n, "ARN": a})).collect::<Vec<_>>()}),
+    );
+    for (_, arn) in &acls {
+        let file = format!("waf-resources-{}.json", safe(arn.rsplit('/').next().unwrap_or(arn)));
+        let request = waf
+            .list_resources_for_web_acl()
+            .web_acl_arn(arn)
+            .resource_type(ResourceType::ApplicationLoadBalancer)
+            .send();
+        if let Some(out) = ctx
+            .call(region, &file, "wafv2 list-resources-for-web-acl", request)
+            .await
+        {
+            ctx.put(
+                region,
+                &file,
+                json!({"WebACLArn": arn, "ResourceArns": out.resource_arns()}),
+            );
+        }
+    }
 }
 
 async fn firewalls(ctx: &Ctx, nfw: aws_sdk_networkfirewall::Client, region: &str) {

@@ -73,6 +73,7 @@ pub static CHECKS: &[&Check] = &[
     &shared_services::directory_server_not_maintained::CHECK,
     &web::http_listener_without_redirect::CHECK,
     &web::tls_policy_outdated::CHECK,
+    &web::load_balancer_without_waf::CHECK,
     &web::inspector_scanning_off::CHECK,
     &web::vulnerable_host_exposed::CHECK,
     &access::workspaces_open_access::CHECK,

@@ -133,3 +133,35 @@ fn inspector_scan_types_that_are_off() {
     ]);
     assert_eq!(of(&r, check)[0].severity, rampart_checks::Severity::Medium);
 }
+
+#[test]
+fn internet_facing_application_load_balancers_need_a_web_acl() {
+    let acl = "arn:aws:wafv2:us-east-1:111122223333:regional/webacl/edge/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111";
+    let acls = json!({"WebACLs": [{"Name": "edge", "Id": "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111", "ARN": acl, "LockToken": "t"}]});
+    let check = "load-balancer-without-waf";
+    let run = |scheme: &str, resources: Option<Vec<&str>>| {
+        let mut files = vec![("lbs.json", load_balancer(scheme)), ("acls.json", acls.clone())];
+        if let Some(r) = resources {
+            files.push(("acl-resources.json", json!({"WebACLArn": acl, "ResourceArns": r})));
+        }
+        scan_with(&files)
+    };
+    // Unprotected: found, with the command that associates the existing ACL.
+    let r = run("internet-facing", Some(vec![]));
+    let f = of(&r, check);
+    assert_eq!(f.len(), 1);
+    assert!(f[0].remediation[0].contains(&format!("--web-acl-arn {acl} --resource-arn {LB}")));
+    // Protected, or internal: nothing.
+    assert!(of(&run("internet-facing", Some(vec![LB])), check).is_empty());
+    assert!(of(&run("internal", Some(vec![])), check).is_empty());
+    // The ACL's resources not read: not evaluated, never passed.
+    let r = run("internet-facing", None);
+    assert!(of(&r, check).is_empty());
+    assert!(r
+        .not_evaluated
+        .iter()
+        .any(|n| n.check_id == check && n.reason.contains("edge")));
+    // WAF not read at all: the check does not run.
+    let r = scan_with(&[("lbs.json", load_balancer("internet-facing"))]);
+    assert!(r.not_evaluated.iter().any(|n| n.check_id == check));
+}

@@ -220,6 +220,13 @@ for R in $REGIONS; do
     n=$(safe "$f")
     r "network-firewall-$n.json" network-firewall describe-firewall --firewall-name "$f"
   done
+  # AWS WAF (regional web ACLs) and the Application Load Balancers each protects.
+  r waf-web-acls.json wafv2 list-web-acls --scope REGIONAL
+  for a in $(ids wafv2 list-web-acls 'WebACLs[].ARN' --scope REGIONAL --region "$R"); do
+    n=$(safe "${a##*/}")
+    r "waf-resources-$n.json" wafv2 list-resources-for-web-acl --web-acl-arn "$a" --resource-type APPLICATION_LOAD_BALANCER \
+      --query "{WebACLArn: '$a', ResourceArns: ResourceArns}"
+  done
   # Access and workloads
   r workspaces-directories.json workspaces describe-workspace-directories
   r workspaces-ip-groups.json workspaces describe-ip-groups --query "{WorkspacesIpGroups: Result}"

@@ -75,6 +75,7 @@ kinds! {
     WorkspacesDirectories => Regional, "workspaces describe-workspace-directories";
     WorkspacesIpGroups => Regional, "workspaces describe-ip-groups";
     NetworkFirewalls => Regional, "network-firewall describe-firewall";
+    WebAcls => Regional, "wafv2 list-web-acls";
     LambdaFunctions => Regional, "lambda list-functions";
     EcsServices => Regional, "ecs describe-services";
     IamAuthorizationDetails => Global, "iam get-account-authorization-details";

@@ -117,6 +117,8 @@ struct RegionAcc {
     asg_instances: Vec<(String, String)>,
     /// Per group: its instance refreshes.
     refreshes: Vec<(String, Refreshes)>,
+    /// Per web ACL: the load balancers it protects.
+    web_acl_resources: Vec<(String, Vec<String>)>,
 }
 
 /// A `get-detector` answer: the detector id (None when the answer does not name it), status, features.
@@ -147,6 +149,7 @@ pub fn is_empty(d: &raw::Document) -> bool {
         && d.bucket_policy_statuses.is_none()
         && d.bucket_acls.is_none()
         && d.guardduty_findings.is_none()
+        && d.resource_arns.is_none()
         && d.generated_time.is_none()
 }
 
@@ -199,6 +202,7 @@ fn kinds_in(d: &raw::Document) -> Vec<K> {
     has(d.detector_ids.is_some(), K::GuardDutyDetectors);
     has(d.finding_ids.is_some(), K::GuardDutyFindings);
     has(d.metrics.is_some(), K::CloudWatchAgentMetrics);
+    has(d.web_acls.is_some(), K::WebAcls);
     has(d.instance_information_list.is_some(), K::SsmManagedInstances);
     has(d.instance_patch_states.is_some(), K::SsmPatchStates);
     has(d.inspector_accounts.is_some(), K::Inspector);
@@ -399,7 +403,8 @@ impl Accumulator {
             || d.finding_publishing_frequency.is_some()
             || d.managed_prefix_list_entries.is_some()
             || d.auto_scaling_instances.is_some()
-            || d.guardduty_findings.is_some();
+            || d.guardduty_findings.is_some()
+            || d.resource_arns.is_some();
         self.add_global(&mut d, file, report);
         if has_regional {
             self.region_acc(region_name).add(d);
@@ -706,6 +711,14 @@ impl RegionAcc {
             .extend(all(d.auto_scaling_groups).map(convert::auto_scaling_group));
         self.asg_instances
             .extend(all(d.auto_scaling_instances).map(|i| (i.auto_scaling_group_name, i.instance_id)));
+        r.web_acls.extend(all(d.web_acls).map(|a| WebAcl {
+            arn: a.arn,
+            name: a.name,
+            load_balancer_arns: None,
+        }));
+        if let (Some(acl), Some(resources)) = (d.web_acl_arn.clone(), d.resource_arns.clone()) {
+            self.web_acl_resources.push((acl, resources));
+        }
         if let Some(list) = d.instance_refreshes {
             let group = d
                 .auto_scaling_group_name
@@ -919,6 +932,11 @@ impl RegionAcc {
                     instance_ids: vec![instance],
                     ..Default::default()
                 }),
+            }
+        }
+        for (acl, resources) in self.web_acl_resources {
+            if let Some(a) = r.web_acls.iter_mut().find(|a| a.arn == acl) {
+                a.load_balancer_arns.get_or_insert_with(Vec::new).extend(resources);
             }
         }
         for (group, refreshes) in self.refreshes {

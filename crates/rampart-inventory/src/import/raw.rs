@@ -95,6 +95,13 @@ pub struct Document {
     #[serde(rename = "metricFilters")]
     pub metric_filters: Option<Vec<MetricFilter>>,
     pub metric_alarms: Option<Vec<MetricAlarm>>,
+    /// `wafv2 list-web-acls --scope REGIONAL`.
+    #[serde(rename = "WebACLs")]
+    pub web_acls: Option<Vec<WebAclSummary>>,
+    /// `wafv2 list-resources-for-web-acl`, with the ACL's ARN beside it (the export adds it).
+    #[serde(rename = "WebACLArn")]
+    pub web_acl_arn: Option<String>,
+    pub resource_arns: Option<Vec<String>>,
     /// `cloudwatch list-metrics` (the export asks for the CWAgent namespace only).
     pub metrics: Option<Vec<CwMetric>>,
     pub configuration_recorders: Option<Vec<ConfigRecorder>>,
@@ -1026,6 +1033,15 @@ pub struct InspectorAccount {
     pub account_id: Option<String>,
     pub state: Option<InspectorState>,
     pub resource_state: Option<std::collections::BTreeMap<String, InspectorState>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct WebAclSummary {
+    #[serde(rename = "Name")]
+    pub name: String,
+    #[serde(rename = "ARN")]
+    pub arn: String,
 }
 
 #[derive(Debug, Default, Deserialize)]

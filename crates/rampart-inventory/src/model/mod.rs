@@ -84,6 +84,7 @@ pub struct Region {
     pub patch_states: Vec<PatchState>,
     pub inspector: Option<InspectorStatus>,
     pub inspector_findings: Vec<InspectorFinding>,
+    pub web_acls: Vec<WebAcl>,
     pub workspaces_directories: Vec<WorkspacesDirectory>,
     pub workspaces_ip_groups: Vec<WorkspacesIpGroup>,
     pub network_firewalls: Vec<NetworkFirewall>,

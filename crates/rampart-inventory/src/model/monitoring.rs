@@ -170,6 +170,16 @@ pub struct InspectorFinding {
     pub score: Option<f64>,
 }
 
+/// An AWS WAF web ACL (regional scope) and the load balancers it protects.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WebAcl {
+    pub arn: String,
+    pub name: String,
+    /// The Application Load Balancers associated with it; None when not read.
+    pub load_balancer_arns: Option<Vec<String>>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct NetworkFirewall {
     pub name: String,

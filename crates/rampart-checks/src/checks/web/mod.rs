@@ -2,6 +2,7 @@
 
 pub mod http_listener_without_redirect;
 pub mod inspector_scanning_off;
+pub mod load_balancer_without_waf;
 pub mod tls_policy_outdated;
 pub mod vulnerable_host_exposed;
 
