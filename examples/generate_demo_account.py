@@ -191,7 +191,9 @@ def us_east_1():
     files["target-health-prod-app.json"] = {"LoadBalancerTargetHealth": [{"TargetGroupArn": tg_arn, "TargetHealthDescriptions": [
         {"Target": {"Id": "i-0a00000000000002", "Port": 8080}, "HealthCheckPort": "8080", "TargetHealth": {"State": "healthy"}},
         {"Target": {"Id": "i-0a00000000000003", "Port": 8080}, "HealthCheckPort": "8080", "TargetHealth": {"State": "healthy"}}]}]}
-    files["auto-scaling-groups.json"] = {"AutoScalingGroups": []}
+    # A scaled-to-zero batch group: no maximum lifetime, never refreshed.
+    files["auto-scaling-groups.json"] = {"AutoScalingGroups": [{"AutoScalingGroupName": "batch-workers", "AutoScalingGroupARN": "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:7c3a1b2e-0000-4000-8000-000000000001:autoScalingGroupName/batch-workers", "LaunchTemplate": {"LaunchTemplateId": "lt-0a00000000000001", "LaunchTemplateName": "batch-workers", "Version": "$Latest"}, "MinSize": 0, "MaxSize": 4, "DesiredCapacity": 0, "DefaultCooldown": 300, "AvailabilityZones": ["us-east-1a", "us-east-1b"], "LoadBalancerNames": [], "TargetGroupARNs": [], "HealthCheckType": "EC2", "HealthCheckGracePeriod": 300, "Instances": [], "CreatedTime": "2025-02-10T09:00:00+00:00", "VPCZoneIdentifier": "subnet-0aa0000000000003,subnet-0aa0000000000004", "Tags": []}]}
+    files["instance-refreshes-batch-workers.json"] = {"AutoScalingGroupName": "batch-workers", "InstanceRefreshes": []}
     files["trails.json"] = {"trailList": [{"Name": "management-events", "S3BucketName": "acme-cloudtrail-logs", "IncludeGlobalServiceEvents": True, "IsMultiRegionTrail": False,
                                            "HomeRegion": r, "TrailARN": f"arn:aws:cloudtrail:{r}:{ACCOUNT}:trail/management-events", "LogFileValidationEnabled": False,
                                            "CloudWatchLogsLogGroupArn": f"arn:aws:logs:{r}:{ACCOUNT}:log-group:cloudtrail:*",
