@@ -382,7 +382,9 @@ fn scan(
     // two wants it.
     let recording = store.is_some() && !no_record;
     let graph = (recording || report.format == Format::Html).then(|| rampart_report::graph::build(&inventory));
-    let mut trend = Vec::new();
+    // A scan that cannot be recorded still reports (the history is a convenience, the
+    // report is the job): the failure is a warning.
+    let mut recorded = None;
     if let (Some(store), false) = (store.as_mut(), no_record) {
         let graph_json = graph.as_ref().and_then(|g| serde_json::to_string(g).ok());
         let record = rampart_store::NewScan {
@@ -393,22 +395,28 @@ fn scan(
             duration_ms: started.elapsed().as_millis() as u64,
             graph: graph_json.as_deref(),
         };
-        let id = store.record(&record, &mut |_| {}).map_err(history_cmd::store_error)?;
-        if cli.verbose || std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-            eprintln!(
-                "recorded as scan {id} in `{}` (`rampart diff` compares it with the one before)",
-                store.path().display()
-            );
+        match store.record(&record, &mut |_| {}) {
+            Ok(id) => {
+                if cli.verbose || std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+                    eprintln!(
+                        "recorded as scan {id} in `{}` (`rampart diff` compares it with the one before)",
+                        store.path().display()
+                    );
+                }
+                recorded = Some(id);
+            }
+            Err(e) => eprintln!("warning: this scan is not recorded: {e}"),
         }
-        if report.format == Format::Html {
-            trend = report_cmd::trend(store, inventory.account(), Some(id))?;
-        }
-    } else if report.format == Format::Html {
-        // Not recorded: the history so far, then this scan.
+    }
+    let mut trend = Vec::new();
+    if report.format == Format::Html {
         if let Some(store) = &store {
-            trend = report_cmd::trend(store, inventory.account(), None)?;
+            trend = report_cmd::trend(store, inventory.account(), recorded)?;
         }
-        trend.push(rampart_report::html::TrendPoint::unrecorded(&result, started_ms));
+        if recorded.is_none() {
+            // Not recorded: the history so far, then this scan.
+            trend.push(rampart_report::html::TrendPoint::unrecorded(&result, started_ms));
+        }
     }
     let scan = Scan {
         about: rampart_report::About::of(&inventory, started_ms),
