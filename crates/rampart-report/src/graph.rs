@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use rampart_checks::ports::{wanted, AD, AD_SIGNATURE};
+use rampart_checks::checks::lateral::exposed_host_reaches_directory::directory_paths;
 use rampart_inventory::{Inventory, NetworkInterface, Region};
 use rampart_net::lateral::Graph as Lateral;
 use rampart_net::{analyze_exposure_checked, PrefixLists};
@@ -22,9 +22,6 @@ pub const VERSION: u32 = 1;
 
 /// Beyond this many nodes the drawing is unreadable: the rest are counted, not drawn.
 pub const MAX_NODES: usize = 600;
-
-/// Hops from an exposed host to a directory server, as the lateral check counts them.
-const MAX_HOPS: usize = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExposureGraph {
@@ -270,18 +267,9 @@ pub fn build(inventory: &Inventory) -> ExposureGraph {
 /// Paths from exposed hosts to directory servers, hop by hop.
 fn lateral(b: &mut Builder, region: &Region, lists: &PrefixLists, exposure: &rampart_net::RegionExposure) {
     let graph = Lateral::new(region, lists);
-    let exposed: HashSet<usize> = exposure
-        .exposures
-        .iter()
-        .filter(|e| !e.eni.requester_managed)
-        .filter_map(|e| graph.index_of(&e.eni.id))
-        .collect();
-    if exposed.is_empty() {
-        return;
-    }
-    let ad = wanted(AD);
-    for dc in graph.serving(&wanted(AD_SIGNATURE)) {
-        for path in graph.paths(&exposed, &[dc], &ad, MAX_HOPS) {
+    let (exposed, reached) = directory_paths(&graph, exposure);
+    for (dc, paths) in reached {
+        for path in paths {
             for hop in &path {
                 let from_kind = if exposed.contains(&hop.from) {
                     NodeKind::ExposedHost

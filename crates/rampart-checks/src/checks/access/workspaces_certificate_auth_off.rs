@@ -9,7 +9,6 @@ use rampart_inventory::ResourceKind;
 
 use crate::context::RegionContext;
 use crate::engine::Outcomes;
-use crate::finding::Finding;
 use crate::meta::{CheckMeta, Severity, Theme};
 use crate::registry::{Check, Runner};
 
@@ -35,13 +34,7 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
             continue;
         }
         out.findings.push(
-            Finding::builder(CHECK.meta, cx.account, region, "AWS::WorkSpaces::Directory", &dir.id)
-                .arn(format!(
-                    "arn:{}:workspaces:{region}:{}:directory/{}",
-                    cx.partition(),
-                    cx.account,
-                    dir.id
-                ))
+            super::directory_finding(cx, CHECK.meta, dir)
                 .message(format!(
                     "WorkSpaces directory {} has certificate-based authentication off",
                     dir.id

@@ -10,7 +10,6 @@ use rampart_inventory::ResourceKind;
 
 use crate::context::RegionContext;
 use crate::engine::{NotEvaluated, Outcomes};
-use crate::finding::Finding;
 use crate::meta::{CheckMeta, Severity, Theme};
 use crate::registry::{Check, Runner};
 
@@ -57,13 +56,7 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
         if !web && !none_denied {
             continue;
         }
-        let mut b = Finding::builder(CHECK.meta, cx.account, region, "AWS::WorkSpaces::Directory", &dir.id)
-            .arn(format!(
-                "arn:{}:workspaces:{region}:{}:directory/{}",
-                cx.partition(),
-                cx.account,
-                dir.id
-            ))
+        let mut b = super::directory_finding(cx, CHECK.meta, dir)
             .message(if web {
                 format!("WorkSpaces directory {} allows web access from any browser", dir.id)
             } else {

@@ -8,7 +8,6 @@ use rampart_inventory::{ResourceKind, WorkspacesIpGroup};
 
 use crate::context::RegionContext;
 use crate::engine::Outcomes;
-use crate::finding::Finding;
 use crate::meta::{CheckMeta, Severity, Theme};
 use crate::registry::{Check, Runner};
 
@@ -54,17 +53,10 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
             .filter(|(_, v)| v == "ALLOW")
             .map(|(k, _)| k.as_str())
             .collect();
-        let mut b = Finding::builder(CHECK.meta, cx.account, region, "AWS::WorkSpaces::Directory", &dir.id)
-            .arn(format!(
-                "arn:{}:workspaces:{region}:{}:directory/{}",
-                cx.partition(),
-                cx.account,
-                dir.id
-            ))
-            .message(format!(
-                "WorkSpaces directory {} accepts connections from any address",
-                dir.id
-            ));
+        let mut b = super::directory_finding(cx, CHECK.meta, dir).message(format!(
+            "WorkSpaces directory {} accepts connections from any address",
+            dir.id
+        ));
         b = if dir.ip_group_ids.is_empty() {
             b.evidence("no IP access control group is associated")
         } else {

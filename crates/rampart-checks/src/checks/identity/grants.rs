@@ -9,7 +9,7 @@
 //! might add is *not evaluated*, never silently absent. `AdministratorAccess` is known by its
 //! ARN (its one statement is documented: Allow `*` on `*`).
 
-use rampart_inventory::{IamRole, IamUser};
+use rampart_inventory::{IamRole, IamUser, InlinePolicy};
 
 use crate::context::GlobalContext;
 use crate::policy::{decide, parse, Decision, Policy};
@@ -41,20 +41,7 @@ impl Rights {
     }
 
     pub fn of_role(cx: &GlobalContext, role: &IamRole) -> Rights {
-        let granted = role
-            .attached_policy_arns
-            .iter()
-            .map(|arn| Granted {
-                via: "attached policy",
-                name: arn.clone(),
-                policy: managed(cx, arn),
-            })
-            .chain(role.inline_policies.iter().map(|p| Granted {
-                via: "inline policy",
-                name: p.name.clone(),
-                policy: parse(&p.document),
-            }))
-            .collect();
+        let granted = own(cx, &role.attached_policy_arns, &role.inline_policies);
         Rights {
             granted,
             boundary: boundary(cx, role.permissions_boundary_arn.as_deref()),
@@ -111,22 +98,26 @@ fn boundary(cx: &GlobalContext, arn: Option<&str>) -> Option<(String, Result<Pol
     arn.map(|a| (a.to_owned(), managed(cx, a)))
 }
 
-fn user_grants(cx: &GlobalContext, user: &IamUser) -> Vec<Granted> {
-    let iam = &cx.inventory.global.iam;
-    let mut out: Vec<Granted> = user
-        .attached_policy_arns
+/// A principal's own policies: attached managed ones, then inline ones.
+fn own(cx: &GlobalContext, attached: &[String], inline: &[InlinePolicy]) -> Vec<Granted> {
+    attached
         .iter()
         .map(|arn| Granted {
             via: "attached policy",
             name: arn.clone(),
             policy: managed(cx, arn),
         })
-        .chain(user.inline_policies.iter().map(|p| Granted {
+        .chain(inline.iter().map(|p| Granted {
             via: "inline policy",
             name: p.name.clone(),
             policy: parse(&p.document),
         }))
-        .collect();
+        .collect()
+}
+
+fn user_grants(cx: &GlobalContext, user: &IamUser) -> Vec<Granted> {
+    let iam = &cx.inventory.global.iam;
+    let mut out = own(cx, &user.attached_policy_arns, &user.inline_policies);
     for group_name in &user.groups {
         let Some(group) = iam.groups.iter().find(|g| &g.name == group_name) else {
             out.push(Granted {

@@ -1,7 +1,8 @@
 use std::collections::HashSet;
 
 use rampart_inventory::ResourceKind;
-use rampart_net::lateral::Graph;
+use rampart_net::lateral::{Graph, Hop};
+use rampart_net::RegionExposure;
 
 use crate::context::RegionContext;
 use crate::engine::Outcomes;
@@ -27,6 +28,34 @@ pub static CHECK: Check = Check {
 
 const MAX_HOPS: usize = 3;
 
+/// A directory server (host index) and the hop-by-hop paths that reach it.
+pub type DirectoryPaths = (usize, Vec<Vec<Hop>>);
+
+/// The paths this check judges: from every internet-exposed host someone could run code behind
+/// (requester-managed interfaces — load balancer nodes, NAT gateways, endpoints — are AWS's,
+/// not a pivot) to each directory server, on Active Directory ports, in at most three hops.
+/// Returns the exposed hosts and, per directory server reached, its paths. The exposure graph
+/// of the HTML report draws the same paths.
+pub fn directory_paths(graph: &Graph, exposure: &RegionExposure) -> (HashSet<usize>, Vec<DirectoryPaths>) {
+    let exposed: HashSet<usize> = exposure
+        .exposures
+        .iter()
+        .filter(|e| !e.eni.requester_managed)
+        .filter_map(|e| graph.index_of(&e.eni.id))
+        .collect();
+    if exposed.is_empty() {
+        return (exposed, Vec::new());
+    }
+    let ad = wanted(AD);
+    let reached = graph
+        .serving(&wanted(AD_SIGNATURE))
+        .into_iter()
+        .map(|dc| (dc, graph.paths(&exposed, &[dc], &ad, MAX_HOPS)))
+        .filter(|(_, paths)| !paths.is_empty())
+        .collect();
+    (exposed, reached)
+}
+
 fn run(cx: &RegionContext, out: &mut Outcomes) {
     let Ok(exposure) = &cx.exposure else { return };
     let graph = Graph::new(cx.region, &cx.prefix_lists);
@@ -38,25 +67,8 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
             reason: format!("routes of transit gateway {tgw} were not read: paths through it are not shown"),
         });
     }
-    // Footholds: exposed interfaces someone could run code behind. Requester-managed ones
-    // (load balancer nodes, NAT gateways, endpoints) are AWS's, not a pivot.
-    let exposed: HashSet<usize> = exposure
-        .exposures
-        .iter()
-        .filter(|e| !e.eni.requester_managed)
-        .filter_map(|e| graph.index_of(&e.eni.id))
-        .collect();
-    if exposed.is_empty() {
-        return;
-    }
-    let signature = wanted(AD_SIGNATURE);
-    let ad = wanted(AD);
-    let directories = graph.serving(&signature);
-    for &dc in &directories {
-        let paths = graph.paths(&exposed, &[dc], &ad, MAX_HOPS);
-        if paths.is_empty() {
-            continue;
-        }
+    let (_, reached) = directory_paths(&graph, exposure);
+    for (dc, paths) in reached {
         let host = graph.hosts[dc].eni;
         let name = host.attached_instance_id.clone().unwrap_or_else(|| host.id.clone());
         let (kind, resource_type, id) = match &host.attached_instance_id {
