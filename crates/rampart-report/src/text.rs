@@ -132,6 +132,8 @@ pub fn render(scan: &Scan, style: Style) -> String {
         let _ = writeln!(out);
     }
 
+    write_gaps(&mut out, scan, style);
+
     let s = Summary::of(scan);
     let counts: Vec<String> = s
         .by_severity
@@ -148,7 +150,7 @@ pub fn render(scan: &Scan, style: Style) -> String {
     }
     let _ = writeln!(
         out,
-        "{} finding(s){}{}{extra} · {} check run(s) · {} not evaluated · {} of {} inputs not in the source",
+        "{} finding(s){}{}{extra} · {} check run(s) · {} not evaluated · {} of {} inputs not read",
         s.findings,
         if counts.is_empty() { "" } else { ": " },
         counts.join(", "),
@@ -158,6 +160,31 @@ pub fn render(scan: &Scan, style: Style) -> String {
         s.coverage_total
     );
     out
+}
+
+/// The inputs that were not read, one line per call and state with the scopes it concerns:
+/// a count alone does not tell a user what to export again.
+fn write_gaps(out: &mut String, scan: &Scan, style: Style) {
+    let mut by_call: BTreeMap<(&str, &str, Option<&str>), Vec<&str>> = BTreeMap::new();
+    for line in scan.about.coverage.iter().filter(|c| c.state != "read") {
+        let call = line.cli.unwrap_or(line.kind.as_str());
+        // The reason is kept only when it says more than that the call is not in the source.
+        let reason = line.reason.filter(|_| line.state != "missing");
+        by_call.entry((line.state, call, reason)).or_default().push(line.scope);
+    }
+    if by_call.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{}", style.bold("Inputs not read"));
+    for ((state, call, reason), scopes) in by_call {
+        let reason = reason.map(|r| format!(": {r}")).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {state:<7} {call} {}{reason}",
+            style.dim(&format!("({})", scopes.join(", ")))
+        );
+    }
+    let _ = writeln!(out);
 }
 
 /// Findings grouped by (severity, check), groups in rank order of their first finding.

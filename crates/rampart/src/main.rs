@@ -110,7 +110,7 @@ fn run(cli: &Cli) -> Result<u8, Error> {
             },
         ),
         Command::History { account, limit, format } => history_cmd::history(
-            &history_cmd::open(cli.db.as_deref())?,
+            &history_cmd::open(cli.db.as_deref(), history_cmd::Access::Read)?,
             &history_cmd::ListRequest {
                 account: account.as_deref(),
                 limit: *limit,
@@ -124,7 +124,7 @@ fn run(cli: &Cli) -> Result<u8, Error> {
             account,
             format,
         } => history_cmd::diff(
-            &history_cmd::open(cli.db.as_deref())?,
+            &history_cmd::open(cli.db.as_deref(), history_cmd::Access::Read)?,
             &history_cmd::DiffRequest {
                 from: from.as_deref(),
                 to: to.as_deref(),
@@ -133,9 +133,11 @@ fn run(cli: &Cli) -> Result<u8, Error> {
                 format: *format,
             },
         ),
-        Command::Baseline { command } => {
-            history_cmd::baseline(&mut history_cmd::open(cli.db.as_deref())?, command, now_ms())
-        }
+        Command::Baseline { command } => history_cmd::baseline(
+            &mut history_cmd::open(cli.db.as_deref(), history_cmd::Access::Read)?,
+            command,
+            now_ms(),
+        ),
         Command::Suppress {
             check,
             resource,
@@ -340,13 +342,7 @@ fn scan(
     logs: &EvidenceLogs,
 ) -> Result<u8, Error> {
     let config = config::load(cli.config.as_deref())?;
-    // Gating on new findings needs the history; a plain scan records into it when it can.
-    // With --no-record an existing history is still read (for the baseline), never created.
-    let mut store = if fail_on.only_new || cli.db.is_some() {
-        Some(history_cmd::open(cli.db.as_deref())?)
-    } else {
-        open_default_history(no_record)
-    };
+    let mut store = history_for_scan(cli.db.as_deref(), no_record, fail_on.only_new)?;
     let started_ms = now_ms();
     let started = std::time::Instant::now();
     let inventory = load(cli, source, live)?;
@@ -436,15 +432,36 @@ fn scan(
     coverage_verdict(&inventory, live, code)
 }
 
-/// The default history, or None with a note when it cannot be opened: a scan without
-/// `--db` still reports when the data folder is missing or read-only.
-fn open_default_history(only_if_present: bool) -> Option<rampart_store::Store> {
-    let path = history_cmd::db_path(None).filter(|p| !only_if_present || p.is_file())?;
-    match rampart_store::Store::open(&path) {
-        Ok(store) => Some(store),
+/// The history a scan records into, or with `--no-record` reads its baseline from (never
+/// created then). One that cannot be opened is a warning — the report is the job — unless
+/// `--fail-on new` needs its baseline.
+fn history_for_scan(
+    db: Option<&std::path::Path>,
+    no_record: bool,
+    needed: bool,
+) -> Result<Option<rampart_store::Store>, Error> {
+    if db.is_none() && history_cmd::db_path(None).is_none() && !needed {
+        return Ok(None); // no home for a history: nothing to say
+    }
+    let access = if no_record {
+        history_cmd::Access::Read
+    } else {
+        history_cmd::Access::Record
+    };
+    // With --no-record a history that is not there is simply not compared with (`--fail-on new`
+    // then says there is no baseline).
+    let absent = no_record && history_cmd::db_path(db).is_none_or(|p| !p.is_file());
+    match history_cmd::open(db, access) {
+        Ok(store) => Ok(Some(store)),
+        Err(_) if absent => Ok(None),
+        Err(e) if needed => Err(e),
+        Err(e) if no_record => {
+            eprintln!("warning: the history is not read: {e}");
+            Ok(None)
+        }
         Err(e) => {
             eprintln!("warning: this scan is not recorded: {e}");
-            None
+            Ok(None)
         }
     }
 }

@@ -51,6 +51,7 @@ pub fn emit(
         Some(path) => {
             let failed =
                 |e: std::io::Error| Error::Usage(format!("cannot write the report to `{}`: {e}", path.display()));
+            output::folder_exists(path.parent().unwrap_or(Path::new("")), "report")?;
             let file = std::fs::File::create(path).map_err(failed)?;
             let mut w = std::io::BufWriter::new(file);
             write(format, scan, page, false, &mut w)
@@ -84,7 +85,7 @@ pub struct Request<'a> {
 }
 
 pub fn run(cli: &crate::cli::Cli, req: &Request) -> Result<u8, Error> {
-    let store = crate::history_cmd::open(cli.db.as_deref())?;
+    let store = crate::history_cmd::open(cli.db.as_deref(), crate::history_cmd::Access::Read)?;
     let summary = store
         .resolve(req.scan.unwrap_or("latest"), req.account)
         .map_err(store_error)?;
