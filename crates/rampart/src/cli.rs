@@ -240,6 +240,26 @@ pub enum Command {
         after_help = "Example (in AWS CloudShell):\n  rampart export-script > export.sh\n  bash export.sh my-account && zip -r my-account.zip my-account"
     )]
     ExportScript,
+    /// Print the shell completion script for rampart
+    #[command(
+        after_help = "Examples:\n  rampart completions bash > ~/.local/share/bash-completion/completions/rampart\n  rampart completions zsh > \"${fpath[1]}/_rampart\"\n  rampart completions fish > ~/.config/fish/completions/rampart.fish"
+    )]
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print a manual page (roff): rampart(1), or one command's, rampart-COMMAND(1)
+    #[command(
+        after_help = "Examples:\n  rampart man > rampart.1 && man ./rampart.1\n  rampart man scan | gzip > /usr/local/share/man/man1/rampart-scan.1.gz\n  for c in $(rampart man --list); do rampart man $c > rampart-$c.1; done"
+    )]
+    Man {
+        /// The command whose page to print (none: rampart's own page)
+        command: Option<String>,
+        /// List the commands that have a page, one per line
+        #[arg(long, conflicts_with = "command")]
+        list: bool,
+    },
     /// List the checks, or explain one
     Checks {
         #[command(subcommand)]

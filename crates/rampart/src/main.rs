@@ -259,10 +259,48 @@ fn run(cli: &Cli) -> Result<u8, Error> {
             output::stdout(&rampart_inventory::export_script::script())?;
             Ok(0)
         }
+        Command::Completions { shell } => {
+            let mut buffer = Vec::new();
+            clap_complete::generate(
+                *shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "rampart",
+                &mut buffer,
+            );
+            output::stdout(&String::from_utf8_lossy(&buffer))?;
+            Ok(0)
+        }
+        Command::Man { command, list } => man(command.as_deref(), *list),
         Command::Checks { command } => checks_cmd::run(command, output::color(cli.color)),
         Command::Flows { command } => flows_cmd::run(cli, command),
         Command::Trail { command } => trail_cmd::run(cli, command),
     }
+}
+
+/// `rampart man`: a page per command, as git has, generated from the one CLI definition.
+fn man(command: Option<&str>, list: bool) -> Result<u8, Error> {
+    let cli = <Cli as clap::CommandFactory>::command();
+    if list {
+        let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
+        output::stdout(&(names.join("\n") + "\n"))?;
+        return Ok(0);
+    }
+    let page = match command {
+        None => cli,
+        Some(name) => cli
+            .find_subcommand(name)
+            .cloned()
+            .map(|sub| {
+                sub.display_name(format!("rampart-{name}"))
+                    .bin_name(format!("rampart {name}"))
+                    .version(env!("CARGO_PKG_VERSION"))
+            })
+            .ok_or_else(|| Error::Usage(format!("no command `{name}` (`rampart man --list` lists them)")))?,
+    };
+    let mut roff = Vec::new();
+    clap_mangen::Man::new(page).render(&mut roff).map_err(Error::Output)?;
+    output::stdout(&String::from_utf8_lossy(&roff))?;
+    Ok(0)
 }
 
 /// The scan's time for formats that carry one; `SOURCE_DATE_EPOCH` (seconds) pins it, for
