@@ -462,11 +462,16 @@ fn scan(
         trend: &trend,
     };
     report_cmd::emit(report.format, &scan, &page, cli.color, report.output)?;
-    let code = u8::from(history_cmd::failed(
-        &result.findings,
-        fail_on.severity,
-        fail_on.only_new,
-    ));
+    let failing = history_cmd::failing(&result.findings, fail_on.severity, fail_on.only_new);
+    if failing > 0 {
+        // A CI log shows the exit code; say what caused it.
+        eprintln!(
+            "rampart: exit 1: {failing} {}finding(s) at or above {} (--fail-on)",
+            if fail_on.only_new { "new " } else { "" },
+            fail_on.severity.map_or("", |s| s.name())
+        );
+    }
+    let code = u8::from(failing > 0);
     coverage_verdict(&inventory, live, code)
 }
 

@@ -169,3 +169,40 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A CI log shows "exit 1"; stderr says which findings caused it.
+#[test]
+fn fail_on_says_why_it_fails() {
+    let out = rampart()
+        .args(["scan", "examples/demo-account", "--no-record", "--fail-on", "critical"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let demo = String::from_utf8_lossy(&out.stdout);
+    let critical = demo
+        .lines()
+        .last()
+        .unwrap()
+        .split(" critical")
+        .next()
+        .unwrap()
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(
+        stderr.contains(&format!("exit 1: {critical} finding(s) at or above critical")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn checks_explain_suggests_the_id_meant() {
+    let out = rampart()
+        .args(["checks", "explain", "root-without-mfaa"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `root-without-mfa`?"));
+}
