@@ -38,7 +38,7 @@ pub fn run(command: &ChecksCommand, color: bool) -> Result<u8, Error> {
 
 /// The registered id nearest to a mistyped one: fewest single-character edits, and no more
 /// than a third of the id's length (a typo, not another word); or the only id it is part of.
-fn closest(typed: &str) -> Option<&'static str> {
+pub(crate) fn closest(typed: &str) -> Option<&'static str> {
     let typed = typed.to_ascii_lowercase();
     let containing: Vec<&str> = CHECKS
         .iter()

@@ -180,9 +180,11 @@ fn bad_input_is_a_clear_error() {
         .env("AWS_REGION", "us-east-1")
         .assert();
     if cfg!(feature = "live") {
-        live.code(3).stderr(predicate::str::contains("cannot identify the AWS account"));
+        live.code(3)
+            .stderr(predicate::str::contains("cannot identify the AWS account"));
     } else {
-        live.code(2).stderr(predicate::str::contains("without the live collector"));
+        live.code(2)
+            .stderr(predicate::str::contains("without the live collector"));
     }
     rampart().args(["scan", "--format", "yaml", "x"]).assert().code(2);
     rampart()
