@@ -10,6 +10,7 @@ mod flows_cmd;
 mod history_cmd;
 #[cfg(feature = "live")]
 mod live;
+mod log_read;
 mod output;
 mod paths_cmd;
 mod report_cmd;
@@ -317,6 +318,14 @@ fn coverage_verdict(inventory: &rampart_inventory::Inventory, live: &cli::LiveAr
     Ok(code)
 }
 
+/// `--require-coverage` over the log evidence of a scan: exit 3 when nothing or only part of
+/// it could be read, else `code`.
+fn logs_verdict(result: &rampart_checks::ScanResult, live: &cli::LiveArgs, code: u8) -> u8 {
+    result.logs.iter().fold(code, |code, l| {
+        log_read::verdict(code, &l.coverage, l.kind.words(), live.require_coverage)
+    })
+}
+
 /// Where a scan's report goes, in which format.
 struct Destination<'a> {
     format: Format,
@@ -433,7 +442,7 @@ fn scan(
         fail_on.severity,
         fail_on.only_new,
     ));
-    coverage_verdict(&inventory, live, code)
+    coverage_verdict(&inventory, live, logs_verdict(&result, live, code))
 }
 
 /// The default history, or None with a note when it cannot be opened: a scan without
