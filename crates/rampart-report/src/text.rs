@@ -131,6 +131,27 @@ pub fn render(scan: &Scan, style: Style) -> String {
         let _ = writeln!(out);
     }
 
+    // Log evidence of which nothing or only part could be read: the verdicts over it hold only
+    // over what was read.
+    let unread: Vec<_> = scan
+        .result
+        .logs
+        .iter()
+        .filter(|l| l.coverage.completeness() != rampart_checks::evidence::Completeness::Complete)
+        .collect();
+    if !unread.is_empty() {
+        let _ = writeln!(out, "{}", style.bold("Log evidence not fully read"));
+        for l in unread {
+            let _ = writeln!(
+                out,
+                "  {}: {}; the checks over them hold only over what was read",
+                l.kind.words(),
+                l.coverage.describe()
+            );
+        }
+        let _ = writeln!(out);
+    }
+
     write_gaps(&mut out, scan, style);
     let _ = writeln!(out, "{}", summary_line(scan));
     out

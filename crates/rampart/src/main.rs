@@ -10,6 +10,7 @@ mod flows_cmd;
 mod history_cmd;
 #[cfg(feature = "live")]
 mod live;
+mod log_read;
 mod output;
 mod paths_cmd;
 mod report_cmd;
@@ -366,6 +367,14 @@ fn coverage_verdict(inventory: &rampart_inventory::Inventory, live: &cli::LiveAr
     Ok(code)
 }
 
+/// `--require-coverage` over the log evidence of a scan: exit 3 when nothing or only part of
+/// it could be read, else `code`.
+fn logs_verdict(result: &rampart_checks::ScanResult, live: &cli::LiveArgs, code: u8) -> u8 {
+    result.logs.iter().fold(code, |code, l| {
+        log_read::verdict(code, &l.coverage, l.kind.words(), live.require_coverage)
+    })
+}
+
 /// What a scan's report shows and where it goes.
 struct Report<'a> {
     outputs: report_cmd::Outputs,
@@ -484,7 +493,7 @@ fn scan(
         );
     }
     let code = u8::from(failing > 0);
-    coverage_verdict(&inventory, live, code)
+    coverage_verdict(&inventory, live, logs_verdict(&result, live, code))
 }
 
 /// The history a scan records into, or with `--no-record` reads its baseline from (never

@@ -5,6 +5,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use rampart_checks::evidence::LogKind;
+use rampart_checks::Severity;
 use rampart_report::graph::ExposureGraph;
 use rampart_report::html::{self, TrendPoint};
 use rampart_report::{About, CoverageLine, Scan};
@@ -167,15 +169,56 @@ fn point(s: &ScanSummary) -> TrendPoint {
         label: format!("#{}", s.id),
         started_ms: s.started_ms,
         counts: s.counts,
+        unverified: [0; 5],
+        missing_logs: Vec::new(),
     }
 }
 
 /// The account's recorded scans up to and including `last` (all when None), oldest first.
+/// A scan that read no CloudTrail (or flow logs) while an earlier one did does not drop: the
+/// findings over those logs of the last scan that read them are counted as unverified, and
+/// the point is marked.
 pub fn trend(store: &Store, account: &str, last: Option<i64>) -> Result<Vec<TrendPoint>, Error> {
     let mut scans = store.scans(Some(account), usize::MAX).map_err(store_error)?;
     scans.retain(|s| last.is_none_or(|id| s.id <= id));
     scans.truncate(TREND);
-    Ok(scans.iter().rev().map(point).collect())
+    scans.reverse();
+    let mut last_read: Vec<(LogKind, i64)> = Vec::new();
+    let mut points = Vec::new();
+    for s in &scans {
+        let mut p = point(s);
+        for kind in LogKind::ALL {
+            match s.read_logs(kind) {
+                Some(false) => {
+                    if let Some(&(_, id)) = last_read.iter().find(|(k, _)| *k == kind) {
+                        for f in store.findings(id).map_err(store_error)? {
+                            if LogKind::of_check(&f.check_id) == Some(kind) && !f.is_suppressed() {
+                                if let Some(i) = Severity::ALL.iter().position(|x| *x == f.severity) {
+                                    p.unverified[i] += 1;
+                                }
+                            }
+                        }
+                        p.missing_logs.push(kind.words());
+                    }
+                }
+                // Read (or recorded before rampart kept it: judged by its findings).
+                read => {
+                    let has = read == Some(true)
+                        || store
+                            .findings(s.id)
+                            .map_err(store_error)?
+                            .iter()
+                            .any(|f| LogKind::of_check(&f.check_id) == Some(kind));
+                    if has {
+                        last_read.retain(|(k, _)| *k != kind);
+                        last_read.push((kind, s.id));
+                    }
+                }
+            }
+        }
+        points.push(p);
+    }
+    Ok(points)
 }
 
 pub struct Request<'a> {

@@ -55,6 +55,7 @@ impl ShownArgs {
             findings: result.findings.iter().filter(|f| self.keeps(f)).cloned().collect(),
             not_evaluated,
             evaluated: result.evaluated,
+            logs: result.logs.clone(),
         })
     }
 }
