@@ -16,8 +16,7 @@
 //! 4. the subnet's NACL lets (S, protocol, port) in, first match by rule number, and lets the
 //!    replies to S out on some port (the client picks its source port);
 //! 5. a security group of the interface admits (S, protocol, port). The rules of every group
-//!    on the interface are aggregated ("Security groups": "the rules from all the security
-//!    groups associated with the network interface are aggregated").
+//!    on the interface are aggregated into one set ("Security group rules").
 //!
 //! Ingress routing (Amazon VPC user guide, "Gateway route tables"; "Inspection architectures
 //! for AWS Network Firewall"): a route table edge-associated with the internet gateway sends
@@ -154,6 +153,9 @@ trait Family {
     fn cidrs(&self, set: &IntervalSet<Self::P>) -> Vec<String>;
     /// One address for people.
     fn show(&self, s: Self::P) -> String;
+    /// A block of this family as a set (None for the other family).
+    fn block_v4(&self, n: &ipnet::Ipv4Net) -> Option<IntervalSet<Self::P>>;
+    fn block_v6(&self, n: &ipnet::Ipv6Net) -> Option<IntervalSet<Self::P>>;
     /// The VPC's own addresses (its CIDR blocks): never an internet client's.
     fn own(&self, vpc: &rampart_inventory::Vpc) -> IntervalSet<Self::P>;
 }
@@ -210,6 +212,13 @@ impl Family for V4 {
     }
     fn show(&self, s: u32) -> String {
         std::net::Ipv4Addr::from(s).to_string()
+    }
+    fn block_v4(&self, n: &ipnet::Ipv4Net) -> Option<IntervalSet<u32>> {
+        let (lo, hi) = v4_range(n);
+        Some(IntervalSet::range(lo, hi))
+    }
+    fn block_v6(&self, _: &ipnet::Ipv6Net) -> Option<IntervalSet<u32>> {
+        None
     }
     fn own(&self, vpc: &rampart_inventory::Vpc) -> IntervalSet<u32> {
         IntervalSet::from_ranges(vpc.cidr_blocks.iter().map(v4_range))
@@ -268,6 +277,13 @@ impl Family for V6 {
     }
     fn show(&self, s: u128) -> String {
         std::net::Ipv6Addr::from(s).to_string()
+    }
+    fn block_v4(&self, _: &ipnet::Ipv4Net) -> Option<IntervalSet<u128>> {
+        None
+    }
+    fn block_v6(&self, n: &ipnet::Ipv6Net) -> Option<IntervalSet<u128>> {
+        let (lo, hi) = v6_range(n);
+        Some(IntervalSet::range(lo, hi))
     }
     fn own(&self, vpc: &rampart_inventory::Vpc) -> IntervalSet<u128> {
         IntervalSet::from_ranges(vpc.ipv6_cidr_blocks.iter().map(v6_range))
@@ -688,7 +704,17 @@ fn analyze_family<'a, F: Family>(
         for (from, to, sources) in merge_by_ports(&mine) {
             let rep = sources.ranges()[0].0;
             let whole = sources.union(&own).covers(fam.internet());
-            let mut path = path(fam, eni, &addresses, &place, &candidates, rep, protocol, from, lists);
+            let mut path = path(
+                fam,
+                eni,
+                &addresses,
+                &place,
+                &candidates,
+                (rep, &sources),
+                protocol,
+                from,
+                lists,
+            );
             for n in &notes {
                 path.insert(
                     1,
@@ -733,7 +759,7 @@ fn analyze_family<'a, F: Family>(
                 sources: if whole {
                     fam.cidrs(&IntervalSet::full())
                 } else {
-                    fam.cidrs(&sources)
+                    part_cidrs(fam, &sources, &own)
                 },
                 whole_internet: whole,
                 path,
@@ -742,6 +768,25 @@ fn analyze_family<'a, F: Family>(
             });
         }
     }
+}
+
+/// Part of the internet as a reader would name it: the fewest CIDRs that hold these public
+/// sources and otherwise only addresses no internet client has (reserved, or the VPC's own),
+/// so the public pieces of 0.0.0.0/1 read `0.0.0.0/1`, not a list around 10.0.0.0/8.
+fn part_cidrs<F: Family>(fam: &F, sources: &IntervalSet<F::P>, own: &IntervalSet<F::P>) -> Vec<String> {
+    let loose = sources.union(&fam.internet().complement()).union(own);
+    fam.cidrs(&loose)
+        .into_iter()
+        .filter(|c| {
+            c.parse::<ipnet::IpNet>().is_ok_and(|n| {
+                let block = match n {
+                    ipnet::IpNet::V4(n) => fam.block_v4(&n),
+                    ipnet::IpNet::V6(n) => fam.block_v6(&n),
+                };
+                block.is_some_and(|b| b.intersects(sources))
+            })
+        })
+        .collect()
 }
 
 fn table_label(table: &RouteTable, main: bool) -> String {
@@ -905,7 +950,7 @@ fn path<F: Family>(
     addresses: &[String],
     place: &Place,
     candidates: &[(&SecurityGroup, &SgRule, IntervalSet<F::P>)],
-    s: F::P,
+    (s, sources): (F::P, &IntervalSet<F::P>),
     protocol: Protocol,
     port: u16,
     lists: &PrefixLists,
@@ -958,8 +1003,10 @@ fn path<F: Family>(
             outbound.first().map_or("?".into(), u32::to_string)
         ),
     });
+    // Every rule that admits some of these sources on the port: with several groups on the
+    // interface, each contributing group is named.
     for (g, r, src) in candidates {
-        if src.contains(s) && rule_ports(r, protocol).is_some_and(|p| p.contains(port)) {
+        if src.intersects(sources) && rule_ports(r, protocol).is_some_and(|p| p.contains(port)) {
             steps.push(Step {
                 component: "security-group",
                 id: g.id.clone(),

@@ -29,7 +29,8 @@ pub static CHECK: Check = Check {
 fn run(cx: &RegionContext, out: &mut Outcomes) {
     // Hosts that can leave on every TCP port, by the groups they carry: built once.
     let mut able_by_group: HashMap<&str, Vec<&Egress>> = HashMap::new();
-    for e in cx.egress.iter().filter(|e| e.tcp_everywhere.is_full()) {
+    let egress: &[Egress] = cx.egress.as_deref().unwrap_or(&[]);
+    for e in egress.iter().filter(|e| e.tcp_everywhere.is_full()) {
         for g in &e.eni.security_group_ids {
             able_by_group.entry(g.as_str()).or_default().push(e);
         }
@@ -51,22 +52,31 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
         } else {
             "every TCP port"
         };
-        // What the carrying hosts can really do: leave on every TCP port, through what.
-        let able: Vec<String> = able_by_group
-            .get(group.id.as_str())
-            .into_iter()
-            .flatten()
+        // What the carrying hosts can really do: leave on every TCP port, through what, and
+        // whether an inspection point (AWS Network Firewall or a third-party appliance behind a
+        // Gateway Load Balancer endpoint) is on the way.
+        let hosts: Vec<&&Egress> = able_by_group.get(group.id.as_str()).into_iter().flatten().collect();
+        let able: Vec<String> = hosts
+            .iter()
             .map(|e| {
                 let exits: Vec<String> = e.exits.iter().map(|x| x.describe()).collect();
+                let inspection = if e.exits.iter().all(|x| x.inspection().is_some()) {
+                    "inspected egress: every way out passes an inspection point"
+                } else if e.exits.iter().any(|x| x.inspection().is_some()) {
+                    "partly inspected: some ways out pass an inspection point, others do not"
+                } else {
+                    "no inspection point (AWS Network Firewall or a third-party appliance) is on its path"
+                };
                 format!(
-                    "{} can reach every {} internet address on every TCP port through {}",
+                    "{} can reach every {} internet address on every TCP port through {}: {inspection}",
                     describe_eni(e.eni),
                     e.family,
                     exits.join(", ")
                 )
             })
             .collect();
-        let (severity, confidence, verdict) = match (&cx.exposure, used.is_used(), able.is_empty()) {
+        let inspected = !hosts.is_empty() && hosts.iter().all(|e| e.exits.iter().all(|x| x.inspection().is_some()));
+        let (severity, confidence, verdict) = match (&cx.egress, used.is_used(), able.is_empty()) {
             (_, false, _) => (Severity::Info, Confidence::High, None),
             (Err(reason), true, _) => (
                 Severity::Medium,
@@ -74,6 +84,13 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
                 Some(format!(
                     "whether its hosts have a route out was not evaluated: {reason}"
                 )),
+            ),
+            // Every way out is inspected: the firewall's rules (not evaluated) may narrow it, as
+            // the ingress checks rank a path through inspection.
+            (Ok(_), true, false) if inspected => (
+                Severity::Medium,
+                Confidence::Medium,
+                Some("every host leaves through an inspection point whose rules are not evaluated".to_owned()),
             ),
             (Ok(_), true, false) => (Severity::Medium, Confidence::High, None),
             (Ok(_), true, true) => (
