@@ -43,6 +43,8 @@ pub struct GroupSet<'a> {
     pub interfaces: Vec<&'a NetworkInterface>,
     /// What the union of their ingress rules admits from the whole internet.
     pub ingress: InternetOpen,
+    /// What the union of their egress rules admits to the whole internet.
+    pub egress: InternetOpen,
 }
 
 impl GroupSet<'_> {
@@ -74,9 +76,14 @@ fn group_sets<'a>(region: &'a Region, lists: &PrefixLists) -> Vec<GroupSet<'a>> 
             // A group that was not read leaves the set unknown: the per-group view stands.
             let groups: Option<Vec<&SecurityGroup>> = ids.iter().map(|id| by_id.get(id).copied()).collect();
             let groups = groups?;
-            let rules: Vec<rampart_inventory::SgRule> = groups.iter().flat_map(|g| g.ingress.iter().cloned()).collect();
+            let union = |rules: fn(&SecurityGroup) -> &[rampart_inventory::SgRule]| {
+                let all: Vec<rampart_inventory::SgRule> =
+                    groups.iter().flat_map(|g| rules(g).iter().cloned()).collect();
+                internet_open(&all, lists)
+            };
             Some(GroupSet {
-                ingress: internet_open(&rules, lists),
+                ingress: union(|g| &g.ingress),
+                egress: union(|g| &g.egress),
                 groups,
                 interfaces,
             })

@@ -222,7 +222,12 @@ fn run_case(dir: &Path) -> Vec<String> {
     for want in list(&expected, "not_evaluated_checks") {
         checked += 1;
         let check = want["check"].as_str().unwrap();
-        if !scan.not_evaluated.iter().any(|n| n.check_id == check) {
+        let resource = want["resource"].as_str();
+        if !scan
+            .not_evaluated
+            .iter()
+            .any(|n| n.check_id == check && resource.is_none_or(|r| n.resource_id.as_deref() == Some(r)))
+        {
             fails.push(format!("{name}: {check} was evaluated, expected not evaluated"));
         }
     }

@@ -2,7 +2,7 @@ use rampart_inventory::{Protocol, ResourceKind};
 use rampart_net::PortSet;
 
 use crate::context::RegionContext;
-use crate::engine::Outcomes;
+use crate::engine::{NotEvaluated, Outcomes};
 use crate::exposure::{describe_eni, standby_severity};
 use crate::finding::Finding;
 use crate::meta::{CheckMeta, Reference, Severity, Theme, FSBP};
@@ -19,13 +19,35 @@ pub static CHECK: Check = Check {
         rationale: "Every reachable port is a service an attacker can probe: admin consoles, metrics endpoints, message brokers and debug servers are routinely left on alternative ports and found by internet-wide scans within hours.",
         remediation: "Close the port in the security group (or put the service behind the load balancer), or add it to `web_ports` in rampart.toml if it is meant to be public.",
         references: &[Reference { framework: FSBP, control: "EC2.18" }],
-        requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces, ResourceKind::RouteTables, ResourceKind::NetworkAcls, ResourceKind::InternetGateways],
+        // Not the internet gateways: without them an interface whose subnet routes to no gateway
+        // is still judged, and the others are not evaluated one by one (below).
+        requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces, ResourceKind::RouteTables, ResourceKind::NetworkAcls],
     },
     run: Runner::Regional(run),
 };
 
 fn run(cx: &RegionContext, out: &mut Outcomes) {
-    let Ok(exposure) = &cx.exposure else { return };
+    let exposure = match &cx.exposure {
+        Ok(e) => e,
+        Err(reason) => {
+            out.not_evaluated.push(NotEvaluated {
+                check_id: CHECK.meta.id,
+                scope: cx.region.name.clone(),
+                resource_id: None,
+                reason: reason.clone(),
+            });
+            return;
+        }
+    };
+    // Interfaces the engine could not judge are not clean: say so, one by one.
+    for (id, reason) in &exposure.not_evaluated {
+        out.not_evaluated.push(NotEvaluated {
+            check_id: CHECK.meta.id,
+            scope: cx.region.name.clone(),
+            resource_id: Some(id.clone()),
+            reason: reason.clone(),
+        });
+    }
     let web = PortSet::from_ranges(cx.config.network.web_ports.iter().map(|&p| (p, p)));
     let sensitive = cx.config.sensitive_ports().unwrap_or_default();
     let covered = |protocol: Protocol| {
