@@ -57,7 +57,10 @@ pub fn directory_paths(graph: &Graph, exposure: &RegionExposure) -> (HashSet<usi
 }
 
 fn run(cx: &RegionContext, out: &mut Outcomes) {
-    let Ok(exposure) = &cx.exposure else { return };
+    // A host whose exposure could not be judged may be a way in: not a clean path set.
+    let Some(exposure) = crate::exposure::judged(cx, CHECK.meta, out) else {
+        return;
+    };
     let graph = Graph::new(cx.region, &cx.prefix_lists);
     for tgw in graph.untraced_transit_gateways() {
         out.not_evaluated.push(crate::engine::NotEvaluated {
