@@ -20,6 +20,7 @@ pub static CHECK: Check = Check {
         remediation: "Close the port in the security group (or put the service behind the load balancer), or add it to `web_ports` in rampart.toml if it is meant to be public.",
         references: &[Reference { framework: FSBP, control: "EC2.18" }],
         requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces, ResourceKind::RouteTables, ResourceKind::NetworkAcls, ResourceKind::InternetGateways],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };
