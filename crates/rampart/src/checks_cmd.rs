@@ -96,6 +96,7 @@ fn list_json() -> String {
                 "summary": m.summary, "rationale": m.rationale, "remediation": m.remediation,
                 "references": m.references.iter().map(|r| json!({"framework": r.framework, "control": r.control})).collect::<Vec<_>>(),
                 "requires": m.requires.iter().map(|k| k.cli()).collect::<Vec<_>>(),
+                "requires_one_of": m.requires_one_of.iter().map(|k| k.cli()).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -116,7 +117,7 @@ fn references(m: &CheckMeta) -> String {
 }
 
 fn explain(m: &CheckMeta) -> String {
-    let reads: Vec<String> = m.requires.iter().map(|k| format!("`aws {}`", k.cli())).collect();
+    let reads = m.reads(|k| format!("`aws {}`", k.cli()));
     format!(
         "{id} — {title}\n\ntheme: {theme} · severity up to {sev}\n\nWhat it looks at\n  {summary}\n\nWhy it matters\n  {why}\n\nHow to fix it\n  {fix}\n\nReferences\n  {refs}\n\nReads\n  {reads}\n",
         id = m.id,
@@ -138,7 +139,7 @@ pub fn markdown() -> String {
     );
     for c in CHECKS {
         let m = c.meta;
-        let reads: Vec<String> = m.requires.iter().map(|k| format!("`{}`", k.cli())).collect();
+        let reads = m.reads(|k| format!("`{}`", k.cli()));
         let _ = writeln!(
             out,
             "| [`{}`](#{}) | {} | {} | {} | {} |",

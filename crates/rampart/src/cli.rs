@@ -449,10 +449,11 @@ pub struct FlowArgs {
 /// How to read the account live (when no source is given).
 #[derive(clap::Args, Clone, Debug)]
 pub struct LiveArgs {
-    /// The AWS CLI profile to use (default: AWS_PROFILE, else the default chain)
+    /// The AWS CLI profile to use (default: AWS_PROFILE, else the default chain); live reads only
     #[arg(long)]
     pub profile: Option<String>,
-    /// Only these regions (repeat, or separate by commas); default: every enabled region
+    /// Only these regions (repeat, or separate by commas); default: every enabled region (live)
+    /// or every region in the export or snapshot
     #[arg(long = "region", value_name = "REGION")]
     pub regions: Vec<String>,
     /// AWS calls in flight at once
@@ -461,6 +462,16 @@ pub struct LiveArgs {
     /// Exit with 3 when any input could not be read (denied, not enabled, failed)
     #[arg(long)]
     pub require_coverage: bool,
+}
+
+/// `--region` values: repeated, or separated by commas.
+pub fn region_list(values: &[String]) -> Vec<String> {
+    values
+        .iter()
+        .flat_map(|r| r.split(','))
+        .map(|r| r.trim().to_owned())
+        .filter(|r| !r.is_empty())
+        .collect()
 }
 
 #[derive(Subcommand)]

@@ -166,6 +166,7 @@ fn run(cli: &Cli) -> Result<u8, Error> {
             },
         ),
         Command::Collect { from, live, output } => {
+            refuse_offline_profile(from.as_deref(), live, false)?;
             let inventory = load(cli, from.as_deref(), live)?;
             rampart_inventory::write_snapshot(&inventory, output).map_err(|e| Error::Source(e.to_string()))?;
             eprintln!(
@@ -341,8 +342,18 @@ pub(crate) fn load(
     source: Option<&std::path::Path>,
     live: &cli::LiveArgs,
 ) -> Result<rampart_inventory::Inventory, Error> {
-    match source {
-        Some(path) => source::load(path, cli.verbose),
+    let inventory = match source {
+        Some(path) => {
+            let mut inventory = source::load(path, cli.verbose)?;
+            // `--region` limits an offline scan as it limits a live one.
+            let regions = cli::region_list(&live.regions);
+            if !regions.is_empty() {
+                inventory
+                    .retain_regions(&regions)
+                    .map_err(|e| Error::Usage(format!("--region: {e}")))?;
+            }
+            Ok(inventory)
+        }
         #[cfg(feature = "live")]
         None => live::load(&live::Request {
             profile: live.profile.as_deref(),
@@ -350,10 +361,32 @@ pub(crate) fn load(
             concurrency: usize::from(live.concurrency),
         }),
         #[cfg(not(feature = "live"))]
-        None => {
-            let _ = live;
-            Err(Error::Usage(WITHOUT_LIVE.into()))
-        }
+        None => Err(Error::Usage(WITHOUT_LIVE.into())),
+    }?;
+    // An audit that read nothing has no verdict: never a clean bill, whatever --fail-on says.
+    if !inventory.read_anything() {
+        return Err(Error::Source(format!(
+            "nothing was read from {}: no kind of AWS data is in it, so no check can be judged",
+            source.map_or_else(|| "the account".to_owned(), |p| format!("`{}`", p.display()))
+        )));
+    }
+    Ok(inventory)
+}
+
+/// `--profile` names credentials; an offline source uses none, so the flag would be silently
+/// ignored: refuse it, unless something else in the command reads AWS (`needs_aws`: logs
+/// under s3://, CloudTrail lookups).
+fn refuse_offline_profile(
+    source: Option<&std::path::Path>,
+    live: &cli::LiveArgs,
+    needs_aws: bool,
+) -> Result<(), Error> {
+    match (source, &live.profile) {
+        (Some(path), Some(profile)) if !needs_aws => Err(Error::Usage(format!(
+            "--profile {profile}: `{}` is read offline, so no AWS credentials are used (drop --profile, or drop the source to read the account live)",
+            path.display()
+        ))),
+        _ => Ok(()),
     }
 }
 
@@ -396,6 +429,12 @@ fn scan(
     no_record: bool,
     logs: &EvidenceLogs,
 ) -> Result<u8, Error> {
+    let reads_aws = logs
+        .flow
+        .iter()
+        .chain(logs.trail)
+        .any(|l| l.starts_with("s3://") || l == "lookup");
+    refuse_offline_profile(source, live, reads_aws)?;
     let config = config::load(cli.config.as_deref())?;
     report.shown.validate()?;
     let mut store = history_for_scan(cli.db.as_deref(), no_record, fail_on.only_new)?;

@@ -26,6 +26,7 @@ pub static CHECK: Check = Check {
         remediation: "Find the root activity in CloudTrail (userIdentity.type = Root), give the people involved IAM roles for that work, and keep the root credentials locked away.",
         references: &[Reference { framework: CIS_V3, control: "1.7" }],
         requires: &[ResourceKind::CredentialReport],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };

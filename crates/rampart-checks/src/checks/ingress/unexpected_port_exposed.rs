@@ -22,6 +22,7 @@ pub static CHECK: Check = Check {
         // Not the internet gateways: without them an interface whose subnet routes to no gateway
         // is still judged, and the others are not evaluated one by one (below).
         requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces, ResourceKind::RouteTables, ResourceKind::NetworkAcls],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

@@ -22,6 +22,7 @@ pub static CHECK: Check = Check {
         remediation: "Let only the hosts that need the directory reach it: replace wide CIDR sources (the VPC, 10.0.0.0/8) on the directory's groups with the security groups of domain members, and keep internet-facing tiers out of them.",
         references: &[],
         requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces, ResourceKind::RouteTables, ResourceKind::NetworkAcls, ResourceKind::InternetGateways],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };
