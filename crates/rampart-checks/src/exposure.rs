@@ -146,6 +146,8 @@ pub fn reach(cx: &RegionContext, group: &SecurityGroup, used: &GroupUse, opened:
         }
     };
     let mut reachable = Vec::new();
+    // Paths that hold only under an input that was not read (a target group's attributes).
+    let mut unverified: Vec<String> = Vec::new();
     let mut inspected = true;
     let mut elsewhere = Vec::new();
     for eni in used.interfaces {
@@ -167,25 +169,35 @@ pub fn reach(cx: &RegionContext, group: &SecurityGroup, used: &GroupUse, opened:
                 ));
                 continue;
             }
-            inspected &= e.path.iter().any(|s| s.component == "inspection");
             let hops: Vec<String> = e
                 .path
                 .iter()
                 .filter(|s| s.component != "public-address")
                 .map(|s| s.detail.clone())
                 .collect();
-            reachable.push(format!(
+            let line = format!(
                 "reachable from the internet: {} at {} on {}/{ports}{}: {}",
                 describe_eni(eni),
                 e.address,
                 e.protocol.cli_name(),
                 via(e),
                 hops.join("; ")
-            ));
+            );
+            if e.path.iter().any(|s| s.component == "unverified") {
+                unverified.push(line);
+                continue;
+            }
+            inspected &= e.path.iter().any(|s| s.component == "inspection");
+            reachable.push(line);
         }
     }
     if !reachable.is_empty() {
+        reachable.extend(unverified);
         return Reach::Reachable(reachable, inspected);
+    }
+    if !unverified.is_empty() {
+        // Reachable only if an unread setting is what the path assumes: the worst case, medium confidence.
+        return Reach::Unknown(unverified.join(" | "));
     }
     elsewhere.sort();
     elsewhere.dedup();
