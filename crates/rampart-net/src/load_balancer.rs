@@ -75,7 +75,7 @@ pub enum FrontDoor {
     Unknown(String),
 }
 
-fn listener_protocol(p: &str) -> Protocol {
+pub(crate) fn listener_protocol(p: &str) -> Protocol {
     match p.to_ascii_uppercase().as_str() {
         "UDP" => Protocol::Udp,
         _ => Protocol::Tcp,
@@ -182,7 +182,7 @@ pub fn front_door(
 
 /// The source address a target of `tg` behind `lb` sees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Seen {
+pub(crate) enum Seen {
     /// The client's own address (client IP preservation on), and why.
     Client(&'static str),
     /// The load balancer's private addresses, and why.
@@ -191,7 +191,7 @@ enum Seen {
     Unknown(bool),
 }
 
-fn target_sees(lb: &LoadBalancer, tg: Option<&TargetGroup>) -> Seen {
+pub(crate) fn target_sees(lb: &LoadBalancer, tg: Option<&TargetGroup>) -> Seen {
     let Some(tg) = tg.filter(|_| lb.lb_type == "network") else {
         return Seen::LoadBalancer("the load balancer opens its own connections to the targets");
     };
@@ -580,7 +580,7 @@ impl Forward<'_> {
     }
 }
 
-fn target_port(t: &Target, tg: &TargetGroup) -> Option<u16> {
+pub(crate) fn target_port(t: &Target, tg: &TargetGroup) -> Option<u16> {
     if matches!(tg.target_type.as_str(), "lambda" | "alb") {
         return None;
     }

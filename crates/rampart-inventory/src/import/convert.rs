@@ -223,7 +223,11 @@ pub fn tgw_vpc_attachment(r: raw::TransitGatewayVpcAttachment) -> TransitGateway
 
 pub fn tgw_route(r: raw::TgwRoute) -> Option<TransitGatewayRoute> {
     let destination = match (r.destination_cidr_block, r.prefix_list_id) {
-        (Some(net), _) => RouteDestination::Ipv4(net),
+        (Some(net), _) => match (net.parse::<ipnet::Ipv4Net>(), net.parse::<ipnet::Ipv6Net>()) {
+            (Ok(v4), _) => RouteDestination::Ipv4(v4),
+            (_, Ok(v6)) => RouteDestination::Ipv6(v6),
+            _ => return None,
+        },
         (None, Some(pl)) => RouteDestination::PrefixList(pl),
         (None, None) => return None,
     };

@@ -354,7 +354,8 @@ pub struct TgwRoutesWrapper {
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct TgwRoute {
-    pub destination_cidr_block: Option<Ipv4Net>,
+    /// IPv4 or IPv6: one table holds both (parsed in `convert::tgw_route`).
+    pub destination_cidr_block: Option<String>,
     pub prefix_list_id: Option<String>,
     #[serde(rename = "Type")]
     pub route_type: Option<String>,
