@@ -191,6 +191,14 @@ def us_east_1():
     files["target-health-prod-app.json"] = {"LoadBalancerTargetHealth": [{"TargetGroupArn": tg_arn, "TargetHealthDescriptions": [
         {"Target": {"Id": "i-0a00000000000002", "Port": 8080}, "HealthCheckPort": "8080", "TargetHealth": {"State": "healthy"}},
         {"Target": {"Id": "i-0a00000000000003", "Port": 8080}, "HealthCheckPort": "8080", "TargetHealth": {"State": "healthy"}}]}]}
+    # `describe-rules` of each listener: the default rule only (what AWS answers for a listener without rules).
+    for lid in ("0467ef3c8400ae65", "1467ef3c8400ae66"):
+        rule_arn = lb_arn.replace(":loadbalancer/", ":listener-rule/") + f"/{lid}/default"
+        files[f"listener-rules-prod-web-{lid}.json"] = {"Rules": [{"RuleArn": rule_arn, "Priority": "default", "Conditions": [],
+            "Actions": [{"Type": "forward", "TargetGroupArn": tg_arn, "Order": 1}], "IsDefault": True}]}
+    files["target-group-attributes-prod-app.json"] = {"TargetGroupAttributes": [{"TargetGroupArn": tg_arn, "Attributes": [
+        {"Key": "stickiness.enabled", "Value": "false"}, {"Key": "deregistration_delay.timeout_seconds", "Value": "300"},
+        {"Key": "stickiness.type", "Value": "lb_cookie"}, {"Key": "load_balancing.algorithm.type", "Value": "round_robin"}]}]}
     # A scaled-to-zero batch group: no maximum lifetime, never refreshed.
     files["auto-scaling-groups.json"] = {"AutoScalingGroups": [{"AutoScalingGroupName": "batch-workers", "AutoScalingGroupARN": "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:7c3a1b2e-0000-4000-8000-000000000001:autoScalingGroupName/batch-workers", "LaunchTemplate": {"LaunchTemplateId": "lt-0a00000000000001", "LaunchTemplateName": "batch-workers", "Version": "$Latest"}, "MinSize": 0, "MaxSize": 4, "DesiredCapacity": 0, "DefaultCooldown": 300, "AvailabilityZones": ["us-east-1a", "us-east-1b"], "LoadBalancerNames": [], "TargetGroupARNs": [], "HealthCheckType": "EC2", "HealthCheckGracePeriod": 300, "Instances": [], "CreatedTime": "2025-02-10T09:00:00+00:00", "VPCZoneIdentifier": "subnet-0aa0000000000003,subnet-0aa0000000000004", "Tags": []}]}
     files["instance-refreshes-batch-workers.json"] = {"AutoScalingGroupName": "batch-workers", "InstanceRefreshes": []}

@@ -1,5 +1,5 @@
-//! Load balancing and Auto Scaling: load balancers (v2 and classic), their listeners, target
-//! groups and target health, Auto Scaling groups.
+//! Load balancing and Auto Scaling: load balancers (v2 and classic), their listeners and
+//! listener rules, target groups with their health and attributes, Auto Scaling groups.
 
 use aws_config::SdkConfig;
 use aws_sdk_autoscaling::types as asg;
@@ -57,20 +57,67 @@ async fn load_balancers(ctx: &Ctx, elbv2: &aws_sdk_elasticloadbalancingv2::Clien
         if let Some(pages) = ctx.call(region, &file, "elbv2 describe-listeners", request).await {
             let listeners: Vec<Value> = pages.iter().flat_map(|p| p.listeners()).map(listener).collect();
             ctx.put(region, &file, json!({ "Listeners": listeners }));
+            for l in pages
+                .iter()
+                .flat_map(|p| p.listeners())
+                .filter_map(|l| l.listener_arn())
+            {
+                rules(
+                    ctx,
+                    elbv2,
+                    region,
+                    &format!("listener-rules-{}-{}.json", file_part(arn), file_part(l)),
+                    l,
+                )
+                .await;
+            }
         }
     }
+}
+
+/// One listener's rules, as `describe-rules` prints them (each rule's ARN names its listener).
+/// DescribeRules pages by NextMarker.
+async fn rules(ctx: &Ctx, elbv2: &aws_sdk_elasticloadbalancingv2::Client, region: &str, file: &str, listener: &str) {
+    let mut rules: Vec<Value> = Vec::new();
+    let mut marker: Option<String> = None;
+    loop {
+        let request = elbv2
+            .describe_rules()
+            .listener_arn(listener)
+            .set_marker(marker.clone())
+            .send();
+        let Some(out) = ctx.call(region, file, "elbv2 describe-rules", request).await else {
+            return;
+        };
+        rules.extend(out.rules().iter().map(|r| {
+            json!({
+                "RuleArn": r.rule_arn(), "Priority": r.priority(), "IsDefault": r.is_default(),
+                "Actions": r.actions().iter().map(action).collect::<Vec<_>>(),
+            })
+        }));
+        marker = out.next_marker().filter(|m| !m.is_empty()).map(str::to_owned);
+        if marker.is_none() || out.rules().is_empty() {
+            break;
+        }
+    }
+    ctx.put(region, file, json!({ "Rules": rules }));
+}
+
+fn action(a: &v2::Action) -> Value {
+    json!({
+        "Type": name!(a.r#type()), "TargetGroupArn": a.target_group_arn(),
+        "ForwardConfig": a.forward_config().map(|f| json!({
+            "TargetGroups": f.target_groups().iter()
+                .map(|t| json!({"TargetGroupArn": t.target_group_arn(), "Weight": t.weight()})).collect::<Vec<_>>(),
+        })),
+    })
 }
 
 fn listener(l: &v2::Listener) -> Value {
     json!({
         "ListenerArn": l.listener_arn(), "LoadBalancerArn": l.load_balancer_arn(), "Port": l.port(),
         "Protocol": name!(l.protocol()), "SslPolicy": l.ssl_policy(),
-        "DefaultActions": l.default_actions().iter().map(|a| json!({
-            "Type": name!(a.r#type()), "TargetGroupArn": a.target_group_arn(),
-            "ForwardConfig": a.forward_config().map(|f| json!({
-                "TargetGroups": f.target_groups().iter().map(|t| json!({"TargetGroupArn": t.target_group_arn()})).collect::<Vec<_>>(),
-            })),
-        })).collect::<Vec<_>>(),
+        "DefaultActions": l.default_actions().iter().map(action).collect::<Vec<_>>(),
     })
 }
 
@@ -114,6 +161,24 @@ async fn target_groups(ctx: &Ctx, elbv2: &aws_sdk_elasticloadbalancingv2::Client
                 region,
                 &file,
                 json!({"LoadBalancerTargetHealth": [{"TargetGroupArn": arn, "TargetHealthDescriptions": health}]}),
+            );
+        }
+        // As the export script writes it: the group's ARN beside its attributes.
+        let file = format!("target-group-attributes-{}.json", file_part(arn));
+        let request = elbv2.describe_target_group_attributes().target_group_arn(arn).send();
+        if let Some(out) = ctx
+            .call(region, &file, "elbv2 describe-target-group-attributes", request)
+            .await
+        {
+            let attributes: Vec<Value> = out
+                .attributes()
+                .iter()
+                .map(|a| json!({"Key": a.key(), "Value": a.value()}))
+                .collect();
+            ctx.put(
+                region,
+                &file,
+                json!({"TargetGroupAttributes": [{"TargetGroupArn": arn, "Attributes": attributes}]}),
             );
         }
     }

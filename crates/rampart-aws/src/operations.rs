@@ -52,6 +52,8 @@ ops! {
     elbv2.describe_listeners => "elasticloadbalancing:DescribeListeners",
     elbv2.describe_target_groups => "elasticloadbalancing:DescribeTargetGroups",
     elbv2.describe_target_health => "elasticloadbalancing:DescribeTargetHealth",
+    elbv2.describe_rules => "elasticloadbalancing:DescribeRules",
+    elbv2.describe_target_group_attributes => "elasticloadbalancing:DescribeTargetGroupAttributes",
     elb.describe_load_balancers => "elasticloadbalancing:DescribeLoadBalancers",
     autoscaling.describe_auto_scaling_groups => "autoscaling:DescribeAutoScalingGroups",
     autoscaling.describe_instance_refreshes => "autoscaling:DescribeInstanceRefreshes",

@@ -182,6 +182,8 @@ pub fn reach(cx: &RegionContext, name: &str, used: &GroupUse, opened: &[(Protoco
     };
     let mut reachable = Vec::new();
     let mut standby = Vec::new();
+    // Paths that hold only under an input that was not read (a target group's attributes).
+    let mut unverified: Vec<String> = Vec::new();
     let mut inspected = true;
     let mut whole = false;
     let mut parts: Vec<String> = Vec::new();
@@ -232,6 +234,10 @@ pub fn reach(cx: &RegionContext, name: &str, used: &GroupUse, opened: &[(Protoco
                 standby.push(format!("reachable from the internet {}: {line}", sb.when()));
                 continue;
             }
+            if e.path.iter().any(|s| s.component == "unverified") {
+                unverified.push(format!("reachable from the internet: {line}"));
+                continue;
+            }
             inspected &= e.path.iter().any(|s| s.component == "inspection");
             whole |= e.whole_internet;
             for s in &e.sources {
@@ -243,12 +249,17 @@ pub fn reach(cx: &RegionContext, name: &str, used: &GroupUse, opened: &[(Protoco
         }
     }
     if !reachable.is_empty() {
+        reachable.extend(unverified);
         reachable.extend(standby);
         return Reach::Reachable {
             lines: reachable,
             inspected,
             part: (!whole).then(|| parts.join(", ")),
         };
+    }
+    if !unverified.is_empty() {
+        // Reachable only if an unread setting is what the path assumes: the worst case, medium confidence.
+        return Reach::Unknown(unverified.join(" | "));
     }
     if !standby.is_empty() {
         return Reach::Standby(standby);

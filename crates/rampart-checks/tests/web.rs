@@ -75,9 +75,12 @@ fn tls_policies_that_accept_old_versions() {
     let f = of(&r, "tls-policy-outdated");
     assert_eq!(f.len(), 1);
     assert_eq!(
-        f[0].evidence,
-        ["HTTPS listener on port 443 uses ELBSecurityPolicy-2016-08"]
+        f[0].evidence[0],
+        "HTTPS listener on port 443 uses ELBSecurityPolicy-2016-08"
     );
+    // Without the network, whether the internet reaches the listener is not known: said, medium confidence.
+    assert!(f[0].evidence[1].contains("was not evaluated"), "{:?}", f[0].evidence);
+    assert_eq!(f[0].confidence, rampart_checks::Confidence::Medium);
     assert!(f[0].remediation[0].ends_with("--ssl-policy ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"));
     // Two listeners of one load balancer are two findings with their own fingerprints.
     let r2 = scan(
@@ -93,6 +96,154 @@ fn tls_policies_that_accept_old_versions() {
     assert!(
         f2.iter().any(|g| g.fingerprint == f[0].fingerprint),
         "fingerprints do not depend on the other listener"
+    );
+}
+
+/// The network around the load balancer, in AWS CLI shapes: its node's interface in a public
+/// subnet (internet gateway route, allow-all NACL) and its security group `sg-1`, which admits
+/// the internet on `open_ports` only.
+fn network(open_ports: &[u16]) -> Vec<(&'static str, Value)> {
+    let perms: Vec<Value> = open_ports
+        .iter()
+        .map(|p| json!({"IpProtocol": "tcp", "FromPort": p, "ToPort": p, "IpRanges": [{"CidrIp": "0.0.0.0/0"}], "Ipv6Ranges": [], "UserIdGroupPairs": [], "PrefixListIds": []}))
+        .collect();
+    let acl = |egress: bool| {
+        [
+            json!({"RuleNumber": 100, "Egress": egress, "Protocol": "-1", "RuleAction": "allow", "CidrBlock": "0.0.0.0/0"}),
+            json!({"RuleNumber": 32767, "Egress": egress, "Protocol": "-1", "RuleAction": "deny", "CidrBlock": "0.0.0.0/0"}),
+        ]
+    };
+    let entries: Vec<Value> = [acl(false), acl(true)].concat();
+    vec![
+        (
+            "vpcs.json",
+            json!({"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}),
+        ),
+        (
+            "igw.json",
+            json!({"InternetGateways": [{"InternetGatewayId": "igw-1", "Attachments": [{"State": "available", "VpcId": "vpc-1"}]}]}),
+        ),
+        (
+            "rtb.json",
+            json!({"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [{"Main": true}],
+                "Routes": [{"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local", "State": "active"},
+                           {"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": "igw-1", "State": "active"}]}]}),
+        ),
+        (
+            "nacl.json",
+            json!({"NetworkAcls": [{"NetworkAclId": "acl-1", "VpcId": "vpc-1", "IsDefault": true,
+                "Associations": [{"SubnetId": "subnet-1"}], "Entries": entries}]}),
+        ),
+        (
+            "sg.json",
+            json!({"SecurityGroups": [{"GroupId": "sg-1", "GroupName": "web-lb", "VpcId": "vpc-1", "IpPermissions": perms}]}),
+        ),
+        (
+            "eni.json",
+            json!({"NetworkInterfaces": [{"NetworkInterfaceId": "eni-lb", "SubnetId": "subnet-1", "VpcId": "vpc-1",
+                "PrivateIpAddress": "10.0.0.20", "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.0.20", "Primary": true}],
+                "InterfaceType": "interface", "Description": "ELB app/web/50dc6c495c0c9188", "RequesterManaged": true,
+                "Association": {"PublicIp": "34.1.1.1"}, "Groups": [{"GroupId": "sg-1", "GroupName": "web-lb"}]}]}),
+        ),
+    ]
+}
+
+fn scan_network(open_ports: &[u16], listeners: Vec<Value>, rules: Option<Value>) -> rampart_checks::ScanResult {
+    let mut files = network(open_ports);
+    files.push(("lbs.json", load_balancer("internet-facing")));
+    files.push(("listeners-web.json", json!({ "Listeners": listeners })));
+    if let Some(r) = rules {
+        files.push(("listener-rules-web.json", r));
+    }
+    scan_with(&files)
+}
+
+#[test]
+fn plain_http_on_a_port_the_load_balancer_does_not_admit_serves_nothing_to_the_internet() {
+    let check = "http-listener-without-redirect";
+    // sg-1 admits the internet on 80: reachable, medium, high confidence, with the path.
+    let r = scan_network(&[80, 443], vec![listener(80, "HTTP", forward(), None)], None);
+    let f = of(&r, check);
+    assert_eq!(
+        (f[0].severity, f[0].confidence),
+        (rampart_checks::Severity::Medium, rampart_checks::Confidence::High)
+    );
+    assert!(
+        f[0].evidence
+            .iter()
+            .any(|e| e.contains("reachable from the whole internet on http/80")),
+        "{:?}",
+        f[0].evidence
+    );
+    // sg-1 admits only 443: the HTTP listener answers nobody on the internet: low, and why.
+    let r = scan_network(&[443], vec![listener(80, "HTTP", forward(), None)], None);
+    let f = of(&r, check);
+    assert_eq!(f[0].severity, rampart_checks::Severity::Low);
+    assert!(f[0].message.contains("does not reach"), "{}", f[0].message);
+    assert!(
+        f[0].evidence
+            .iter()
+            .any(|e| e.contains("admit no internet source on tcp/80")),
+        "{:?}",
+        f[0].evidence
+    );
+    // The same for the TLS check: an old policy on a port nobody reaches is low.
+    let r = scan_network(
+        &[80],
+        vec![listener(443, "HTTPS", forward(), Some("ELBSecurityPolicy-2016-08"))],
+        None,
+    );
+    assert_eq!(of(&r, "tls-policy-outdated")[0].severity, rampart_checks::Severity::Low);
+}
+
+#[test]
+fn a_listener_rule_that_forwards_serves_plain_http_despite_the_default_redirect() {
+    let check = "http-listener-without-redirect";
+    let l = LB.replace(":loadbalancer/", ":listener/") + "/80";
+    let rule = |actions: Value| {
+        json!({"Rules": [
+            {"RuleArn": format!("{}/9683b2d02a6cabee", l.replace(":listener/", ":listener-rule/")), "Priority": "10", "IsDefault": false,
+             "Conditions": [{"Field": "path-pattern", "Values": ["/img/*"]}], "Actions": actions},
+            {"RuleArn": format!("{}/default", l.replace(":listener/", ":listener-rule/")), "Priority": "default", "IsDefault": true,
+             "Conditions": [], "Actions": [redirect()]}]})
+    };
+    let weighted = json!([{"Type": "forward", "ForwardConfig": {"TargetGroups": [
+        {"TargetGroupArn": "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/img-blue/1", "Weight": 80},
+        {"TargetGroupArn": "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/img-green/2", "Weight": 20}]}}]);
+    let r = scan_network(
+        &[80],
+        vec![listener(80, "HTTP", redirect(), None)],
+        Some(rule(weighted)),
+    );
+    let f = of(&r, check);
+    assert_eq!(f.len(), 1);
+    assert!(
+        f[0].evidence
+            .iter()
+            .any(|e| e.contains("priority 10 forwards to img-blue, img-green")),
+        "{:?}",
+        f[0].evidence
+    );
+    assert!(f[0]
+        .remediation
+        .iter()
+        .any(|c| c.contains("modify-rule") && c.contains("9683b2d02a6cabee")));
+    // A rule that redirects too: nothing in clear text.
+    let r = scan_network(
+        &[80],
+        vec![listener(80, "HTTP", redirect(), None)],
+        Some(rule(json!([redirect()]))),
+    );
+    assert!(of(&r, check).is_empty());
+    // The rules were not read: not evaluated, never a pass.
+    let r = scan_network(&[80], vec![listener(80, "HTTP", redirect(), None)], None);
+    assert!(of(&r, check).is_empty());
+    assert!(
+        r.not_evaluated
+            .iter()
+            .any(|n| n.check_id == check && n.reason.contains("describe-rules")),
+        "{:?}",
+        r.not_evaluated
     );
 }
 

@@ -165,12 +165,20 @@ for R in $REGIONS; do
   for lb in $(ids elbv2 describe-load-balancers 'LoadBalancers[].LoadBalancerArn' --region "$R"); do
     n=$(safe "${lb##*/}")
     r "listeners-$n.json" elbv2 describe-listeners --load-balancer-arn "$lb"
+    # Non-default listener rules forward too; each rule's ARN names its listener.
+    for l in $(ids elbv2 describe-listeners 'Listeners[].ListenerArn' --load-balancer-arn "$lb" --region "$R"); do
+      m=$(safe "${l##*/}")
+      r "listener-rules-$n-$m.json" elbv2 describe-rules --listener-arn "$l"
+    done
   done
   r target-groups.json elbv2 describe-target-groups
   for tg in $(ids elbv2 describe-target-groups 'TargetGroups[].TargetGroupArn' --region "$R"); do
     n=$(safe "${tg##*/}")
     r "target-health-$n.json" elbv2 describe-target-health --target-group-arn "$tg" \
       --query "{LoadBalancerTargetHealth: [{TargetGroupArn: '$tg', TargetHealthDescriptions: TargetHealthDescriptions}]}"
+    # Client IP preservation decides which source addresses a target sees.
+    r "target-group-attributes-$n.json" elbv2 describe-target-group-attributes --target-group-arn "$tg" \
+      --query "{TargetGroupAttributes: [{TargetGroupArn: '$tg', Attributes: Attributes}]}"
   done
   r auto-scaling-groups.json autoscaling describe-auto-scaling-groups
   for g in $(ids autoscaling describe-auto-scaling-groups 'AutoScalingGroups[].AutoScalingGroupName' --region "$R"); do

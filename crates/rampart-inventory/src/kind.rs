@@ -59,6 +59,8 @@ kinds! {
     LoadBalancers => Regional, "elbv2 describe-load-balancers";
     ClassicLoadBalancers => Regional, "elb describe-load-balancers";
     TargetGroups => Regional, "elbv2 describe-target-groups";
+    ListenerRules => Regional, "elbv2 describe-rules";
+    TargetGroupAttributes => Regional, "elbv2 describe-target-group-attributes";
     AutoScalingGroups => Regional, "autoscaling describe-auto-scaling-groups";
     InstanceRefreshes => Regional, "autoscaling describe-instance-refreshes";
     Trails => Regional, "cloudtrail describe-trails";

@@ -15,10 +15,24 @@
 //! end of a path, never a step on it: nobody runs code on them.
 //!
 //! Through a transit gateway T, A reaches B when A's subnet routes B's address to T, A's VPC
-//! attachment is associated with a T route table whose longest matching route for B's address
-//! (static or propagated) is active and points at B's VPC attachment, and the same holds back.
-//! Where a transit gateway's route tables were not read, [`Graph::untraced_transit_gateways`]
-//! names it. NACLs of the attachment subnets are not evaluated.
+//! attachment is associated with a T route table whose best route for B's address is active
+//! and points at B's VPC attachment, and the same holds back (Transit Gateways Guide, "How
+//! transit gateways work", route evaluation order: the most specific route; for the same
+//! destination static routes, then prefix-list routes, then propagated ones). Where a transit
+//! gateway's route tables were not read, [`Graph::untraced_transit_gateways`] names it. NACLs
+//! of the attachment subnets are not evaluated.
+//!
+//! Through a load balancer L (application or network, internal or internet-facing), A reaches
+//! a registered target T of a listener (default action or rule) when A reaches one of L's own
+//! interfaces on the listener port (as a host: routes, L's security groups — none on a Network
+//! Load Balancer without groups: every source —, A's egress, NACLs) and T's security groups
+//! admit the source T sees: A itself when the target group preserves client addresses, else
+//! L's interface; a rule for L's group admits both (semantics and sources in
+//! `load_balancer.rs`). The hop is A → T on T's port; L's own egress is not evaluated.
+//!
+//! When no path joins two named hosts, [`Graph::why_not`] says what stops the direct way
+//! (route table, peering, transit gateway attachment or route table, the way back, security
+//! group, NACL) and the way through each load balancer in front of the target.
 //!
 //! Paths are found backwards from the targets, breadth first: a host's possible predecessors
 //! come from indexes over its own rules (group → hosts carrying it, a sorted address index for
@@ -27,10 +41,13 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::net::Ipv4Addr;
 
-use rampart_inventory::{NetworkInterface, Peer, Protocol, Region, RouteTarget, SecurityGroup, SgRule};
+use rampart_inventory::{
+    Listener, LoadBalancer, NetworkInterface, Peer, Protocol, Region, RouteTarget, SecurityGroup, SgRule, TargetGroup,
+};
 
 use crate::address::v4_range;
 use crate::interval::{IntervalSet, PortSet};
+use crate::load_balancer::{listener_protocol, target_port, target_sees, Seen};
 use crate::nacl::{acl_for_subnet, allowed_ports, Addr};
 use crate::route::{lookup_v4, table_for_subnet};
 use crate::sg::PrefixLists;
@@ -57,7 +74,8 @@ pub struct Entry {
 enum Connection<'a> {
     SameVpc(&'a str),
     Peering(&'a str),
-    TransitGateway(&'a str),
+    /// The transit gateway, and the TGW route tables of the way there and of the way back.
+    TransitGateway(&'a str, &'a str, &'a str),
 }
 
 /// One hop: `from` reaches `to` on these ports, because of these rules.
@@ -76,6 +94,21 @@ pub struct Graph<'a> {
     by_group: HashMap<&'a str, Vec<usize>>,
     /// Hosts sorted by private address.
     by_ip: Vec<(u32, usize)>,
+    /// Load balancer forwarding: listener → target host, and the edges into each target host.
+    lb_edges: Vec<LbEdge<'a>>,
+    lb_into: HashMap<usize, Vec<usize>>,
+}
+
+/// One listener of a load balancer forwarding to one target host on one port.
+struct LbEdge<'a> {
+    lb: &'a LoadBalancer,
+    listener: &'a Listener,
+    tg: &'a TargetGroup,
+    /// The load balancer's own interfaces, as hosts.
+    nodes: Vec<usize>,
+    target: usize,
+    protocol: Protocol,
+    port: u16,
 }
 
 impl<'a> Graph<'a> {
@@ -105,12 +138,19 @@ impl<'a> Graph<'a> {
         }
         let mut by_ip: Vec<(u32, usize)> = hosts.iter().enumerate().map(|(i, h)| (h.ip, i)).collect();
         by_ip.sort_unstable();
+        let lb_edges = lb_edges(region, &hosts);
+        let mut lb_into: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, e) in lb_edges.iter().enumerate() {
+            lb_into.entry(e.target).or_default().push(i);
+        }
         Graph {
             hosts,
             region,
             lists,
             by_group,
             by_ip,
+            lb_edges,
+            lb_into,
         }
     }
 
@@ -259,9 +299,9 @@ impl<'a> Graph<'a> {
         let how = match connected {
             Connection::SameVpc(vpc) => format!("{} and {} are in {vpc}", ha.eni.id, hb.eni.id),
             Connection::Peering(pcx) => format!("{} and {} are joined by the peering {pcx}", ha.eni.id, hb.eni.id),
-            Connection::TransitGateway(tgw) => {
+            Connection::TransitGateway(tgw, there, back) => {
                 format!(
-                    "{} and {} are joined by transit gateway {tgw} (routes both ways)",
+                    "{} and {} are joined by transit gateway {tgw} (VPC routes both ways; TGW route table {there} there, {back} back)",
                     ha.eni.id, hb.eni.id
                 )
             }
@@ -297,65 +337,141 @@ impl<'a> Graph<'a> {
 
     /// Same VPC, or an active peering both sides route through.
     fn connected<'h>(&'h self, a: &'h Host, b: &Host) -> Option<Connection<'h>> {
-        let (va, vb) = (a.eni.vpc_id.as_deref()?, b.eni.vpc_id.as_deref()?);
+        self.link(a, b).ok()
+    }
+
+    /// How `a` and `b` are joined, or the first hop that stops it (VPC route table, peering,
+    /// transit gateway attachment or route table, the same on the way back).
+    fn link<'h>(&'h self, a: &'h Host, b: &Host) -> Result<Connection<'h>, String> {
+        let vpc = |h: &Host| h.eni.vpc_id.clone().ok_or_else(|| format!("{} names no VPC", h.eni.id));
+        let (va, vb) = (vpc(a)?, vpc(b)?);
         if va == vb {
-            return Some(Connection::SameVpc(va));
+            return Ok(Connection::SameVpc(a.eni.vpc_id.as_deref().unwrap_or_default()));
         }
-        let route_to = |from: &Host, to: u32| {
-            let (s, v) = (from.eni.subnet_id.as_deref()?, from.eni.vpc_id.as_deref()?);
-            let (t, _) = table_for_subnet(self.region, s, v)?;
-            lookup_v4(t, to, self.lists)
-                .filter(|r| r.active)
-                .map(|r| r.target.clone())
+        let route_to = |from: &Host, to: u32| -> Result<RouteTarget, String> {
+            let (Some(s), Some(v)) = (from.eni.subnet_id.as_deref(), from.eni.vpc_id.as_deref()) else {
+                return Err(format!("{} names no subnet", from.eni.id));
+            };
+            let (t, _) = table_for_subnet(self.region, s, v)
+                .ok_or_else(|| format!("no route table was found for {s} (or the main table of {v})"))?;
+            let ip = Ipv4Addr::from(to);
+            match lookup_v4(t, to, self.lists) {
+                None => Err(format!("{} (route table of {s}) has no route to {ip}", t.id)),
+                Some(r) if !r.active => Err(format!(
+                    "{} (route table of {s}) sends {ip} to a blackhole ({})",
+                    t.id,
+                    crate::describe::target(&r.target, r.active)
+                )),
+                Some(r) => Ok(r.target.clone()),
+            }
         };
-        let (there, back) = (route_to(a, b.ip)?, route_to(b, a.ip)?);
+        let there = route_to(a, b.ip)?;
+        let back = route_to(b, a.ip).map_err(|e| format!("the way back: {e}"))?;
         match (&there, &back) {
             (RouteTarget::VpcPeering(p1), RouteTarget::VpcPeering(p2)) if p1 == p2 => {
                 let pcx = self
                     .region
                     .vpc_peering_connections
                     .iter()
-                    .find(|p| &p.id == p1 && p.status == "active")?;
+                    .find(|p| &p.id == p1)
+                    .ok_or_else(|| format!("the peering {p1} the routes use is not in the source"))?;
+                if pcx.status != "active" {
+                    return Err(format!("the peering {} is {}, not active", pcx.id, pcx.status));
+                }
                 let joins = pcx.requester_vpc_id == va && pcx.accepter_vpc_id == vb
                     || pcx.requester_vpc_id == vb && pcx.accepter_vpc_id == va;
-                joins.then_some(Connection::Peering(&pcx.id))
+                if !joins {
+                    return Err(format!("the peering {} does not join {va} and {vb}", pcx.id));
+                }
+                Ok(Connection::Peering(&pcx.id))
             }
             (RouteTarget::TransitGateway(t1), RouteTarget::TransitGateway(t2)) if t1 == t2 => {
-                let region = self.region;
-                let attachment = |vpc: &str| {
-                    region.transit_gateway_attachments.iter().find(|x| {
-                        &x.transit_gateway_id == t1
-                            && x.resource_type == "vpc"
-                            && x.resource_id == vpc
-                            && x.state == "available"
-                    })
-                };
-                let (att_a, att_b) = (attachment(va)?, attachment(vb)?);
-                // Each attachment's associated route table must send the other's address to it.
-                let forwards = |from: &rampart_inventory::TransitGatewayAttachment, to_ip: u32, to: &str| {
-                    let table = region
-                        .transit_gateway_route_tables
-                        .iter()
-                        .find(|t| Some(&t.id) == from.association_route_table_id.as_ref())?;
-                    let best = table
-                        .routes
-                        .iter()
-                        .filter_map(|r| match r.destination {
-                            rampart_inventory::RouteDestination::Ipv4(n) => {
-                                let (lo, hi) = v4_range(&n);
-                                (lo <= to_ip && to_ip <= hi).then_some((n.prefix_len(), r))
-                            }
-                            _ => None,
-                        })
-                        .max_by_key(|(len, _)| *len)?;
-                    (best.1.state == "active" && best.1.attachment_ids.iter().any(|x| x == to)).then_some(())
-                };
-                forwards(att_a, b.ip, &att_b.id)?;
-                forwards(att_b, a.ip, &att_a.id)?;
-                Some(Connection::TransitGateway(&att_a.transit_gateway_id))
+                let (ta, tb) = (
+                    self.tgw_forwards(t1, &va, &vb, b.ip)?,
+                    self.tgw_forwards(t1, &vb, &va, a.ip),
+                );
+                let (att, table_a) = ta;
+                let (_, table_b) = tb.map_err(|e| format!("the way back: {e}"))?;
+                Ok(Connection::TransitGateway(&att.transit_gateway_id, table_a, table_b))
             }
-            _ => None,
+            _ => Err(format!(
+                "{} sends {} to {}, and {} sends the replies to {}: not one peering or transit gateway",
+                a.eni.id,
+                Ipv4Addr::from(b.ip),
+                crate::describe::target(&there, true),
+                b.eni.id,
+                crate::describe::target(&back, true)
+            )),
         }
+    }
+
+    /// Through transit gateway `tgw` from VPC `from` to address `to_ip` in VPC `to` (VPC
+    /// attachment → the TGW route table associated with it → the longest matching route, active,
+    /// to `to`'s attachment: Transit Gateways Guide, "Transit gateway route tables"). Gives the
+    /// source attachment and the table, or what stops it.
+    fn tgw_forwards(
+        &self,
+        tgw: &str,
+        from: &str,
+        to: &str,
+        to_ip: u32,
+    ) -> Result<(&'a rampart_inventory::TransitGatewayAttachment, &'a str), String> {
+        let region = self.region;
+        let attachment = |vpc: &str| {
+            region.transit_gateway_attachments.iter().find(|x| {
+                x.transit_gateway_id == tgw
+                    && x.resource_type == "vpc"
+                    && x.resource_id == vpc
+                    && x.state == "available"
+            })
+        };
+        let att_from = attachment(from).ok_or_else(|| format!("{tgw} has no available attachment for {from}"))?;
+        let att_to = attachment(to).ok_or_else(|| format!("{tgw} has no available attachment for {to}"))?;
+        let table_id = att_from
+            .association_route_table_id
+            .as_deref()
+            .ok_or_else(|| format!("{} ({from}) is associated with no route table of {tgw}", att_from.id))?;
+        let table = region
+            .transit_gateway_route_tables
+            .iter()
+            .find(|t| t.id == table_id && t.routes_read)
+            .ok_or_else(|| {
+                format!("the routes of {table_id} were not read (`aws ec2 search-transit-gateway-routes`): not traced")
+            })?;
+        let ip = Ipv4Addr::from(to_ip);
+        // Route evaluation order ("How transit gateways work"): the most specific route; for the
+        // same destination, static routes, then prefix-list routes, then propagated routes.
+        let (net, _, best) = table
+            .routes
+            .iter()
+            .filter_map(|r| {
+                let (net, rank) = match &r.destination {
+                    rampart_inventory::RouteDestination::Ipv4(n) => (*n, if r.route_type == "static" { 2 } else { 0 }),
+                    rampart_inventory::RouteDestination::PrefixList(id) => {
+                        let n = self.lists.entries(id)?.iter().filter_map(|e| match e {
+                            ipnet::IpNet::V4(n) => Some(*n),
+                            ipnet::IpNet::V6(_) => None,
+                        });
+                        let n = n.filter(|n| n.contains(&ip)).max_by_key(|n| n.prefix_len())?;
+                        (n, 1)
+                    }
+                    _ => return None,
+                };
+                net.contains(&ip).then_some((net, rank, r))
+            })
+            .max_by_key(|(n, rank, _)| (n.prefix_len(), *rank))
+            .ok_or_else(|| format!("{table_id} (associated with {}) has no route to {ip}", att_from.id))?;
+        if best.state != "active" {
+            return Err(format!("{table_id} routes {net} ({ip}) to a {}", best.state));
+        }
+        if !best.attachment_ids.contains(&att_to.id) {
+            return Err(format!(
+                "{table_id} sends {ip} ({net}) to {}, not to {} ({to})",
+                best.attachment_ids.join(", "),
+                att_to.id
+            ));
+        }
+        Ok((att_from, table.id.as_str()))
     }
 
     /// Transit gateways whose route tables were not read: paths through them cannot be traced
@@ -510,13 +626,30 @@ impl<'a> Graph<'a> {
                 continue;
             }
             let w: &Wanted = if seed { wanted } else { &any };
+            let mut found: Vec<(usize, Hop)> = Vec::new();
             for a in self.candidates(b, w, &mut seen, epoch) {
                 // Requester-managed interfaces (load balancer nodes, NAT gateways, endpoints,
                 // RDS) run nobody's code: they can be reached, never moved through.
                 if depth[a] != UNSEEN || self.hosts[a].eni.requester_managed {
                     continue;
                 }
-                let Some(hop) = self.hop(a, b, w) else { continue };
+                if let Some(hop) = self.hop(a, b, w) {
+                    found.push((a, hop));
+                }
+            }
+            // Through a load balancer that forwards to b: who reaches one of its listeners.
+            for &edge in self.lb_into.get(&b).into_iter().flatten() {
+                epoch += 1;
+                for a in self.lb_candidates(&self.lb_edges[edge], &mut seen, epoch) {
+                    if depth[a] != UNSEEN || self.hosts[a].eni.requester_managed || found.iter().any(|(x, _)| *x == a) {
+                        continue;
+                    }
+                    if let Ok(hop) = self.lb_hop(a, &self.lb_edges[edge], w) {
+                        found.push((a, hop));
+                    }
+                }
+            }
+            for (a, hop) in found {
                 depth[a] = d + 1;
                 next[a] = Some(hop);
                 if is_source[a] {
@@ -548,6 +681,349 @@ impl<'a> Graph<'a> {
             .filter(|p: &Vec<Hop>| p.first().zip(p.last()).is_some_and(|(f, l)| f.from != l.to))
             .collect()
     }
+}
+
+impl<'a> Graph<'a> {
+    /// Why `a` does not reach `b` on the wanted ports: directly (the first hop component that
+    /// stops it: route table, peering, transit gateway attachment or route table, security
+    /// group, NACL), and through each load balancer that forwards to `b`. Empty when it does.
+    pub fn why_not(&self, a: usize, b: usize, wanted: &Wanted) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.hop(a, b, wanted).is_some() {
+            return out;
+        }
+        out.push(format!("directly: {}", self.why_hop(a, b, wanted)));
+        for &edge in self.lb_into.get(&b).into_iter().flatten() {
+            let e = &self.lb_edges[edge];
+            match self.lb_hop(a, e, wanted) {
+                Ok(_) => return Vec::new(),
+                Err(why) => out.push(format!(
+                    "through load balancer {} (listener {} {}): {why}",
+                    e.lb.name, e.listener.protocol, e.listener.port
+                )),
+            }
+        }
+        out
+    }
+
+    /// The first component that stops the direct hop from `a` to `b`.
+    fn why_hop(&self, a: usize, b: usize, wanted: &Wanted) -> String {
+        let (ha, hb) = (&self.hosts[a], &self.hosts[b]);
+        if let Err(why) = self.link(ha, hb) {
+            return why;
+        }
+        let ports = describe_wanted(wanted);
+        let mut admitted_any = false;
+        let mut sent_any = false;
+        for (protocol, want) in wanted {
+            let admitted = self
+                .ingress(b)
+                .filter(|(_, r)| self.peer_matches(r, a))
+                .filter_map(|(_, r)| rule_ports(r, *protocol))
+                .fold(PortSet::empty(), |acc, p| acc.union(&p.intersection(want)));
+            if admitted.is_empty() {
+                continue;
+            }
+            admitted_any = true;
+            let sent = self
+                .egress(a)
+                .filter(|(_, r)| self.peer_matches(r, b))
+                .filter_map(|(_, r)| rule_ports(r, *protocol))
+                .fold(PortSet::empty(), |acc, p| acc.union(&p));
+            if admitted.intersection(&sent).is_empty() {
+                continue;
+            }
+            sent_any = true;
+        }
+        let groups = |h: &Host| h.eni.security_group_ids.join(", ");
+        if !admitted_any {
+            return format!(
+                "no security group of {} ({}) admits {} on {ports}",
+                hb.eni.id,
+                groups(hb),
+                Ipv4Addr::from(ha.ip)
+            );
+        }
+        if !sent_any {
+            return format!(
+                "the security groups of {} ({}) do not let it send to {} on {ports}",
+                ha.eni.id,
+                groups(ha),
+                Ipv4Addr::from(hb.ip)
+            );
+        }
+        let acl = |h: &Host| {
+            h.eni
+                .subnet_id
+                .as_deref()
+                .zip(h.eni.vpc_id.as_deref())
+                .and_then(|(s, v)| acl_for_subnet(self.region, s, v))
+        };
+        match (acl(ha), acl(hb)) {
+            (Some(x), Some(y)) => format!(
+                "the network ACLs {} ({}) and {} ({}) do not let it through on {ports}, or not the replies back (stateless)",
+                x.id,
+                ha.eni.subnet_id.as_deref().unwrap_or("?"),
+                y.id,
+                hb.eni.subnet_id.as_deref().unwrap_or("?")
+            ),
+            _ => "the network ACL of a subnet on the way was not found".into(),
+        }
+    }
+
+    /// Hosts that could reach one of the edge's load balancer interfaces on its listener port:
+    /// by the load balancer's security groups; without groups (a Network Load Balancer), any.
+    fn lb_candidates(&self, e: &LbEdge, seen: &mut [u32], epoch: u32) -> Vec<usize> {
+        if e.lb.security_group_ids.is_empty() {
+            return (0..self.hosts.len()).filter(|&a| a != e.target).collect();
+        }
+        let on_listener = [(e.protocol, PortSet::range(e.listener.port, e.listener.port))];
+        let mut out = Vec::new();
+        for &n in &e.nodes {
+            out.extend(self.candidates(n, &on_listener, seen, epoch));
+        }
+        out
+    }
+
+    /// `a` → the load balancer's listener → the target, when the target's port is wanted
+    /// (semantics in `load_balancer.rs`: which source the target sees).
+    fn lb_hop(&self, a: usize, e: &LbEdge, wanted: &Wanted) -> Result<Hop, String> {
+        let want = wanted.iter().any(|(p, w)| *p == e.protocol && w.contains(e.port));
+        if !want {
+            return Err(format!(
+                "it forwards to port {}, not one of {}",
+                e.port,
+                describe_wanted(wanted)
+            ));
+        }
+        let ha = &self.hosts[a];
+        let lport = e.listener.port;
+        let mut why_node = format!("none of {}'s network interfaces is in the source", e.lb.name);
+        let mut via = None;
+        for &n in &e.nodes {
+            match self.reaches_node(a, n, e) {
+                Ok(ev) => {
+                    via = Some((n, ev));
+                    break;
+                }
+                Err(w) => why_node = w,
+            }
+        }
+        let Some((node, node_evidence)) = via else {
+            return Err(format!("{} does not reach its listener: {why_node}", ha.eni.id));
+        };
+        let settings: Vec<bool> = match target_sees(e.lb, Some(e.tg)) {
+            Seen::Client(_) => vec![true],
+            Seen::LoadBalancer(_) => vec![false],
+            Seen::Unknown(default) => vec![default, !default],
+        };
+        let mut results = Vec::new();
+        for client in &settings {
+            results.push((*client, self.lb_admits(a, node, e, *client)));
+        }
+        let passing: Vec<&(bool, Result<String, String>)> = results.iter().filter(|(_, r)| r.is_ok()).collect();
+        let Some((client, Ok(rule))) = passing.first().map(|x| (x.0, x.1.as_ref())) else {
+            let why = results
+                .iter()
+                .filter_map(|(_, r)| r.as_ref().err())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("; ");
+            return Err(why);
+        };
+        let mut evidence = node_evidence;
+        let seen = if client {
+            format!("the target sees the client's address ({})", Ipv4Addr::from(ha.ip))
+        } else {
+            format!(
+                "the target sees the load balancer's address ({})",
+                Ipv4Addr::from(self.hosts[node].ip)
+            )
+        };
+        evidence.push(format!(
+            "load balancer {} forwards listener {} {lport} to target group {} → {}:{}; {seen}",
+            e.lb.name, e.listener.protocol, e.tg.name, self.hosts[e.target].eni.id, e.port
+        ));
+        evidence.push(rule.clone());
+        if passing.len() < results.len() {
+            evidence.push(format!(
+                "unverified: the attributes of target group {} were not read (`aws elbv2 describe-target-group-attributes`): this holds only if client IP preservation is {}",
+                e.tg.name,
+                if client { "on" } else { "off" }
+            ));
+        }
+        Ok(Hop {
+            from: a,
+            to: e.target,
+            ports: vec![(e.protocol, PortSet::range(e.port, e.port))],
+            evidence,
+        })
+    }
+
+    /// `a` opens a connection to load balancer interface `n` on the listener port.
+    fn reaches_node(&self, a: usize, n: usize, e: &LbEdge) -> Result<Vec<String>, String> {
+        let (ha, hn) = (&self.hosts[a], &self.hosts[n]);
+        let lport = e.listener.port;
+        let how = self.link(ha, hn)?;
+        let mut evidence = vec![match how {
+            Connection::SameVpc(vpc) => format!("{} and load balancer {} are in {vpc}", ha.eni.id, e.lb.name),
+            Connection::Peering(p) => format!(
+                "{} reaches load balancer {} through the peering {p}",
+                ha.eni.id, e.lb.name
+            ),
+            Connection::TransitGateway(t, x, y) => format!(
+                "{} reaches load balancer {} through transit gateway {t} (TGW route tables {x}, {y})",
+                ha.eni.id, e.lb.name
+            ),
+        }];
+        if e.lb.security_group_ids.is_empty() {
+            evidence.push(format!(
+                "{} has no security groups: its listeners admit every source",
+                e.lb.name
+            ));
+        } else {
+            let rule = self
+                .ingress(n)
+                .find(|(_, r)| self.peer_matches(r, a) && rule_ports(r, e.protocol).is_some_and(|p| p.contains(lport)));
+            match rule {
+                Some((g, r)) => evidence.push(format!("{} ({}) admits it: {}", g.id, g.name, crate::describe::rule(r))),
+                None => {
+                    return Err(format!(
+                        "the security groups of {} ({}) do not admit {} on {}/{lport}",
+                        e.lb.name,
+                        e.lb.security_group_ids.join(", "),
+                        Ipv4Addr::from(ha.ip),
+                        e.protocol.cli_name()
+                    ))
+                }
+            }
+        }
+        let sent = self
+            .egress(a)
+            .any(|(_, r)| self.peer_matches(r, n) && rule_ports(r, e.protocol).is_some_and(|p| p.contains(lport)));
+        if !sent {
+            return Err(format!(
+                "the security groups of {} do not let it send to {} on {}/{lport}",
+                ha.eni.id,
+                Ipv4Addr::from(hn.ip),
+                e.protocol.cli_name()
+            ));
+        }
+        if ha.eni.subnet_id != hn.eni.subnet_id && !self.nacls(ha, hn, e.protocol).contains(lport) {
+            return Err(format!(
+                "the network ACLs between {} and {} do not let {}/{lport} through (or the replies back)",
+                ha.eni.subnet_id.as_deref().unwrap_or("?"),
+                hn.eni.subnet_id.as_deref().unwrap_or("?"),
+                e.protocol.cli_name()
+            ));
+        }
+        Ok(evidence)
+    }
+
+    /// The target admits what it sees from the load balancer: the client `a` (preservation on)
+    /// or the load balancer interface `n`; a rule for the load balancer's group admits both.
+    fn lb_admits(&self, a: usize, n: usize, e: &LbEdge, client: bool) -> Result<String, String> {
+        let t = e.target;
+        let source = if client { a } else { n };
+        let rule = self.ingress(t).find(|(_, r)| {
+            rule_ports(r, e.protocol).is_some_and(|p| p.contains(e.port))
+                && (self.peer_matches(r, source)
+                    || matches!(&r.peer, Peer::Group { group_id, .. } if e.lb.security_group_ids.contains(group_id)))
+        });
+        let who = if client {
+            format!(
+                "the client {} (client IP preservation is on)",
+                Ipv4Addr::from(self.hosts[a].ip)
+            )
+        } else {
+            format!("the load balancer's address {}", Ipv4Addr::from(self.hosts[n].ip))
+        };
+        let Some((g, r)) = rule else {
+            return Err(format!(
+                "no security group of the target {} admits {who} on {}/{}",
+                self.hosts[t].eni.id,
+                e.protocol.cli_name(),
+                e.port
+            ));
+        };
+        // The target subnet's NACL sees the same source, when the packet crosses subnets.
+        let (hs, ht) = (&self.hosts[source], &self.hosts[t]);
+        let from_subnet = self.hosts[n].eni.subnet_id.as_deref();
+        if from_subnet != ht.eni.subnet_id.as_deref() {
+            let acl = ht
+                .eni
+                .subnet_id
+                .as_deref()
+                .zip(ht.eni.vpc_id.as_deref())
+                .and_then(|(s, v)| acl_for_subnet(self.region, s, v));
+            let ok = acl.is_some_and(|acl| {
+                allowed_ports(acl, false, Addr::V4(hs.ip), e.protocol)
+                    .0
+                    .contains(e.port)
+                    && !allowed_ports(acl, true, Addr::V4(hs.ip), e.protocol).0.is_empty()
+            });
+            if !ok {
+                return Err(format!(
+                    "the network ACL of {} does not let {who} reach port {} (or the replies back)",
+                    ht.eni.subnet_id.as_deref().unwrap_or("?"),
+                    e.port
+                ));
+            }
+        }
+        Ok(format!("{} ({}) admits it: {}", g.id, g.name, crate::describe::rule(r)))
+    }
+}
+
+/// Every load balancer listener → target host edge of a region (application and network load
+/// balancers: default actions and rules; targets whose health was read).
+fn lb_edges<'a>(region: &'a Region, hosts: &[Host<'a>]) -> Vec<LbEdge<'a>> {
+    let mut out = Vec::new();
+    for lb in region
+        .load_balancers
+        .iter()
+        .filter(|lb| matches!(lb.lb_type.as_str(), "application" | "network"))
+    {
+        let nodes: Vec<usize> = crate::load_balancer::lb_interfaces(region, lb)
+            .iter()
+            .filter_map(|n| hosts.iter().position(|h| h.eni.id == n.id))
+            .collect();
+        for listener in &lb.listeners {
+            let protocol = listener_protocol(&listener.protocol);
+            for arn in listener.forwarded_target_groups() {
+                let Some(tg) = region.target_groups.iter().find(|t| t.arn == arn) else {
+                    continue;
+                };
+                for t in &tg.targets {
+                    let Some(port) = target_port(t, tg) else { continue };
+                    for (i, h) in hosts.iter().enumerate() {
+                        if h.eni.attached_instance_id.as_deref() == Some(t.id.as_str())
+                            || h.eni.private_ips.contains(&t.id)
+                        {
+                            out.push(LbEdge {
+                                lb,
+                                listener,
+                                tg,
+                                nodes: nodes.clone(),
+                                target: i,
+                                protocol,
+                                port,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `tcp/5432, udp/53`: the wanted ports, for a reader.
+fn describe_wanted(wanted: &Wanted) -> String {
+    wanted
+        .iter()
+        .map(|(p, s)| format!("{}/{}", p.cli_name(), s.display()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn rule_ports(r: &SgRule, protocol: Protocol) -> Option<PortSet> {

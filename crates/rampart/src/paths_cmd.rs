@@ -135,16 +135,18 @@ pub fn run(inventory: &Inventory, config: &Config, req: &Request) -> Result<u8, 
     let mut text = String::new();
     let mut json_paths = Vec::new();
     let mut not_evaluated = Vec::new();
+    let mut no_path = Vec::new();
     for r in results {
         text.push_str(&r.text);
         json_paths.extend(r.paths);
         not_evaluated.extend(r.not_evaluated);
+        no_path.extend(r.no_path);
     }
     let rendered = match req.format {
         ExposureFormat::Json => {
             let mut s = serde_json::to_string_pretty(&json!({
                 "format": "rampart-paths", "version": 1, "from": req.from, "to": req.to, "max_hops": req.max_hops,
-                "paths": json_paths, "not_evaluated": not_evaluated,
+                "paths": json_paths, "not_evaluated": not_evaluated, "no_path": no_path,
             }))
             .unwrap_or_default();
             s.push('\n');
@@ -179,7 +181,12 @@ struct RegionOut {
     text: String,
     paths: Vec<serde_json::Value>,
     not_evaluated: Vec<serde_json::Value>,
+    /// Between named hosts with no path: what stops each way (at most a few pairs).
+    no_path: Vec<serde_json::Value>,
 }
+
+/// Pairs of named hosts explained when no path joins them.
+const EXPLAINED_PAIRS: usize = 3;
 
 fn region_paths(
     inventory: &Inventory,
@@ -255,7 +262,34 @@ fn region_paths(
     } else {
         select(&graph, region, req.from)?.into_iter().collect()
     };
-    for path in graph.paths(&sources, &targets, wanted, req.max_hops) {
+    let found = graph.paths(&sources, &targets, wanted, req.max_hops);
+    if found.is_empty() && req.from != "internet" {
+        // Named hosts and no path: say what stops the direct way and each load balancer's.
+        let mut from: Vec<usize> = sources.iter().copied().collect();
+        from.sort_unstable();
+        for &a in from.iter().take(EXPLAINED_PAIRS) {
+            for &b in targets.iter().filter(|&&b| b != a).take(EXPLAINED_PAIRS) {
+                let reasons = graph.why_not(a, b, wanted);
+                if reasons.is_empty() {
+                    continue;
+                }
+                let _ = writeln!(
+                    out.text,
+                    "{} no path from {} to {}:",
+                    region.name,
+                    name(&graph, a),
+                    name(&graph, b)
+                );
+                for r in &reasons {
+                    let _ = writeln!(out.text, "    {r}");
+                }
+                out.no_path
+                    .push(json!({"region": region.name, "from": graph.hosts[a].eni.id,
+                    "to": graph.hosts[b].eni.id, "reasons": reasons}));
+            }
+        }
+    }
+    for path in found {
         let (Some(first), Some(last)) = (path.first(), path.last()) else {
             continue;
         };

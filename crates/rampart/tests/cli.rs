@@ -1507,3 +1507,87 @@ fn profile_with_an_offline_source_is_an_error() {
         .assert()
         .code(2);
 }
+
+/// Two VPCs joined by a transit gateway whose route table has no route back to the source VPC
+/// (its propagation was disabled): `paths` finds none, and says which hop stops it.
+#[test]
+fn paths_says_what_stops_a_transit_gateway_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("us-east-1");
+    std::fs::create_dir(&d).unwrap();
+    let w = |name: &str, v: serde_json::Value| std::fs::write(d.join(name), v.to_string()).unwrap();
+    let allow = |egress: bool| serde_json::json!([{"RuleNumber": 100, "Egress": egress, "Protocol": "-1", "RuleAction": "allow", "CidrBlock": "0.0.0.0/0"}]);
+    let entries: Vec<serde_json::Value> = [allow(false), allow(true)]
+        .iter()
+        .flat_map(|v| v.as_array().unwrap().clone())
+        .collect();
+    w(
+        "vpcs.json",
+        serde_json::json!({"Vpcs": [{"VpcId": "vpc-a", "CidrBlock": "10.1.0.0/16"}, {"VpcId": "vpc-b", "CidrBlock": "10.2.0.0/16"}]}),
+    );
+    w("igw.json", serde_json::json!({"InternetGateways": []}));
+    w(
+        "rtb.json",
+        serde_json::json!({"RouteTables": [
+        {"RouteTableId": "rtb-a", "VpcId": "vpc-a", "Associations": [{"Main": true}], "Routes": [
+            {"DestinationCidrBlock": "10.1.0.0/16", "GatewayId": "local", "State": "active"},
+            {"DestinationCidrBlock": "10.2.0.0/16", "TransitGatewayId": "tgw-1", "State": "active"}]},
+        {"RouteTableId": "rtb-b", "VpcId": "vpc-b", "Associations": [{"Main": true}], "Routes": [
+            {"DestinationCidrBlock": "10.2.0.0/16", "GatewayId": "local", "State": "active"},
+            {"DestinationCidrBlock": "10.1.0.0/16", "TransitGatewayId": "tgw-1", "State": "active"}]}]}),
+    );
+    w(
+        "nacl.json",
+        serde_json::json!({"NetworkAcls": [
+        {"NetworkAclId": "acl-a", "VpcId": "vpc-a", "IsDefault": true, "Associations": [{"SubnetId": "subnet-a"}], "Entries": entries},
+        {"NetworkAclId": "acl-b", "VpcId": "vpc-b", "IsDefault": true, "Associations": [{"SubnetId": "subnet-b"}], "Entries": entries}]}),
+    );
+    w(
+        "sg.json",
+        serde_json::json!({"SecurityGroups": [
+        {"GroupId": "sg-a", "GroupName": "app", "VpcId": "vpc-a", "IpPermissions": [],
+         "IpPermissionsEgress": [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]},
+        {"GroupId": "sg-db", "GroupName": "db", "VpcId": "vpc-b", "IpPermissionsEgress": [],
+         "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "IpRanges": [{"CidrIp": "10.1.0.0/16"}]}]}]}),
+    );
+    w(
+        "eni.json",
+        serde_json::json!({"NetworkInterfaces": [
+        {"NetworkInterfaceId": "eni-a", "SubnetId": "subnet-a", "VpcId": "vpc-a", "PrivateIpAddress": "10.1.1.10",
+         "Groups": [{"GroupId": "sg-a"}], "Attachment": {"InstanceId": "i-a"}},
+        {"NetworkInterfaceId": "eni-b", "SubnetId": "subnet-b", "VpcId": "vpc-b", "PrivateIpAddress": "10.2.1.20",
+         "Groups": [{"GroupId": "sg-db"}], "Attachment": {"InstanceId": "i-b"}}]}),
+    );
+    let att = |id: &str, vpc: &str| {
+        serde_json::json!({"TransitGatewayAttachmentId": id, "TransitGatewayId": "tgw-1", "ResourceType": "vpc", "ResourceId": vpc,
+            "State": "available", "Association": {"TransitGatewayRouteTableId": "tgw-rtb-1", "State": "associated"}})
+    };
+    w(
+        "tgw-attachments.json",
+        serde_json::json!({"TransitGatewayAttachments": [att("tgw-attach-a", "vpc-a"), att("tgw-attach-b", "vpc-b")]}),
+    );
+    w(
+        "tgw-tables.json",
+        serde_json::json!({"TransitGatewayRouteTables": [{"TransitGatewayRouteTableId": "tgw-rtb-1", "TransitGatewayId": "tgw-1"}]}),
+    );
+    w(
+        "tgw-routes.json",
+        serde_json::json!({"TransitGatewayStaticRoutes": [{"TransitGatewayRouteTableId": "tgw-rtb-1", "Routes": [
+        {"DestinationCidrBlock": "10.2.0.0/16", "Type": "propagated", "State": "active",
+         "TransitGatewayAttachments": [{"TransitGatewayAttachmentId": "tgw-attach-b", "ResourceId": "vpc-b", "ResourceType": "vpc"}]}]}]}),
+    );
+    let out = rampart()
+        .args(["paths", dir.path().to_str().unwrap(), "--from", "i-a", "--to", "i-b"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("0 path(s)"), "{text}");
+    assert!(
+        text.contains("no path from i-a (eni-a) to i-b (eni-b)")
+            && text.contains("the way back: tgw-rtb-1 (associated with tgw-attach-b) has no route to 10.1.1.10"),
+        "{text}"
+    );
+}

@@ -107,6 +107,10 @@ struct RegionAcc {
     sg_rules: Vec<(String, bool, SgRule)>,
     listeners: Vec<(String, Listener)>,
     target_health: Vec<(String, Vec<Target>)>,
+    /// Per listener ARN: its non-default rules (None for the default one, which says the
+    /// listener's rules were read).
+    listener_rules: Vec<(String, Option<ListenerRule>)>,
+    tg_attributes: Vec<(String, TargetGroupAttributes)>,
     tgw_routes: Vec<(String, Vec<TransitGatewayRoute>)>,
     tgw_propagations: Vec<(String, Vec<TransitGatewayPropagation>)>,
     trail_status: Vec<(Option<String>, raw::TrailStatus)>,
@@ -141,6 +145,8 @@ pub fn is_empty(d: &raw::Document) -> bool {
         && d.listeners.is_none()
         && d.load_balancer_listeners.is_none()
         && d.load_balancer_target_health.is_none()
+        && !has_listener_rules(d)
+        && d.target_group_attributes.is_none()
         && d.transit_gateway_static_routes.is_none()
         && d.transit_gateway_propagations.is_none()
         && d.managed_prefix_list_entries.is_none()
@@ -188,6 +194,15 @@ fn kinds_in(d: &raw::Document) -> Vec<K> {
     has(d.load_balancers.is_some(), K::LoadBalancers);
     has(d.load_balancer_descriptions.is_some(), K::ClassicLoadBalancers);
     has(d.target_groups.is_some(), K::TargetGroups);
+    // No load balancer (or no target group): no rules (attributes) to ask about, an answer.
+    has(
+        has_listener_rules(d) || d.load_balancers.as_ref().is_some_and(Vec::is_empty),
+        K::ListenerRules,
+    );
+    has(
+        d.target_group_attributes.is_some() || d.target_groups.as_ref().is_some_and(Vec::is_empty),
+        K::TargetGroupAttributes,
+    );
     has(d.auto_scaling_groups.is_some(), K::AutoScalingGroups);
     has(d.instance_refreshes.is_some(), K::InstanceRefreshes);
     // No group: no refreshes to ask about, which is an answer.
@@ -232,6 +247,16 @@ fn kinds_in(d: &raw::Document) -> Vec<K> {
     );
     has(d.buckets.is_some(), K::S3Buckets);
     k
+}
+
+/// True when a top-level `Rules` holds listener rules (`elbv2 describe-rules`), not another
+/// service's rules.
+fn has_listener_rules(d: &raw::Document) -> bool {
+    d.rules.iter().flatten().any(|r| {
+        r.get("RuleArn")
+            .and_then(serde_json::Value::as_str)
+            .is_some_and(|a| a.contains(":listener-rule/"))
+    })
 }
 
 /// True when a document holds regional resources (so its region matters).
@@ -392,6 +417,8 @@ impl Accumulator {
             || d.listeners.is_some()
             || d.load_balancer_listeners.is_some()
             || d.load_balancer_target_health.is_some()
+            || has_listener_rules(&d)
+            || d.target_group_attributes.is_some()
             || d.transit_gateway_static_routes.is_some()
             || d.transit_gateway_propagations.is_some()
             || d.trail_statuses.is_some()
@@ -701,6 +728,14 @@ impl RegionAcc {
             }
         }
         r.target_groups.extend(all(d.target_groups).map(convert::target_group));
+        for value in all(d.rules) {
+            let rule = serde_json::from_value::<raw::ListenerRule>(value).ok();
+            self.listener_rules.extend(rule.and_then(convert::listener_rule));
+        }
+        self.tg_attributes.extend(
+            all(d.target_group_attributes)
+                .map(|w| (w.target_group_arn, convert::target_group_attributes(w.attributes))),
+        );
         self.target_health.extend(all(d.load_balancer_target_health).map(|w| {
             (
                 w.target_group_arn,
@@ -900,6 +935,32 @@ impl RegionAcc {
                 }
                 None => report.notes.push(format!(
                     "{name}: target health for `{tg_arn}`, which the export does not describe"
+                )),
+            }
+        }
+        for (listener_arn, rule) in self.listener_rules {
+            let found = r
+                .load_balancers
+                .iter_mut()
+                .flat_map(|lb| lb.listeners.iter_mut())
+                .find(|l| l.arn.as_deref() == Some(listener_arn.as_str()));
+            match found {
+                Some(l) => {
+                    let rules = l.rules.get_or_insert_with(Vec::new);
+                    if let Some(rule) = rule.filter(|x| !rules.iter().any(|y| y.arn == x.arn)) {
+                        rules.push(rule);
+                    }
+                }
+                None => report.notes.push(format!(
+                    "{name}: listener rules for `{listener_arn}`, a listener the export does not describe"
+                )),
+            }
+        }
+        for (tg_arn, attributes) in self.tg_attributes {
+            match r.target_groups.iter_mut().find(|tg| tg.arn == tg_arn) {
+                Some(tg) => tg.attributes = Some(attributes),
+                None => report.notes.push(format!(
+                    "{name}: target group attributes for `{tg_arn}`, which the export does not describe"
                 )),
             }
         }

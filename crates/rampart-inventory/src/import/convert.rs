@@ -225,7 +225,11 @@ pub fn tgw_vpc_attachment(r: raw::TransitGatewayVpcAttachment) -> TransitGateway
 
 pub fn tgw_route(r: raw::TgwRoute) -> Option<TransitGatewayRoute> {
     let destination = match (r.destination_cidr_block, r.prefix_list_id) {
-        (Some(net), _) => RouteDestination::Ipv4(net),
+        (Some(net), _) => match (net.parse::<ipnet::Ipv4Net>(), net.parse::<ipnet::Ipv6Net>()) {
+            (Ok(v4), _) => RouteDestination::Ipv4(v4),
+            (_, Ok(v6)) => RouteDestination::Ipv6(v6),
+            _ => return None,
+        },
         (None, Some(pl)) => RouteDestination::PrefixList(pl),
         (None, None) => return None,
     };
@@ -566,6 +570,8 @@ pub fn classic_load_balancer(r: raw::ClassicLoadBalancer) -> LoadBalancer {
                 ssl_policy: d.policy_names.into_iter().next(),
                 target_group_arns: Vec::new(),
                 redirects: false,
+                // Classic listeners have no rules: the listener is the whole answer.
+                rules: Some(Vec::new()),
             })
             .collect(),
         instance_ids: r.instances.into_iter().map(|i| i.instance_id).collect(),
@@ -576,22 +582,31 @@ fn port(p: i64) -> u16 {
     u16::try_from(p).unwrap_or(0)
 }
 
-pub fn listener(r: raw::ListenerV2) -> (Option<String>, Listener) {
-    let mut target_group_arns = Vec::new();
-    let mut redirects = false;
-    for action in &r.default_actions {
-        if action.action_type.eq_ignore_ascii_case("redirect") {
-            redirects = true;
-        }
-        target_group_arns.extend(action.target_group_arn.clone());
-        if let Some(fc) = &action.forward_config {
-            for tg in &fc.target_groups {
-                if !target_group_arns.contains(&tg.target_group_arn) {
-                    target_group_arns.push(tg.target_group_arn.clone());
-                }
+/// The target groups a list of actions forwards to: `TargetGroupArn`, and every group of a
+/// weighted `ForwardConfig` (ELB API Reference, "Action" and "ForwardActionConfig").
+fn forwarded(actions: &[raw::ListenerAction]) -> Vec<String> {
+    let mut arns: Vec<String> = Vec::new();
+    for action in actions {
+        let groups = action.forward_config.iter().flat_map(|fc| &fc.target_groups);
+        for arn in action
+            .target_group_arn
+            .iter()
+            .chain(groups.map(|t| &t.target_group_arn))
+        {
+            if !arn.is_empty() && !arns.contains(arn) {
+                arns.push(arn.clone());
             }
         }
     }
+    arns
+}
+
+pub fn listener(r: raw::ListenerV2) -> (Option<String>, Listener) {
+    let target_group_arns = forwarded(&r.default_actions);
+    let redirects = r
+        .default_actions
+        .iter()
+        .any(|a| a.action_type.eq_ignore_ascii_case("redirect"));
     let listener = Listener {
         arn: r.listener_arn,
         port: r.port.map(port).unwrap_or(0),
@@ -600,8 +615,47 @@ pub fn listener(r: raw::ListenerV2) -> (Option<String>, Listener) {
         ssl_policy: r.ssl_policy,
         target_group_arns,
         redirects,
+        rules: None,
     };
     (r.load_balancer_arn, listener)
+}
+
+/// A non-default rule of `describe-rules` with the ARN of its listener, which the rule's ARN
+/// names (`…:listener-rule/app/NAME/LB/LISTENER/RULE` → `…:listener/app/NAME/LB/LISTENER`);
+/// no rule for the default one (the listener's default action holds it). None for items that
+/// are not listener rules.
+pub fn listener_rule(r: raw::ListenerRule) -> Option<(String, Option<ListenerRule>)> {
+    let (head, tail) = r.rule_arn.split_once(":listener-rule/")?;
+    let (listener_path, _) = tail.rsplit_once('/')?;
+    let listener = format!("{head}:listener/{listener_path}");
+    if r.is_default || r.priority.as_deref() == Some("default") {
+        return Some((listener, None));
+    }
+    let serves = r
+        .actions
+        .iter()
+        .any(|a| a.action_type.eq_ignore_ascii_case("forward") || a.action_type.eq_ignore_ascii_case("fixed-response"));
+    let rule = ListenerRule {
+        target_group_arns: forwarded(&r.actions),
+        arn: r.rule_arn,
+        priority: r.priority.unwrap_or_default(),
+        serves,
+    };
+    Some((listener, Some(rule)))
+}
+
+/// The attributes of `describe-target-group-attributes` rampart reads.
+pub fn target_group_attributes(list: Vec<raw::KeyValue>) -> TargetGroupAttributes {
+    let flag = |key: &str| {
+        list.iter()
+            .find(|a| a.key == key)
+            .and_then(|a| a.value.as_deref())
+            .map(|v| v.eq_ignore_ascii_case("true"))
+    };
+    TargetGroupAttributes {
+        preserve_client_ip: flag("preserve_client_ip.enabled"),
+        proxy_protocol_v2: flag("proxy_protocol_v2.enabled"),
+    }
 }
 
 pub fn target_group(r: raw::TargetGroup) -> TargetGroup {
@@ -615,6 +669,7 @@ pub fn target_group(r: raw::TargetGroup) -> TargetGroup {
         load_balancer_arns: r.load_balancer_arns,
         targets: Vec::new(),
         targets_read: false,
+        attributes: None,
     }
 }
 

@@ -76,6 +76,12 @@ pub struct Document {
     pub load_balancer_listeners: Option<Vec<ListenersWrapper>>,
     pub target_groups: Option<Vec<TargetGroup>>,
     pub load_balancer_target_health: Option<Vec<TargetHealthWrapper>>,
+    /// `elbv2 describe-rules` (one listener's; each rule's ARN names its listener). Other
+    /// services answer with a top-level `Rules` too (S3 lifecycle, EventBridge): items are
+    /// read leniently and only listener rules are kept.
+    pub rules: Option<Vec<Value>>,
+    /// `elbv2 describe-target-group-attributes`, with the group's ARN beside it (the export adds it).
+    pub target_group_attributes: Option<Vec<TargetGroupAttributesWrapper>>,
     // Auto Scaling
     pub auto_scaling_groups: Option<Vec<AutoScalingGroup>>,
     /// `autoscaling describe-instance-refreshes` (one group's), with the group's name beside
@@ -350,7 +356,8 @@ pub struct TgwRoutesWrapper {
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct TgwRoute {
-    pub destination_cidr_block: Option<Ipv4Net>,
+    /// IPv4 or IPv6: one table holds both (parsed in `convert::tgw_route`).
+    pub destination_cidr_block: Option<String>,
     pub prefix_list_id: Option<String>,
     #[serde(rename = "Type")]
     pub route_type: Option<String>,
@@ -792,6 +799,30 @@ pub struct ListenerAction {
     pub action_type: String,
     pub target_group_arn: Option<String>,
     pub forward_config: Option<ForwardConfig>,
+}
+
+/// One rule of `elbv2 describe-rules`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct ListenerRule {
+    pub rule_arn: String,
+    pub priority: Option<String>,
+    pub actions: Vec<ListenerAction>,
+    pub is_default: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct TargetGroupAttributesWrapper {
+    pub target_group_arn: String,
+    pub attributes: Vec<KeyValue>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct KeyValue {
+    pub key: String,
+    pub value: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

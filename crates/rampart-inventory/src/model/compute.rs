@@ -94,6 +94,43 @@ pub struct Listener {
     pub target_group_arns: Vec<String>,
     /// True when the default action redirects (e.g. HTTP to HTTPS).
     pub redirects: bool,
+    /// The listener's rules other than the default (`elbv2 describe-rules`); None when they
+    /// were not read, so what they forward is unknown, not absent.
+    #[serde(default)]
+    pub rules: Option<Vec<ListenerRule>>,
+}
+
+impl Listener {
+    /// Every target group the listener forwards to: its default action's, then its rules'.
+    pub fn forwarded_target_groups(&self) -> Vec<&str> {
+        let mut arns: Vec<&str> = self.target_group_arns.iter().map(String::as_str).collect();
+        for arn in self.rules.iter().flatten().flat_map(|r| &r.target_group_arns) {
+            if !arns.contains(&arn.as_str()) {
+                arns.push(arn);
+            }
+        }
+        arns
+    }
+
+    /// True when some request gets an answer rather than a redirect: the default action, or
+    /// a rule, forwards or returns a fixed response.
+    pub fn serves(&self) -> bool {
+        !self.redirects || self.rules.iter().flatten().any(|r| r.serves)
+    }
+}
+
+/// A non-default listener rule (Application Load Balancer User Guide, "Listener rules"): when
+/// its conditions match, its actions run instead of the default action.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListenerRule {
+    pub arn: String,
+    /// `1` to `50000`: lower numbers are evaluated first.
+    pub priority: String,
+    /// Target groups its forward action sends to (`TargetGroupArn` or every group of a
+    /// weighted `ForwardConfig`).
+    pub target_group_arns: Vec<String>,
+    /// True when the rule answers requests (forward or fixed-response), false when it redirects.
+    pub serves: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -109,6 +146,19 @@ pub struct TargetGroup {
     pub targets: Vec<Target>,
     /// False when target health was not read: the targets are unknown, not absent.
     pub targets_read: bool,
+    /// `elbv2 describe-target-group-attributes`; None when they were not read.
+    #[serde(default)]
+    pub attributes: Option<TargetGroupAttributes>,
+}
+
+/// The target group attributes that decide what a target sees (Network Load Balancer User
+/// Guide, "Edit target group attributes"): None when the answer did not carry the key.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TargetGroupAttributes {
+    /// `preserve_client_ip.enabled`.
+    pub preserve_client_ip: Option<bool>,
+    /// `proxy_protocol_v2.enabled`.
+    pub proxy_protocol_v2: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -3,13 +3,15 @@
 //! with an Application Load Balancer (not a Network or Classic Load Balancer, which WAF does
 //! not support), and then inspects every request before it reaches the targets. The load
 //! balancers each ACL protects come from `list-resources-for-web-acl`; an ACL whose list was
-//! not read leaves the load balancers it might protect not evaluated.
+//! not read leaves the load balancers it might protect not evaluated. A load balancer the
+//! internet reaches on none of its listeners (the exposure engine) is reported low.
 
 use rampart_inventory::ResourceKind;
 
 use super::lb_finding;
 use crate::context::RegionContext;
 use crate::engine::{NotEvaluated, Outcomes};
+use crate::exposure::Reach;
 use crate::meta::{CheckMeta, Severity, Theme};
 use crate::registry::{Check, Runner};
 
@@ -63,8 +65,16 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
             });
             continue;
         }
+        let reach = lb_reach(cx, lb);
+        let tail = match reach {
+            Reach::Unreachable(_) => ", but the internet reaches none of its listeners",
+            _ => "",
+        };
         let mut b = lb_finding(cx, CHECK.meta, lb, 0)
-            .message(format!("internet-facing load balancer {} has no WAF web ACL", lb.name))
+            .message(format!(
+                "internet-facing load balancer {} has no WAF web ACL{tail}",
+                lb.name
+            ))
             .evidence(if cx.region.web_acls.is_empty() {
                 format!("no regional web ACL exists in {region}")
             } else {
@@ -78,6 +88,50 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
             "aws wafv2 associate-web-acl --region {region} --web-acl-arn {acl} --resource-arn {}",
             lb.id
         ));
+        b = super::ranked(b, &reach, CHECK.meta.severity);
         out.findings.push(b.build());
+    }
+}
+
+/// The internet's reach of the load balancer: reachable when some listener is, else not
+/// judged when some listener could not be, else not reachable.
+fn lb_reach(cx: &RegionContext, lb: &rampart_inventory::LoadBalancer) -> Reach {
+    let all: Vec<Reach> = lb.listeners.iter().map(|l| super::listener_reach(cx, lb, l)).collect();
+    let mut reachable = Vec::new();
+    let mut inspected = true;
+    let mut parts: Vec<String> = Vec::new();
+    let mut whole = false;
+    let mut blocked = Vec::new();
+    let mut unknown = Vec::new();
+    for r in all {
+        match r {
+            Reach::Reachable {
+                lines,
+                inspected: i,
+                part,
+            } => {
+                inspected &= i;
+                reachable.extend(lines);
+                match part {
+                    Some(p) => parts.push(p),
+                    None => whole = true,
+                }
+            }
+            Reach::Unknown(reason) => unknown.push(reason),
+            other => blocked.extend(other.evidence().iter().cloned()),
+        }
+    }
+    if !reachable.is_empty() {
+        Reach::Reachable {
+            lines: reachable,
+            inspected,
+            part: (!whole).then(|| parts.join(", ")),
+        }
+    } else if !unknown.is_empty() {
+        Reach::Unknown(unknown.join(" | "))
+    } else if blocked.is_empty() {
+        Reach::Unreachable(vec![format!("{} has no listener: it answers no request", lb.name)])
+    } else {
+        Reach::Unreachable(blocked)
     }
 }

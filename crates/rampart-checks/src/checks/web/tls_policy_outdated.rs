@@ -2,7 +2,9 @@
 //! Guide, "Security policies for your Application Load Balancer"): the policies that accept
 //! TLS 1.2 and later only are named `…-TLS13-1-2-…`, `…-TLS13-1-3-…`, `…-TLS-1-2-…` or
 //! `…-FS-1-2-…`; every other predefined policy, including `ELBSecurityPolicy-2016-08` (the
-//! CLI's default), also accepts TLS 1.0 or 1.1. A custom (classic) policy is not judged.
+//! CLI's default), also accepts TLS 1.0 or 1.1. A custom (classic) policy is not judged. A
+//! listener the internet does not reach (its port closed by the load balancer's security
+//! groups, routes or NACLs: the exposure engine) is reported low, with what stops it.
 
 use rampart_inventory::ResourceKind;
 
@@ -55,12 +57,21 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
             match tls12_only(policy) {
                 Some(true) => {}
                 Some(false) => {
+                    let reach = super::listener_reach(cx, lb, listener);
+                    let tail = match reach {
+                        crate::exposure::Reach::Unreachable(_) => ", a port the internet does not reach",
+                        _ => "",
+                    };
                     let b = super::lb_finding(cx, CHECK.meta, lb, listener.port)
-                        .message(format!("{} accepts TLS 1.0/1.1 on port {}", lb.name, listener.port))
+                        .message(format!(
+                            "{} accepts TLS 1.0/1.1 on port {}{tail}",
+                            lb.name, listener.port
+                        ))
                         .evidence(format!(
                             "{} listener on port {} uses {policy}",
                             listener.protocol, listener.port
                         ));
+                    let b = super::ranked(b, &reach, CHECK.meta.severity);
                     let b = match &listener.arn {
                         Some(arn) if lb.lb_type != "classic" => b.remediation(format!(
                             "aws elbv2 modify-listener --region {region} --listener-arn {arn} --ssl-policy {RECOMMENDED}"
