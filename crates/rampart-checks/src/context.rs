@@ -105,10 +105,7 @@ impl<'a> RegionContext<'a> {
             .map(|g| internet_open(&g.egress, &prefix_lists))
             .collect();
         let exposure = analyze_exposure_checked(inventory, region, &prefix_lists);
-        let egress = match rampart_net::exposure::missing(inventory, region) {
-            None => Ok(rampart_net::egress::analyze(region, &prefix_lists)),
-            Some(reason) => Err(reason),
-        };
+        let egress = rampart_net::egress::analyze_checked(inventory, region, &prefix_lists);
         let group_sets = group_sets(region, &prefix_lists);
         RegionContext {
             config,
