@@ -17,7 +17,7 @@ pub static CHECK: Check = Check {
         theme: Theme::Egress,
         title: "All outbound traffic allowed to the whole internet",
         severity: Severity::Medium,
-        summary: "Security groups whose egress rules admit every protocol (-1) or every TCP port to every public address. AWS creates every group with this rule; most peers do not flag it.",
+        summary: "Security groups whose egress rules (alone, or with the other groups of an interface) admit every protocol (-1) or every TCP port to every public address; the evidence says whether an inspection point (AWS Network Firewall or a third-party appliance) is on each host's way out. AWS creates every group with this rule; most peers do not flag it.",
         rationale: "A compromised host with unrestricted egress can download tooling, reach command-and-control on any port and exfiltrate data anywhere. Egress limited to the destinations a workload needs turns those steps into alerts.",
         remediation: "Replace the allow-all rule with the ports and destinations the workload needs (e.g. 443 to the internet through a proxy or NAT, and its database's security group).",
         references: &[],
