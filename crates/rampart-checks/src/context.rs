@@ -47,17 +47,6 @@ pub struct GroupSet<'a> {
     pub egress: InternetOpen,
 }
 
-impl GroupSet<'_> {
-    /// `sg-a (web) + sg-b (ops)`.
-    pub fn label(&self) -> String {
-        self.groups
-            .iter()
-            .map(|g| format!("{} ({})", g.id, g.name))
-            .collect::<Vec<_>>()
-            .join(" + ")
-    }
-}
-
 /// The distinct group sets of the region's interfaces, in id order (deterministic output).
 fn group_sets<'a>(region: &'a Region, lists: &PrefixLists) -> Vec<GroupSet<'a>> {
     let by_id: std::collections::HashMap<&str, &SecurityGroup> =

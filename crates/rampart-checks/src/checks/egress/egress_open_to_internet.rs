@@ -84,10 +84,10 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
             continue;
         }
         seen.push(ids.clone());
-        let used = GroupUse::of_set(cx, set);
+        let used = GroupUse::of_groups(cx, &ids);
         let hosts: Vec<&Egress> = egress
             .iter()
-            .filter(|e| e.tcp_everywhere.is_full() && set.interfaces.iter().any(|i| i.id == e.eni.id))
+            .filter(|e| e.tcp_everywhere.is_full() && used.interfaces.iter().any(|i| i.id == e.eni.id))
             .collect();
         let what = if set.egress.all_protocols() {
             "all traffic"
@@ -103,8 +103,8 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
             .key(format!("egress with {}", ids.join("+")))
             .evidence(format!(
                 "no group allows it alone: the rules of every group on an interface are aggregated, and {} interface(s) carry {} together",
-                set.interfaces.len(),
-                set.label()
+                used.interfaces.len(),
+                names.join(" + ")
             ));
         out.findings.push(b.build());
     }
