@@ -338,3 +338,32 @@ pub fn describe_eni(e: &NetworkInterface) -> String {
         format!("{base} public {}", addrs.join(", "))
     }
 }
+
+/// The region's exposure for a check that judges interfaces by it, with what it could not
+/// judge recorded as the check's own *not evaluated*: the whole region when the engine could
+/// not run, and each interface it could not trace (no route table, no network ACL found).
+/// An interface the engine left out is not a clean one.
+pub fn judged<'c>(
+    cx: &'c RegionContext<'c>,
+    meta: &crate::meta::CheckMeta,
+    out: &mut crate::engine::Outcomes,
+) -> Option<&'c rampart_net::RegionExposure<'c>> {
+    let not_evaluated = |resource_id: Option<String>, reason: &str| crate::engine::NotEvaluated {
+        check_id: meta.id,
+        scope: cx.region.name.clone(),
+        resource_id,
+        reason: reason.to_owned(),
+    };
+    match &cx.exposure {
+        Ok(exposure) => {
+            for (id, reason) in &exposure.not_evaluated {
+                out.not_evaluated.push(not_evaluated(Some(id.clone()), reason));
+            }
+            Some(exposure)
+        }
+        Err(reason) => {
+            out.not_evaluated.push(not_evaluated(None, reason));
+            None
+        }
+    }
+}

@@ -22,6 +22,7 @@ pub static CHECK: Check = Check {
         remediation: "Replace the allow-all rule with the ports and destinations the workload needs (e.g. 443 to the internet through a proxy or NAT, and its database's security group).",
         references: &[],
         requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

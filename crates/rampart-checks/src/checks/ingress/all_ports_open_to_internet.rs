@@ -23,6 +23,7 @@ pub static CHECK: Check = Check {
             Reference { framework: TRUSTED_ADVISOR, control: "Security Groups - Unrestricted Access" },
         ],
         requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

@@ -33,6 +33,7 @@ pub static CHECK: Check = Check {
             Reference { framework: FSBP, control: "EC2.21" },
         ],
         requires: &[ResourceKind::NetworkAcls],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

@@ -2,7 +2,7 @@ use rampart_inventory::{Protocol, ResourceKind};
 use rampart_net::PortSet;
 
 use crate::context::RegionContext;
-use crate::engine::{NotEvaluated, Outcomes};
+use crate::engine::Outcomes;
 use crate::exposure::{describe_eni, standby_severity};
 use crate::finding::Finding;
 use crate::meta::{CheckMeta, Reference, Severity, Theme, FSBP};
@@ -22,32 +22,15 @@ pub static CHECK: Check = Check {
         // Not the internet gateways: without them an interface whose subnet routes to no gateway
         // is still judged, and the others are not evaluated one by one (below).
         requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces, ResourceKind::RouteTables, ResourceKind::NetworkAcls],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };
 
 fn run(cx: &RegionContext, out: &mut Outcomes) {
-    let exposure = match &cx.exposure {
-        Ok(e) => e,
-        Err(reason) => {
-            out.not_evaluated.push(NotEvaluated {
-                check_id: CHECK.meta.id,
-                scope: cx.region.name.clone(),
-                resource_id: None,
-                reason: reason.clone(),
-            });
-            return;
-        }
+    let Some(exposure) = crate::exposure::judged(cx, CHECK.meta, out) else {
+        return;
     };
-    // Interfaces the engine could not judge are not clean: say so, one by one.
-    for (id, reason) in &exposure.not_evaluated {
-        out.not_evaluated.push(NotEvaluated {
-            check_id: CHECK.meta.id,
-            scope: cx.region.name.clone(),
-            resource_id: Some(id.clone()),
-            reason: reason.clone(),
-        });
-    }
     let web = PortSet::from_ranges(cx.config.network.web_ports.iter().map(|&p| (p, p)));
     let sensitive = cx.config.sensitive_ports().unwrap_or_default();
     let covered = |protocol: Protocol| {
