@@ -47,17 +47,6 @@ pub struct GroupSet<'a> {
     pub egress: InternetOpen,
 }
 
-impl GroupSet<'_> {
-    /// `sg-a (web) + sg-b (ops)`.
-    pub fn label(&self) -> String {
-        self.groups
-            .iter()
-            .map(|g| format!("{} ({})", g.id, g.name))
-            .collect::<Vec<_>>()
-            .join(" + ")
-    }
-}
-
 /// The distinct group sets of the region's interfaces, in id order (deterministic output).
 fn group_sets<'a>(region: &'a Region, lists: &PrefixLists) -> Vec<GroupSet<'a>> {
     let by_id: std::collections::HashMap<&str, &SecurityGroup> =
@@ -105,10 +94,7 @@ impl<'a> RegionContext<'a> {
             .map(|g| internet_open(&g.egress, &prefix_lists))
             .collect();
         let exposure = analyze_exposure_checked(inventory, region, &prefix_lists);
-        let egress = match rampart_net::exposure::missing(inventory, region) {
-            None => Ok(rampart_net::egress::analyze(region, &prefix_lists)),
-            Some(reason) => Err(reason),
-        };
+        let egress = rampart_net::egress::analyze_checked(inventory, region, &prefix_lists);
         let group_sets = group_sets(region, &prefix_lists);
         RegionContext {
             config,

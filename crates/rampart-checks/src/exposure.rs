@@ -23,9 +23,20 @@ impl<'a> GroupUse<'a> {
         )
     }
 
-    /// The interfaces that carry a set of groups together.
-    pub fn of_set(cx: &'a RegionContext<'a>, set: &crate::context::GroupSet<'a>) -> Self {
-        Self::carried_by(cx, set.interfaces.clone(), &[])
+    /// The interfaces that carry all of these groups (with or without others): each of them
+    /// has the opening the groups make together.
+    pub fn of_groups(cx: &'a RegionContext<'a>, ids: &[&str]) -> Self {
+        let interfaces = match ids.split_first() {
+            Some((first, rest)) => cx
+                .attachments
+                .interfaces(first)
+                .iter()
+                .filter(|e| rest.iter().all(|id| e.security_group_ids.iter().any(|g| g == id)))
+                .copied()
+                .collect(),
+            None => Vec::new(),
+        };
+        Self::carried_by(cx, interfaces, &[])
     }
 
     fn carried_by(cx: &'a RegionContext<'a>, interfaces: Vec<&'a NetworkInterface>, configured: &'a [String]) -> Self {

@@ -100,6 +100,19 @@ pub struct Egress<'a> {
     pub all_traffic: bool,
 }
 
+/// Judges a region's egress when every input it needs was read (the exposure's, internet
+/// gateways included: without them no way out could be named); else says what is missing.
+pub fn analyze_checked<'a>(
+    inventory: &rampart_inventory::Inventory,
+    region: &'a Region,
+    lists: &PrefixLists,
+) -> Result<Vec<Egress<'a>>, String> {
+    match crate::exposure::missing(inventory, region) {
+        None => Ok(analyze(region, lists)),
+        Some(reason) => Err(reason),
+    }
+}
+
 /// Every interface's egress, for both families; interfaces that cannot leave are omitted.
 pub fn analyze<'a>(region: &'a Region, lists: &PrefixLists) -> Vec<Egress<'a>> {
     let by_id: std::collections::HashMap<&str, &rampart_inventory::SecurityGroup> =

@@ -235,8 +235,7 @@ fn run(cli: &Cli) -> Result<u8, Error> {
                 .zip(&lists)
                 .filter(|(r, _)| region.as_deref().is_none_or(|name| name == r.name))
                 .map(|(r, lists)| {
-                    let checked = rampart_net::analyze_exposure_checked(&inventory, r, lists)
-                        .map(|_| rampart_net::egress::analyze(r, lists));
+                    let checked = rampart_net::egress::analyze_checked(&inventory, r, lists);
                     (r.name.as_str(), checked)
                 })
                 .collect();

@@ -17,7 +17,7 @@ pub static CHECK: Check = Check {
         theme: Theme::Egress,
         title: "All outbound traffic allowed to the whole internet",
         severity: Severity::Medium,
-        summary: "Security groups whose egress rules admit every protocol (-1) or every TCP port to every public address. AWS creates every group with this rule; most peers do not flag it.",
+        summary: "Security groups whose egress rules (alone, or with the other groups of an interface) admit every protocol (-1) or every TCP port to every public address; the evidence says whether an inspection point (AWS Network Firewall or a third-party appliance) is on each host's way out. AWS creates every group with this rule; most peers do not flag it.",
         rationale: "A compromised host with unrestricted egress can download tooling, reach command-and-control on any port and exfiltrate data anywhere. Egress limited to the destinations a workload needs turns those steps into alerts.",
         remediation: "Replace the allow-all rule with the ports and destinations the workload needs (e.g. 443 to the internet through a proxy or NAT, and its database's security group).",
         references: &[],
@@ -85,10 +85,10 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
             continue;
         }
         seen.push(ids.clone());
-        let used = GroupUse::of_set(cx, set);
+        let used = GroupUse::of_groups(cx, &ids);
         let hosts: Vec<&Egress> = egress
             .iter()
-            .filter(|e| e.tcp_everywhere.is_full() && set.interfaces.iter().any(|i| i.id == e.eni.id))
+            .filter(|e| e.tcp_everywhere.is_full() && used.interfaces.iter().any(|i| i.id == e.eni.id))
             .collect();
         let what = if set.egress.all_protocols() {
             "all traffic"
@@ -104,8 +104,8 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
             .key(format!("egress with {}", ids.join("+")))
             .evidence(format!(
                 "no group allows it alone: the rules of every group on an interface are aggregated, and {} interface(s) carry {} together",
-                set.interfaces.len(),
-                set.label()
+                used.interfaces.len(),
+                names.join(" + ")
             ));
         out.findings.push(b.build());
     }

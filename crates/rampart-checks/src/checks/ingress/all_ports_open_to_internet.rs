@@ -81,7 +81,7 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
             (false, true) => "IPv6",
             _ => "IPv4",
         };
-        let b = set_finding(cx, CHECK.meta, set, &together, what, families, &opened_all());
+        let b = set_finding(cx, CHECK.meta, &together, what, families, &opened_all());
         out.findings.push(b.remediation(ADVICE).build());
     }
 }

@@ -137,7 +137,7 @@ fn sets_open(cx: &RegionContext, out: &mut Outcomes, meta: &'static CheckMeta, s
         }
         let families = families(&set.ingress, &open);
         let opened: Vec<(Protocol, PortSet)> = open.iter().map(|(s, p)| (s.protocol, p.clone())).collect();
-        let b = set_finding(cx, meta, set, &together, &labels.join(", "), families, &opened);
+        let b = set_finding(cx, meta, &together, &labels.join(", "), families, &opened);
         out.findings.push(b.remediation(advice).build());
     }
 }
@@ -167,15 +167,14 @@ pub fn contributors<'a>(
 pub fn set_finding(
     cx: &RegionContext,
     meta: &'static CheckMeta,
-    set: &crate::context::GroupSet,
     together: &[(&rampart_inventory::SecurityGroup, Vec<&SgRule>)],
     what: &str,
     families: &str,
     opened: &[(Protocol, PortSet)],
 ) -> crate::finding::FindingBuilder {
-    let used = GroupUse::of_set(cx, set);
     let names: Vec<String> = together.iter().map(|(g, _)| format!("{} ({})", g.id, g.name)).collect();
     let ids: Vec<&str> = together.iter().map(|(g, _)| g.id.as_str()).collect();
+    let used = GroupUse::of_groups(cx, &ids);
     let reach = reach(cx, &ids.join(" + "), &used, opened);
     let message = format!(
         "{what} open to the whole {families} internet by security groups {} together{}",
@@ -192,9 +191,9 @@ pub fn set_finding(
         .blast_radius(used.blast_radius())
         .key(format!("with {}", ids.join("+")))
         .evidence(format!(
-            "no group opens it alone: the rules of every group on an interface are aggregated, and {} carry {} together",
-            if set.interfaces.len() == 1 { "1 interface" .to_owned() } else { format!("{} interfaces", set.interfaces.len()) },
-            set.label()
+            "no group opens it alone: the rules of every group on an interface are aggregated, and {} interface(s) carry {} together",
+            used.interfaces.len(),
+            names.join(" + ")
         ));
     for (g, rules) in together {
         for r in rules {
