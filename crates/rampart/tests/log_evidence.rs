@@ -309,4 +309,95 @@ fn a_later_scan_without_trail_leaves_trail_findings_unverified_in_diff_and_trend
     );
     assert!(html.contains("no CloudTrail logs given:"), "its title says why");
     assert!(html.contains("unverified"), "{}", html.len());
+    // A scan shown but not recorded, without a trail: marked too.
+    let out = run(&["scan", "examples/demo-account", "--no-record", "--format", "html"]);
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        html.contains(r#"class="scan no-logs" data-scan="now""#),
+        "the unrecorded scan is marked"
+    );
+    // With the trail again, nothing is carried.
+    let out = run(&[
+        "scan",
+        "examples/demo-account",
+        "--no-record",
+        "--format",
+        "html",
+        "--trail",
+        "examples/demo-cloudtrail",
+    ]);
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.contains(r#"class="scan" data-scan="now""#));
+}
+
+#[test]
+fn flows_tighten_never_narrows_what_serves_the_public_nor_allows_an_exfiltration_suspect() {
+    let out = rampart()
+        .args([
+            "flows",
+            "tighten",
+            "examples/demo-flowlogs",
+            "--inventory",
+            "examples/demo-account",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let proposals = v["proposals"].as_array().unwrap();
+    // The web tier's group behind the internet-facing load balancer: its listener ports are
+    // left as they are, and the report says why.
+    assert!(
+        !proposals
+            .iter()
+            .any(|p| p["group_id"] == "sg-0a000000000000001" && p["direction"] == "ingress"),
+        "{proposals:?}"
+    );
+    let left: Vec<&str> = v["left_public"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    for port in ["tcp 80 from 0.0.0.0/0", "tcp 443 from 0.0.0.0/0"] {
+        assert!(
+            left.iter().any(|l| l.starts_with(&format!("sg-0a000000000000001 {port}: left as it is, it serves the public by design (listener port(s) 80, 443 of internet-facing load balancer prod-web)"))),
+            "{left:?}"
+        );
+    }
+    // SSH from the internet is still narrowed: only what serves the public is spared.
+    assert!(proposals
+        .iter()
+        .any(|p| p["group_id"] == "sg-0a000000000000002" && p["rule"] == "tcp 22 from 0.0.0.0/0"));
+    // The 2 GiB destination `flows top` lists for exfiltration review is never allowed by name.
+    for p in proposals {
+        assert!(
+            !p["proposed"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|b| b == "175.16.199.20/32"),
+            "{p}"
+        );
+    }
+    let called: Vec<&str> = v["exfiltration_suspects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    assert!(
+        called
+            .iter()
+            .any(|c| c.starts_with("sg-0a000000000000003 all traffic to 0.0.0.0/0")
+                && c.contains("175.16.199.20 (2048 MiB from 10.0.10.11)")),
+        "{called:?}"
+    );
+    // The scan check reads the same report: no finding narrows the web tier's listener ports.
+    let (v, _, _) = scan_json(&["--flow-logs", "examples/demo-flowlogs"]);
+    assert!(!findings_of(&v, "rule-wider-than-observed-traffic")
+        .iter()
+        .any(|f| f["resource_id"] == "sg-0a000000000000001"),);
 }
