@@ -401,3 +401,83 @@ fn flows_tighten_never_narrows_what_serves_the_public_nor_allows_an_exfiltration
         .iter()
         .any(|f| f["resource_id"] == "sg-0a000000000000001"),);
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn flow_logs_partly_read_are_evaluated_and_say_the_unreadable_share() {
+    let dir = tempfile::tempdir().unwrap();
+    let logs = dir.path().join("flowlogs");
+    copy_dir(&root().join("examples/demo-flowlogs"), &logs);
+    std::fs::write(
+        logs.join("damaged.log"),
+        "version account-id\n2 garbage line\nnot a record\n",
+    )
+    .unwrap();
+    let p = logs.to_str().unwrap();
+    let (v, code, _) = scan_json(&["--flow-logs", p]);
+    assert_eq!(code, Some(0));
+    let unused = findings_of(&v, "internet-rule-unused-in-flow-logs");
+    assert!(!unused.is_empty(), "evaluated over what was read");
+    for f in unused {
+        assert!(
+            f["evidence"].as_array().unwrap().iter().any(|e| e
+                .as_str()
+                .unwrap()
+                .starts_with("judged only over what could be read of the flow logs:")),
+            "{f}"
+        );
+    }
+    let (_, code, _) = scan_json(&["--flow-logs", p, "--require-coverage"]);
+    assert_eq!(code, Some(3));
+    // The commands: the answer, a warning, and exit 3 under --require-coverage.
+    let out = rampart().args(["flows", "top", p]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("holds only over what could be read of the flow logs"));
+    let out = rampart()
+        .args(["flows", "top", p, "--require-coverage"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+}
+
+#[test]
+fn trail_commands_partly_read_say_so_and_require_coverage_exits_3() {
+    let dir = tempfile::tempdir().unwrap();
+    let good =
+        std::fs::read_to_string(root().join("tests/fixtures/cloudtrail-samples/stratus-vpc-remove-flow-logs.json"))
+            .unwrap();
+    let records: Value = serde_json::from_str(&good).unwrap();
+    let text = format!("{}\n[1, 2\n", serde_json::to_string(&records[0]).unwrap());
+    let folder = folder_with(dir.path(), "part.jsonl", text.as_bytes());
+    let out = rampart().args(["trail", "detect"]).arg(&folder).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("only part of the logs could be read: 1 of 2 records read"),
+        "{text}"
+    );
+    for args in [
+        vec!["trail", "detect"],
+        vec!["trail", "timeline", "--resource", "fl-0e17aa62a21d4bbfe"],
+    ] {
+        let out = rampart()
+            .args(&args)
+            .arg(&folder)
+            .arg("--require-coverage")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{args:?}");
+    }
+}

@@ -2,7 +2,7 @@ use rampart_inventory::ResourceKind;
 
 use crate::context::RegionContext;
 use crate::engine::Outcomes;
-use crate::evidence::{region_usage, window_words};
+use crate::evidence::{flow_partial, region_usage, window_words};
 use crate::meta::{CheckMeta, Severity, Theme};
 use crate::registry::{Check, Runner};
 
@@ -54,6 +54,9 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
                 "{} addresses admitted now, {} with the proposal; {} flow(s) seen, {} of them outside the proposal",
                 p.addresses_before, p.addresses_after, p.flows, p.flows_rejected
             ));
+        if let Some(partial) = flow_partial(usage) {
+            b = b.evidence(partial);
+        }
         for c in &p.commands {
             b = b.remediation(c.clone());
         }
