@@ -130,6 +130,9 @@ fn scan_trail_partly_read_is_evaluated_and_says_the_unreadable_share() {
             && e.contains("50.0%")),
         "{evidence:?}"
     );
+    assert_eq!(v["logs"][0]["kind"], "cloudtrail");
+    assert_eq!(v["logs"][0]["completeness"], "partial");
+    assert_eq!(v["logs"][0]["unreadable_percent"], 50.0);
     let (_, code, stderr) = scan_json(&["--trail", p, "--require-coverage"]);
     assert_eq!(code, Some(3), "{stderr}");
     // The text summary names it.
