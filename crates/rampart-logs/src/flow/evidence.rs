@@ -191,13 +191,13 @@ pub const EXFILTRATION_REVIEW_BYTES: u64 = 100 << 20;
 #[derive(Debug, Clone, Default)]
 pub struct Guard {
     pub max_blocks: usize,
-    /// TCP ports groups serve the public on by design.
+    /// Ports groups serve the public on by design.
     pub public: Vec<PublicPorts>,
     /// Destinations the same logs flag for exfiltration review, with why.
     pub suspects: Vec<(std::net::IpAddr, String)>,
 }
 
-/// The TCP ports a group serves the public on by design, and why.
+/// The ports a group serves the public on by design, and why.
 #[derive(Debug, Clone)]
 pub struct PublicPorts {
     pub region: String,
@@ -269,15 +269,17 @@ impl Guard {
     }
 
     /// Why a wide inbound rule must be left as it is, if it must: it admits the internet on a
-    /// TCP port its group serves the public on.
+    /// port its group serves the public on.
     fn serves_public(&self, model: &Model, ri: usize) -> Option<&str> {
         let r = &model.rules[ri];
         if r.direction != Direction::Ingress || !model.touches_internet(ri as u32) {
             return None;
         }
+        // Listeners are TCP, TLS, HTTP(S), UDP or TCP_UDP: a rule of those protocols (or all)
+        // on a served port serves the public.
         let tcp = matches!(
             r.rule.protocol,
-            rampart_inventory::Protocol::Tcp | rampart_inventory::Protocol::All
+            rampart_inventory::Protocol::Tcp | rampart_inventory::Protocol::Udp | rampart_inventory::Protocol::All
         );
         let (from, to) = r.rule.ports.port_range().unwrap_or((0, u16::MAX));
         self.public
