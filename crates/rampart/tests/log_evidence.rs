@@ -253,6 +253,21 @@ fn trail_verify_over_nothing_verified_is_not_intact() {
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(text.contains("NOT VERIFIED: nothing was verified"), "{text}");
     }
+    // The JSON says it too.
+    let out = rampart()
+        .args(["trail", "verify", "--format", "json"])
+        .arg(&empty)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["intact"], false);
+    assert!(
+        v["nothing_verified"]
+            .as_str()
+            .unwrap()
+            .starts_with("no CloudTrail digest file"),
+        "{v}"
+    );
     // Which files no digest covers, by name.
     let out = rampart().args(["trail", "verify"]).arg(&logs_only).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
