@@ -134,7 +134,7 @@ mod tests {
             );
             // The trail checks read only the CloudTrail evidence given with the scan, no inventory kind.
             assert!(
-                !m.requires.is_empty() || m.id.starts_with("trail-"),
+                !m.requires.is_empty() || !m.requires_one_of.is_empty() || m.id.starts_with("trail-"),
                 "{} must say what it reads",
                 m.id
             );

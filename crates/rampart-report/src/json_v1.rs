@@ -226,6 +226,7 @@ pub fn render(scan: &Scan) -> String {
 
 /// Streams the report: no copy of a large report is held in memory.
 pub fn write(scan: &Scan, mut w: impl std::io::Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut w, &report(scan)).map_err(std::io::Error::other)?;
+    // `From` keeps an I/O error's kind (a closed pipe stays `BrokenPipe`, which stdout ends quietly on).
+    serde_json::to_writer_pretty(&mut w, &report(scan)).map_err(std::io::Error::from)?;
     w.write_all(b"\n")
 }

@@ -3,7 +3,7 @@
 //! history (its findings, coverage, exposure graph and the account's trend up to it).
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rampart_checks::evidence::LogKind;
 use rampart_checks::Severity;
@@ -19,11 +19,20 @@ use crate::{output, Error};
 /// Scans in the HTML trend, at most.
 const TREND: usize = 30;
 
-/// Writes the report in a format; JSON is streamed (no copy of a large report in memory).
-fn write(format: Format, scan: &Scan, page: &html::Page, color: bool, w: &mut dyn Write) -> std::io::Result<()> {
+/// Writes the report in a format; JSON is streamed (no copy of a large report in memory);
+/// `summary` makes the text report its summary and top findings only.
+fn write(
+    format: Format,
+    summary: bool,
+    scan: &Scan,
+    page: &html::Page,
+    color: bool,
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
     use rampart_report as r;
     let text = match format {
         Format::Json | Format::JsonV1 => return r::json_v1::write(scan, w),
+        Format::Text if summary => r::text::render_summary(scan, r::text::Style { color }),
         Format::Text => r::text::render(scan, r::text::Style { color }),
         Format::Sarif => r::sarif::render(scan),
         Format::Csv => r::csv::render(scan),
@@ -45,20 +54,113 @@ pub fn emit(
     color: crate::cli::ColorChoice,
     to: Option<&Path>,
 ) -> Result<(), Error> {
-    match to {
-        None => {
-            let color = format == Format::Text && output::color(color);
-            output::stdout_with(|w| write(format, scan, page, color, w))
+    Outputs {
+        targets: vec![(format, to.map(Path::to_path_buf))],
+        summary: false,
+        quiet: true,
+    }
+    .emit(scan, page, color)
+}
+
+/// Where a scan's reports go: one format to stdout or a file, or several into a folder.
+pub struct Outputs {
+    /// A format and its file; None: stdout.
+    targets: Vec<(Format, Option<PathBuf>)>,
+    summary: bool,
+    /// `--quiet`: not even the names of the files written.
+    quiet: bool,
+}
+
+impl Outputs {
+    /// Decided before the scan runs, so a wrong folder or flag costs no scan.
+    pub fn plan(
+        formats: &[Format],
+        file: Option<&Path>,
+        dir: Option<&Path>,
+        quiet: bool,
+        summary: bool,
+    ) -> Result<Outputs, Error> {
+        let mut unique: Vec<Format> = Vec::new();
+        for &f in formats {
+            // json and json-v1 are one format today: one file.
+            let f = if f == Format::JsonV1 { Format::Json } else { f };
+            if !unique.contains(&f) {
+                unique.push(f);
+            }
         }
-        Some(path) => {
-            let failed =
-                |e: std::io::Error| Error::Usage(format!("cannot write the report to `{}`: {e}", path.display()));
-            let file = std::fs::File::create(path).map_err(failed)?;
-            let mut w = std::io::BufWriter::new(file);
-            write(format, scan, page, false, &mut w)
-                .and_then(|()| w.flush())
-                .map_err(failed)
+        let targets = match (dir, file) {
+            (Some(dir), _) => {
+                output::folder_exists(dir, "reports")?;
+                unique.iter().map(|&f| (f, Some(dir.join(file_name(f))))).collect()
+            }
+            (None, _) if unique.len() > 1 => {
+                return Err(Error::Usage(
+                    "several formats need --output-dir DIR (each is written there as rampart.<ext>)".into(),
+                ))
+            }
+            (None, Some(file)) => {
+                output::folder_exists(file.parent().unwrap_or(Path::new("")), "report")?;
+                vec![(unique[0], Some(file.to_path_buf()))]
+            }
+            (None, None) if quiet => Vec::new(),
+            (None, None) => vec![(unique[0], None)],
+        };
+        Ok(Outputs {
+            targets,
+            summary,
+            quiet,
+        })
+    }
+
+    pub fn wants(&self, format: Format) -> bool {
+        self.targets.iter().any(|(f, _)| *f == format)
+    }
+
+    /// Whether more than one file is written (then each is named on stderr, unless quiet).
+    fn several(&self) -> bool {
+        self.targets.len() > 1 && !self.quiet
+    }
+
+    pub fn emit(&self, scan: &Scan, page: &html::Page, color: crate::cli::ColorChoice) -> Result<(), Error> {
+        for (format, to) in &self.targets {
+            let format = *format;
+            match to {
+                None => {
+                    let color = format == Format::Text && output::color(color);
+                    output::stdout_with(|w| write(format, self.summary, scan, page, color, w))?;
+                }
+                Some(path) => {
+                    let failed = |e: std::io::Error| {
+                        Error::Usage(format!("cannot write the report to `{}`: {e}", path.display()))
+                    };
+                    output::folder_exists(path.parent().unwrap_or(Path::new("")), "report")?;
+                    let file = std::fs::File::create(path).map_err(failed)?;
+                    let mut w = std::io::BufWriter::new(file);
+                    write(format, self.summary, scan, page, false, &mut w)
+                        .and_then(|()| w.flush())
+                        .map_err(failed)?;
+                    if self.several() {
+                        eprintln!("wrote {}", path.display());
+                    }
+                }
+            }
         }
+        Ok(())
+    }
+}
+
+/// A format's file in --output-dir.
+fn file_name(format: Format) -> &'static str {
+    match format {
+        Format::Text => "rampart.txt",
+        Format::Json | Format::JsonV1 => "rampart.json",
+        Format::Sarif => "rampart.sarif",
+        Format::Csv => "rampart.csv",
+        Format::Junit => "rampart.junit.xml",
+        Format::Markdown => "rampart.md",
+        Format::Ocsf => "rampart.ocsf.json",
+        Format::Asff => "rampart.asff.json",
+        Format::Html => "rampart.html",
     }
 }
 
@@ -164,7 +266,7 @@ pub struct Request<'a> {
 }
 
 pub fn run(cli: &crate::cli::Cli, req: &Request) -> Result<u8, Error> {
-    let store = crate::history_cmd::open(cli.db.as_deref())?;
+    let store = crate::history_cmd::open(cli.db.as_deref(), crate::history_cmd::Access::Read)?;
     let summary = store
         .resolve(req.scan.unwrap_or("latest"), req.account)
         .map_err(store_error)?;

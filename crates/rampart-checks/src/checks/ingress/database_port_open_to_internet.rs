@@ -21,6 +21,7 @@ pub static CHECK: Check = Check {
             Reference { framework: TRUSTED_ADVISOR, control: "Security Groups - Specific Ports Unrestricted" },
         ],
         requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

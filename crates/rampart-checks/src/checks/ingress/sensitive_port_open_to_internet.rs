@@ -17,6 +17,7 @@ pub static CHECK: Check = Check {
         remediation: "Revoke the rules; reach these services through a VPN, Session Manager port forwarding or a private load balancer.",
         references: &[Reference { framework: FSBP, control: "EC2.19" }],
         requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

@@ -18,6 +18,7 @@ pub static CHECK: Check = Check {
         remediation: "Revoke the rule (the finding's command). The verdict covers the logs' window only: a monthly job or a failover path may need the rule outside it, so check the window is long enough.",
         references: &[],
         requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

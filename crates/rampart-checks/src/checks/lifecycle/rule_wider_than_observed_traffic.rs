@@ -17,6 +17,7 @@ pub static CHECK: Check = Check {
         remediation: "Authorize the narrow blocks, then revoke the wide rule (the finding's two commands, in that order). The observed traffic the proposal would have rejected is zero by construction and stated in the evidence.",
         references: &[],
         requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

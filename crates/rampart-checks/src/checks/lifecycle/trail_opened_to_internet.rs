@@ -15,6 +15,7 @@ pub static CHECK: Check = Check {
         remediation: "Check the opening against the current exposure (`rampart exposure`); if it is not wanted, revert it (the timeline gives the rule) and find out who made it and why.",
         references: &[],
         requires: &[],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };

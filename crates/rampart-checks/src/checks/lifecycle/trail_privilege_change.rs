@@ -19,6 +19,7 @@ pub static CHECK: Check = Check {
         remediation: "Confirm the grant was intended and is the least privilege the task needs; revoke it and rotate the credentials involved if not.",
         references: &[],
         requires: &[],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };

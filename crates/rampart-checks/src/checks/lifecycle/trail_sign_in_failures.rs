@@ -20,6 +20,7 @@ pub static CHECK: Check = Check {
         remediation: "Check that the principal has MFA and a strong password; if the source addresses are not yours, block them where you can and watch for a success that follows.",
         references: &[],
         requires: &[],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };

@@ -24,6 +24,7 @@ pub static CHECK: Check = Check {
         remediation: "Associate a web ACL with the AWS managed rule groups (AWSManagedRulesCommonRuleSet, KnownBadInputs, a rate-based rule): `aws wafv2 associate-web-acl --web-acl-arn ACL_ARN --resource-arn LB_ARN`.",
         references: &[],
         requires: &[ResourceKind::LoadBalancers, ResourceKind::WebAcls],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };
