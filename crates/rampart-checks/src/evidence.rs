@@ -237,16 +237,16 @@ pub fn ingress_rules<'e>(
     judged
 }
 
-/// `in 7.0 days of flow logs (2026-11-24T00:00:00Z .. 2026-11-30T23:56:00Z)`, and the share
-/// that could not be read when there was one.
+/// `in 7.0 days of flow logs (2026-11-24T00:00:00Z .. 2026-11-30T23:56:00Z)`.
 pub fn window_words(usage: &UsageReport) -> String {
-    let window = usage
+    usage
         .window
         .as_ref()
         .map(|w| format!("in {} days of flow logs ({} .. {})", w.days, w.from, w.to))
-        .unwrap_or_else(|| "in the flow logs given".into());
-    match partial_words(LogKind::FlowLogs, &usage.read.coverage()) {
-        Some(p) => format!("{window}; {p}"),
-        None => window,
-    }
+        .unwrap_or_else(|| "in the flow logs given".into())
+}
+
+/// The evidence line of a finding over flow logs of which part could not be read, if so.
+pub fn flow_partial(usage: &UsageReport) -> Option<String> {
+    partial_words(LogKind::FlowLogs, &usage.read.coverage())
 }

@@ -97,6 +97,15 @@ fn delivered_files_json_lines_and_pretty_printed_values() {
     );
     let (_, stats) = read("p.json", text.as_bytes());
     assert_eq!((stats.records, stats.bad_records), (2, 0), "{stats:?}");
+    // A JSON line cut short is bad on its own: the good line after it is still read.
+    let cut = format!("{}\n{RECORD}\n", &RECORD[..RECORD.len() - 10]);
+    let (events, stats) = read("cut.jsonl", cut.as_bytes());
+    assert_eq!(
+        (events.len() as u64, stats.records, stats.bad_records),
+        (1, 1, 1),
+        "{stats:?}"
+    );
+    assert_eq!(stats.errors[0].line, 1);
 }
 
 #[test]

@@ -385,14 +385,16 @@ pub enum TrailCommand {
         inventory: Option<String>,
     },
     /// Changes outside the allowed deployers (rampart.toml [change_control]), openings to the
-    /// internet, detection turned off, root activity, bursts of denied calls, unusual sources
+    /// internet, detection turned off, root activity, bursts of denied calls, unusual sources,
+    /// failed console sign-ins (attempts and brute-force bursts), privileges granted
     Detect {
         #[command(flatten)]
         logs: TrailArgs,
     },
     /// Check the log files against their digest files: each file's SHA-256, each digest's link
     /// to the one before, and — read from S3 — each digest's signature with CloudTrail's public
-    /// keys (exit 1 when a file is altered or missing, the chain is broken or a signature fails)
+    /// keys (exit 1 when a file is altered or missing, the chain is broken or a signature fails,
+    /// a log file is in no digest, or nothing at all was verified)
     Verify {
         /// Folders or files holding both the CloudTrail and the CloudTrail-Digest files, or
         /// s3://bucket/prefix (then signatures are checked too)

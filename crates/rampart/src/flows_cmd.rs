@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use rampart_inventory::Inventory;
-use rampart_logs::flow::evidence::{tighten_report, usage_report, RuleReport, TightenReport, UsageReport};
+use rampart_logs::flow::evidence::{tighten_report, usage_report, Guard, RuleReport, TightenReport, UsageReport};
 use rampart_logs::flow::model::Model;
 use rampart_logs::flow::talk::{Conversations, Endpoint, Filter, Top, TopReport};
 use rampart_logs::flow::usage::{Status, Tally};
@@ -31,10 +31,30 @@ pub fn run(cli: &Cli, command: &FlowsCommand) -> Result<u8, Error> {
             Ok(verdict(code, &report.read, logs))
         }
         FlowsCommand::Tighten { logs, max_cidrs } => {
+            let config = crate::config::load(cli.config.as_deref())?;
             let inventory = inventory(cli, logs)?.ok_or_else(|| needs_inventory("tighten"))?;
             let model = Model::new(&inventory);
-            let (tally, stats) = tally(cli, logs, &model)?;
-            let report = tighten_report(&model, &tally, &stats, usize::from(*max_cidrs));
+            let window = window(logs)?;
+            let ((tally, top), stats) = read(
+                cli,
+                logs,
+                || (Tally::new(&model), Top::default()),
+                |(t, top), r| {
+                    if window.in_time(r) {
+                        t.add(&model, r);
+                    }
+                    if window.keeps(r) {
+                        top.add(r);
+                    }
+                },
+                |(a, ta), (b, tb)| (Tally::merge(a, b), Top::merge(ta, tb)),
+            )?;
+            let report = tighten_report(
+                &model,
+                &tally,
+                &stats,
+                &guard(&inventory, &config, &top, usize::from(*max_cidrs)),
+            );
             let code = output::report(logs.format, &report, || tighten_text(&report))?;
             Ok(verdict(code, &stats, logs))
         }
@@ -92,6 +112,16 @@ pub fn run(cli: &Cli, command: &FlowsCommand) -> Result<u8, Error> {
             let code = output::report(logs.format, &value, || top_text(&report, &stats))?;
             Ok(verdict(code, &stats, logs))
         }
+    }
+}
+
+/// What tightening must leave alone (rules serving the public by design) and never allow
+/// (destinations `flows top` flags for exfiltration review, with its default of 10 rows).
+fn guard(inventory: &Inventory, config: &rampart_checks::Config, top: &Top, max_blocks: usize) -> Guard {
+    Guard {
+        max_blocks,
+        public: Guard::public_by_design(inventory, &config.network.web_ports),
+        suspects: Guard::suspects_of(&top.report(10)),
     }
 }
 
@@ -230,23 +260,32 @@ fn verdict(code: u8, stats: &ReadStats, logs: &FlowArgs) -> u8 {
 /// The evidence `scan --flow-logs` gives the checks: grant usage and tightening proposals.
 pub fn evidence(
     cli: &Cli,
+    config: &rampart_checks::Config,
     inventory: &Inventory,
     logs: &[String],
     live: &crate::cli::LiveArgs,
 ) -> Result<rampart_checks::Evidence, Error> {
     let model = Model::new(inventory);
-    let (tally, stats) = read_logs(
+    let ((tally, top), stats) = read_logs(
         cli,
         logs,
         None,
         live,
-        || Tally::new(&model),
-        |t, r| t.add(&model, r),
-        Tally::merge,
+        || (Tally::new(&model), Top::default()),
+        |(t, top), r| {
+            t.add(&model, r);
+            top.add(r);
+        },
+        |(a, ta), (b, tb)| (Tally::merge(a, b), Top::merge(ta, tb)),
     )?;
     Ok(rampart_checks::Evidence {
         flow_usage: Some(usage_report(&model, &tally, &stats)),
-        flow_tighten: Some(tighten_report(&model, &tally, &stats, 5)),
+        flow_tighten: Some(tighten_report(
+            &model,
+            &tally,
+            &stats,
+            &guard(inventory, config, &top, 5),
+        )),
         trail: None,
     })
 }
@@ -463,6 +502,12 @@ fn tighten_text(report: &TightenReport) -> String {
     }
     for r in &report.too_many_sources {
         let _ = writeln!(out, "\ntoo many distinct sources to narrow: {r}");
+    }
+    for r in &report.left_public {
+        let _ = writeln!(out, "\n{r}");
+    }
+    for r in &report.exfiltration_suspects {
+        let _ = writeln!(out, "\nEXFILTRATION REVIEW: {r}");
     }
     out
 }

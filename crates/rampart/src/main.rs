@@ -443,7 +443,7 @@ fn scan(
     let mut evidence = if logs.flow.is_empty() {
         rampart_checks::Evidence::default()
     } else {
-        flows_cmd::evidence(cli, &inventory, logs.flow, live)?
+        flows_cmd::evidence(cli, &config, &inventory, logs.flow, live)?
     };
     if !logs.trail.is_empty() {
         evidence.trail = Some(trail_cmd::evidence(cli, &config, logs.trail, live)?);
@@ -505,7 +505,12 @@ fn scan(
         }
         if recorded.is_none() {
             // Not recorded: the history so far, then this scan.
-            trend.push(rampart_report::html::TrendPoint::unrecorded(&result, started_ms));
+            trend.push(report_cmd::unrecorded_point(
+                store.as_ref(),
+                inventory.account(),
+                &result,
+                started_ms,
+            )?);
         }
     }
     // The history has the whole scan; the report and --fail-on what the filters show.

@@ -183,42 +183,79 @@ pub fn trend(store: &Store, account: &str, last: Option<i64>) -> Result<Vec<Tren
     scans.retain(|s| last.is_none_or(|id| s.id <= id));
     scans.truncate(TREND);
     scans.reverse();
-    let mut last_read: Vec<(LogKind, i64)> = Vec::new();
+    let mut carry = Carry::default();
     let mut points = Vec::new();
     for s in &scans {
         let mut p = point(s);
         for kind in LogKind::ALL {
-            match s.read_logs(kind) {
-                Some(false) => {
-                    if let Some(&(_, id)) = last_read.iter().find(|(k, _)| *k == kind) {
-                        for f in store.findings(id).map_err(store_error)? {
-                            if LogKind::of_check(&f.check_id) == Some(kind) && !f.is_suppressed() {
-                                if let Some(i) = Severity::ALL.iter().position(|x| *x == f.severity) {
-                                    p.unverified[i] += 1;
-                                }
-                            }
-                        }
-                        p.missing_logs.push(kind.words());
-                    }
-                }
-                // Read (or recorded before rampart kept it: judged by its findings).
-                read => {
-                    let has = read == Some(true)
-                        || store
-                            .findings(s.id)
-                            .map_err(store_error)?
-                            .iter()
-                            .any(|f| LogKind::of_check(&f.check_id) == Some(kind));
-                    if has {
-                        last_read.retain(|(k, _)| *k != kind);
-                        last_read.push((kind, s.id));
-                    }
-                }
-            }
+            let read = match s.read_logs(kind) {
+                Some(read) => read,
+                // Recorded before rampart kept it: judged by its findings.
+                None => store
+                    .findings(s.id)
+                    .map_err(store_error)?
+                    .iter()
+                    .any(|f| LogKind::of_check(&f.check_id) == Some(kind)),
+            };
+            carry.step(store, &mut p, kind, s.id, read)?;
         }
         points.push(p);
     }
     Ok(points)
+}
+
+/// The scan being shown when it is not recorded, after the account's history: it too carries
+/// the findings over logs it was not given.
+pub fn unrecorded_point(
+    store: Option<&Store>,
+    account: &str,
+    result: &rampart_checks::ScanResult,
+    started_ms: u64,
+) -> Result<TrendPoint, Error> {
+    let mut p = TrendPoint::unrecorded(result, started_ms);
+    let Some(store) = store else { return Ok(p) };
+    let mut carry = Carry::default();
+    for s in store.scans(Some(account), TREND).map_err(store_error)?.iter().rev() {
+        for kind in LogKind::ALL {
+            if s.read_logs(kind) == Some(true) {
+                carry.last.retain(|(k, _)| *k != kind);
+                carry.last.push((kind, s.id));
+            }
+        }
+    }
+    for kind in LogKind::ALL {
+        let read = result.logs.iter().any(|l| l.kind == kind && l.coverage.read > 0);
+        carry.step(store, &mut p, kind, 0, read)?;
+    }
+    Ok(p)
+}
+
+/// Per log kind, the last scan that read it.
+#[derive(Default)]
+struct Carry {
+    last: Vec<(LogKind, i64)>,
+}
+
+impl Carry {
+    fn step(&mut self, store: &Store, p: &mut TrendPoint, kind: LogKind, id: i64, read: bool) -> Result<(), Error> {
+        if read {
+            self.last.retain(|(k, _)| *k != kind);
+            self.last.push((kind, id));
+            return Ok(());
+        }
+        let Some(&(_, from)) = self.last.iter().find(|(k, _)| *k == kind) else {
+            return Ok(());
+        };
+        for f in store.findings(from).map_err(store_error)? {
+            if LogKind::of_check(&f.check_id) == Some(kind) && !f.is_suppressed() {
+                if let Some(i) = Severity::ALL.iter().position(|x| *x == f.severity) {
+                    p.unverified[i] += 1;
+                }
+            }
+        }
+        p.missing_logs.push(kind.words());
+        Ok(())
+    }
 }
 
 pub struct Request<'a> {

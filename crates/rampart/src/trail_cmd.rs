@@ -100,9 +100,10 @@ pub fn run(cli: &Cli, command: &TrailCommand) -> Result<u8, Error> {
             }
             download.name_objects(&mut report);
             // Nothing verified is not intact: exit 1, never a clean bill.
-            let code = u8::from(!report.intact());
+            report.conclude();
+            let code = u8::from(!report.intact);
             output::report(*format, &report, || verify_text(&report))?;
-            if let Some(why) = report.nothing_verified() {
+            if let Some(why) = &report.nothing_verified {
                 eprintln!("error: nothing was verified: {why}");
             }
             Ok(code)
@@ -128,7 +129,7 @@ fn verify_text(report: &rampart_logs::trail::digest::Integrity) -> String {
             s.note.clone()
         }
     );
-    if let Some(why) = report.nothing_verified() {
+    if let Some(why) = &report.nothing_verified {
         let _ = writeln!(out, "NOT VERIFIED: nothing was verified: {why}");
     }
     for (what, list) in [

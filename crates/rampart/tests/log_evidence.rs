@@ -130,6 +130,9 @@ fn scan_trail_partly_read_is_evaluated_and_says_the_unreadable_share() {
             && e.contains("50.0%")),
         "{evidence:?}"
     );
+    assert_eq!(v["logs"][0]["kind"], "cloudtrail");
+    assert_eq!(v["logs"][0]["completeness"], "partial");
+    assert_eq!(v["logs"][0]["unreadable_percent"], 50.0);
     let (_, code, stderr) = scan_json(&["--trail", p, "--require-coverage"]);
     assert_eq!(code, Some(3), "{stderr}");
     // The text summary names it.
@@ -250,6 +253,21 @@ fn trail_verify_over_nothing_verified_is_not_intact() {
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(text.contains("NOT VERIFIED: nothing was verified"), "{text}");
     }
+    // The JSON says it too.
+    let out = rampart()
+        .args(["trail", "verify", "--format", "json"])
+        .arg(&empty)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["intact"], false);
+    assert!(
+        v["nothing_verified"]
+            .as_str()
+            .unwrap()
+            .starts_with("no CloudTrail digest file"),
+        "{v}"
+    );
     // Which files no digest covers, by name.
     let out = rampart().args(["trail", "verify"]).arg(&logs_only).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
@@ -309,4 +327,175 @@ fn a_later_scan_without_trail_leaves_trail_findings_unverified_in_diff_and_trend
     );
     assert!(html.contains("no CloudTrail logs given:"), "its title says why");
     assert!(html.contains("unverified"), "{}", html.len());
+    // A scan shown but not recorded, without a trail: marked too.
+    let out = run(&["scan", "examples/demo-account", "--no-record", "--format", "html"]);
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        html.contains(r#"class="scan no-logs" data-scan="now""#),
+        "the unrecorded scan is marked"
+    );
+    // With the trail again, nothing is carried.
+    let out = run(&[
+        "scan",
+        "examples/demo-account",
+        "--no-record",
+        "--format",
+        "html",
+        "--trail",
+        "examples/demo-cloudtrail",
+    ]);
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.contains(r#"class="scan" data-scan="now""#));
+}
+
+#[test]
+fn flows_tighten_never_narrows_what_serves_the_public_nor_allows_an_exfiltration_suspect() {
+    let out = rampart()
+        .args([
+            "flows",
+            "tighten",
+            "examples/demo-flowlogs",
+            "--inventory",
+            "examples/demo-account",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let proposals = v["proposals"].as_array().unwrap();
+    // The web tier's group behind the internet-facing load balancer: its listener ports are
+    // left as they are, and the report says why.
+    assert!(
+        !proposals
+            .iter()
+            .any(|p| p["group_id"] == "sg-0a000000000000001" && p["direction"] == "ingress"),
+        "{proposals:?}"
+    );
+    let left: Vec<&str> = v["left_public"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    for port in ["tcp 80 from 0.0.0.0/0", "tcp 443 from 0.0.0.0/0"] {
+        assert!(
+            left.iter().any(|l| l.starts_with(&format!("sg-0a000000000000001 {port}: left as it is, it serves the public by design (listener port(s) 80, 443 of internet-facing load balancer prod-web)"))),
+            "{left:?}"
+        );
+    }
+    // SSH from the internet is still narrowed: only what serves the public is spared.
+    assert!(proposals
+        .iter()
+        .any(|p| p["group_id"] == "sg-0a000000000000002" && p["rule"] == "tcp 22 from 0.0.0.0/0"));
+    // The 2 GiB destination `flows top` lists for exfiltration review is never allowed by name.
+    for p in proposals {
+        assert!(
+            !p["proposed"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|b| b == "175.16.199.20/32"),
+            "{p}"
+        );
+    }
+    let called: Vec<&str> = v["exfiltration_suspects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    assert!(
+        called
+            .iter()
+            .any(|c| c.starts_with("sg-0a000000000000003 all traffic to 0.0.0.0/0")
+                && c.contains("175.16.199.20 (2048 MiB from 10.0.10.11)")),
+        "{called:?}"
+    );
+    // The scan check reads the same report: no finding narrows the web tier's listener ports.
+    let (v, _, _) = scan_json(&["--flow-logs", "examples/demo-flowlogs"]);
+    assert!(!findings_of(&v, "rule-wider-than-observed-traffic")
+        .iter()
+        .any(|f| f["resource_id"] == "sg-0a000000000000001"),);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn flow_logs_partly_read_are_evaluated_and_say_the_unreadable_share() {
+    let dir = tempfile::tempdir().unwrap();
+    let logs = dir.path().join("flowlogs");
+    copy_dir(&root().join("examples/demo-flowlogs"), &logs);
+    std::fs::write(
+        logs.join("damaged.log"),
+        "version account-id\n2 garbage line\nnot a record\n",
+    )
+    .unwrap();
+    let p = logs.to_str().unwrap();
+    let (v, code, _) = scan_json(&["--flow-logs", p]);
+    assert_eq!(code, Some(0));
+    let unused = findings_of(&v, "internet-rule-unused-in-flow-logs");
+    assert!(!unused.is_empty(), "evaluated over what was read");
+    for f in unused {
+        assert!(
+            f["evidence"].as_array().unwrap().iter().any(|e| e
+                .as_str()
+                .unwrap()
+                .starts_with("judged only over what could be read of the flow logs:")),
+            "{f}"
+        );
+    }
+    let (_, code, _) = scan_json(&["--flow-logs", p, "--require-coverage"]);
+    assert_eq!(code, Some(3));
+    // The commands: the answer, a warning, and exit 3 under --require-coverage.
+    let out = rampart().args(["flows", "top", p]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("holds only over what could be read of the flow logs"));
+    let out = rampart()
+        .args(["flows", "top", p, "--require-coverage"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+}
+
+#[test]
+fn trail_commands_partly_read_say_so_and_require_coverage_exits_3() {
+    let dir = tempfile::tempdir().unwrap();
+    let good =
+        std::fs::read_to_string(root().join("tests/fixtures/cloudtrail-samples/stratus-vpc-remove-flow-logs.json"))
+            .unwrap();
+    let records: Value = serde_json::from_str(&good).unwrap();
+    let text = format!("{}\n[1, 2\n", serde_json::to_string(&records[0]).unwrap());
+    let folder = folder_with(dir.path(), "part.jsonl", text.as_bytes());
+    let out = rampart().args(["trail", "detect"]).arg(&folder).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("only part of the logs could be read: 1 of 2 records read"),
+        "{text}"
+    );
+    for args in [
+        vec!["trail", "detect"],
+        vec!["trail", "timeline", "--resource", "fl-0e17aa62a21d4bbfe"],
+    ] {
+        let out = rampart()
+            .args(&args)
+            .arg(&folder)
+            .arg("--require-coverage")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{args:?}");
+    }
 }

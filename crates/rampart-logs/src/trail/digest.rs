@@ -60,6 +60,11 @@ pub struct Integrity {
     /// Files that could not be read.
     pub unreadable: Vec<String>,
     pub signatures: Signatures,
+    /// The verdict, set by [`Integrity::conclude`] once signatures are in: intact only when
+    /// something was verified and nothing is wrong.
+    pub intact: bool,
+    /// Why nothing was verified, when nothing was.
+    pub nothing_verified: Option<String>,
 }
 
 /// What the digests' signatures say.
@@ -89,8 +94,14 @@ impl Integrity {
 }
 
 impl Integrity {
+    /// Sets the verdict fields from what was found.
+    pub fn conclude(&mut self) {
+        self.intact = self.intact();
+        self.nothing_verified = self.why_nothing_verified();
+    }
+
     /// Why nothing was verified, when nothing was.
-    pub fn nothing_verified(&self) -> Option<String> {
+    pub fn why_nothing_verified(&self) -> Option<String> {
         if self.log_files_verified > 0 {
             return None;
         }
@@ -329,5 +340,6 @@ pub fn verify(files: &[PathBuf]) -> Integrity {
             report.unlisted.push(key_of(p));
         }
     }
+    report.conclude();
     report
 }

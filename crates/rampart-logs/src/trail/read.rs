@@ -246,8 +246,10 @@ fn read_text(
                 context.value(v);
                 pending.clear();
             }
-            // Not complete yet: read on, up to a bound.
-            Err(e) if e.is_eof() && n > 0 && pending.len() < MAX_VALUE => {}
+            // A pretty-printed value (its first line opens an object or array and no more):
+            // read on, up to a bound. A line of JSON lines that is cut short is bad at once, so
+            // that it never swallows the lines after it.
+            Err(e) if e.is_eof() && n > 0 && pending.len() < MAX_VALUE && opens_value(&pending) => {}
             Err(e) => {
                 context.stats.bad(name, pending_from, format!("not JSON: {e}"));
                 pending.clear();
@@ -257,6 +259,13 @@ fn read_text(
             return Ok(());
         }
     }
+}
+
+/// True when the text's first line only opens a value (`{`, `[`, `{"Records": [`), as
+/// pretty-printers write it.
+fn opens_value(text: &str) -> bool {
+    let first = text.lines().next().unwrap_or("").trim_end();
+    first.ends_with('{') || first.ends_with('[')
 }
 
 /// The longest JSON value read across lines (a whole pretty-printed document).

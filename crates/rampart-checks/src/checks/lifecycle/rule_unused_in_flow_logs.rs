@@ -2,7 +2,7 @@ use rampart_inventory::ResourceKind;
 
 use crate::context::RegionContext;
 use crate::engine::Outcomes;
-use crate::evidence::{ingress_rules, region_usage, window_words};
+use crate::evidence::{flow_partial, ingress_rules, region_usage, window_words};
 use crate::meta::Confidence;
 use crate::meta::{CheckMeta, Severity, Theme};
 use crate::registry::{Check, Runner};
@@ -59,6 +59,9 @@ pub(super) fn run_for(cx: &RegionContext, out: &mut Outcomes, meta: &'static Che
                 r.interfaces
             ))
             .blast_radius(r.interfaces);
+        if let Some(p) = flow_partial(usage) {
+            b = b.evidence(p);
+        }
         if let Some(gaps) = &r.reason {
             b = b.evidence(format!("note: {gaps}")).confidence(Confidence::Medium);
         }
