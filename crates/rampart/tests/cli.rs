@@ -201,6 +201,7 @@ fn checks_list_and_explain() {
         .success()
         .stdout(
             predicate::str::contains("CIS AWS Foundations Benchmark v3.0.0 5.2")
+                .and(predicate::str::contains("CIS AWS Foundations Benchmark v7.0.0 6.3"))
                 .and(predicate::str::contains("aws ec2 describe-security-groups")),
         );
     let json = rampart()
