@@ -35,6 +35,8 @@ pub struct ScanResult {
     pub not_evaluated: Vec<NotEvaluated>,
     /// How many (check, scope) pairs ran.
     pub evaluated: usize,
+    /// The log evidence the scan was given, with how much of each was read.
+    pub logs: Vec<crate::evidence::LogRead>,
 }
 
 /// Runs all registered checks with the default configuration.
@@ -95,6 +97,7 @@ pub fn run_checks_with(inventory: &Inventory, config: &Config, evidence: &Eviden
     }
     result.findings.sort_by(Finding::rank_cmp);
     result.not_evaluated.sort();
+    result.logs = evidence.reads();
     result
 }
 

@@ -40,6 +40,8 @@ pub static CHECKS: &[&Check] = &[
     &lifecycle::trail_root_activity::CHECK,
     &lifecycle::trail_access_denied_burst::CHECK,
     &lifecycle::trail_unusual_source_ip::CHECK,
+    &lifecycle::trail_sign_in_failures::CHECK,
+    &lifecycle::trail_privilege_change::CHECK,
     &lifecycle::config_recorder_not_recording::CHECK,
     &lifecycle::cloudtrail_management_events_not_logged::CHECK,
     &lifecycle::cloudtrail_log_validation_off::CHECK,

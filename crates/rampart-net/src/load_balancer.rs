@@ -196,6 +196,7 @@ pub fn analyze<'a>(region: &'a Region, lists: &PrefixLists, out: &mut RegionExpo
                         whole_internet: front.whole_internet,
                         path,
                         via: Some(via),
+                        standby: None,
                     });
                 }
             }

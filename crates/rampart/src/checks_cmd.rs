@@ -23,14 +23,54 @@ pub fn run(command: &ChecksCommand, color: bool) -> Result<u8, Error> {
         ChecksCommand::Explain { id } => match rampart_checks::find(id) {
             Some(check) => explain(check.meta),
             None => {
+                let hint = match closest(id) {
+                    Some(near) => format!("did you mean `{near}`? "),
+                    None => String::new(),
+                };
                 return Err(Error::Usage(format!(
-                    "no check `{id}`: `rampart checks list` shows them all"
+                    "no check `{id}`: {hint}`rampart checks list` shows them all"
                 )));
             }
         },
     };
     output::stdout(&text)?;
     Ok(0)
+}
+
+/// The registered id nearest to a mistyped one: fewest single-character edits, and no more
+/// than a third of the id's length (a typo, not another word); or the only id it is part of.
+pub(crate) fn closest(typed: &str) -> Option<&'static str> {
+    let typed = typed.to_ascii_lowercase();
+    let containing: Vec<&str> = CHECKS
+        .iter()
+        .map(|c| c.meta.id)
+        .filter(|id| id.contains(&typed))
+        .collect();
+    if let [only] = containing[..] {
+        return Some(only);
+    }
+    CHECKS
+        .iter()
+        .map(|c| (edits(&typed, c.meta.id), c.meta.id))
+        .filter(|&(d, id)| d <= id.len().max(typed.len()) / 3)
+        .min()
+        .map(|(_, id)| id)
+}
+
+/// Levenshtein distance.
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
 }
 
 fn list_text(color: bool) -> String {
@@ -128,4 +168,22 @@ pub fn markdown() -> String {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typo_gets_the_id_it_meant_and_a_stranger_gets_none() {
+        assert_eq!(edits("kitten", "sitting"), 3);
+        assert_eq!(edits("", "abc"), 3);
+        assert_eq!(closest("root-without-mfaa"), Some("root-without-mfa"));
+        assert_eq!(
+            closest("admin-port-open-to-internt"),
+            Some("admin-port-open-to-internet")
+        );
+        assert_eq!(closest("unused-security"), Some("unused-security-group"));
+        assert_eq!(closest("kubernetes-pod-privileged"), None);
+    }
 }

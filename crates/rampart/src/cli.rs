@@ -44,12 +44,17 @@ pub enum Command {
         source: Option<PathBuf>,
         #[command(flatten)]
         live: LiveArgs,
-        /// Output format
-        #[arg(long, short, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        /// Output format; several, comma-separated, with --output-dir (text,html,sarif)
+        #[arg(long, short, value_enum, value_delimiter = ',', default_value = "text")]
+        format: Vec<Format>,
         /// Write the report to this file instead of stdout
-        #[arg(long, short, value_name = "FILE")]
+        #[arg(long, short, value_name = "FILE", conflicts_with = "output_dir")]
         output: Option<PathBuf>,
+        /// Write each format into this folder (rampart.txt, rampart.html, rampart.sarif, …)
+        #[arg(long, value_name = "DIR")]
+        output_dir: Option<PathBuf>,
+        #[command(flatten)]
+        shown: ShownArgs,
         /// Exit with 1 when an open finding at or above this severity is found: none, info,
         /// low, medium, high, critical; `new:high` counts only findings not in the baseline
         #[arg(long, default_value = "none", value_parser = parse_fail_on, value_name = "[new:]SEVERITY")]
@@ -495,6 +500,43 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// What a report shows. The history always records the whole scan; these narrow what is
+/// printed and what --fail-on counts.
+#[derive(clap::Args, Clone, Default)]
+pub struct ShownArgs {
+    /// Only findings at or above this severity: info, low, medium, high, critical
+    #[arg(long, value_parser = parse_severity, value_name = "SEVERITY")]
+    pub severity: Option<rampart_checks::Severity>,
+    /// Only these checks (repeat, or separate by commas)
+    #[arg(long = "check", value_delimiter = ',', value_name = "ID")]
+    pub checks: Vec<String>,
+    /// Only these themes: ingress, egress, lateral, lifecycle, environment, shared-services,
+    /// web, identity, access (repeat, or separate by commas)
+    #[arg(long = "theme", value_delimiter = ',', value_parser = parse_theme, value_name = "THEME")]
+    pub themes: Vec<rampart_checks::Theme>,
+    /// Only findings of these accounts (repeat, or separate by commas)
+    #[arg(long = "account", value_delimiter = ',', value_name = "ID")]
+    pub accounts: Vec<String>,
+    /// Text: the summary and the top findings only
+    #[arg(long)]
+    pub summary: bool,
+    /// Print no report (files named by -o or --output-dir are still written); the exit code and
+    /// errors say the rest
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+fn parse_severity(s: &str) -> Result<rampart_checks::Severity, String> {
+    rampart_checks::Severity::parse(s).ok_or_else(|| format!("`{s}` is not one of info, low, medium, high, critical"))
+}
+
+fn parse_theme(s: &str) -> Result<rampart_checks::Theme, String> {
+    rampart_checks::Theme::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = rampart_checks::Theme::ALL.iter().map(|t| t.name()).collect();
+        format!("`{s}` is not a theme: {}", all.join(", "))
+    })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -27,14 +27,16 @@ pub fn run(cli: &Cli, command: &FlowsCommand) -> Result<u8, Error> {
             if *unused {
                 report.rules.retain(|r| r.status == Status::Unused);
             }
-            output::report(logs.format, &report, || usage_text(&report))
+            let code = output::report(logs.format, &report, || usage_text(&report))?;
+            Ok(verdict(code, &report.read, logs))
         }
         FlowsCommand::Tighten { logs, max_cidrs } => {
             let inventory = inventory(cli, logs)?.ok_or_else(|| needs_inventory("tighten"))?;
             let model = Model::new(&inventory);
             let (tally, stats) = tally(cli, logs, &model)?;
             let report = tighten_report(&model, &tally, &stats, usize::from(*max_cidrs));
-            output::report(logs.format, &report, || tighten_text(&report))
+            let code = output::report(logs.format, &report, || tighten_text(&report))?;
+            Ok(verdict(code, &stats, logs))
         }
         FlowsCommand::Who {
             logs,
@@ -69,7 +71,8 @@ pub fn run(cli: &Cli, command: &FlowsCommand) -> Result<u8, Error> {
                 "conversations": total,
                 "shown": shown,
             });
-            output::report(logs.format, &report, || who_text(&shown, total, &stats))
+            let code = output::report(logs.format, &report, || who_text(&shown, total, &stats))?;
+            Ok(verdict(code, &stats, logs))
         }
         FlowsCommand::Top { logs, limit } => {
             let filter = window(logs)?;
@@ -86,7 +89,8 @@ pub fn run(cli: &Cli, command: &FlowsCommand) -> Result<u8, Error> {
             )?;
             let report = top.report(*limit);
             let value = json!({ "schema": "rampart-flow-top", "version": 1, "read": stats, "top": report });
-            output::report(logs.format, &value, || top_text(&report, &stats))
+            let code = output::report(logs.format, &value, || top_text(&report, &stats))?;
+            Ok(verdict(code, &stats, logs))
         }
     }
 }
@@ -202,7 +206,7 @@ where
     V: Fn(&mut A, &FlowRecord) + Sync + Send,
     M: Fn(A, A) -> A + Sync + Send,
 {
-    read_logs(
+    let (acc, stats) = read_logs(
         cli,
         &logs.logs,
         logs.log_format.as_deref(),
@@ -210,7 +214,17 @@ where
         init,
         visit,
         merge,
-    )
+    )?;
+    crate::log_read::require_some(&stats.coverage(), WORDS)?;
+    Ok((acc, stats))
+}
+
+const WORDS: &str = "flow logs";
+
+/// The exit code of a `flows` command: 3 under --require-coverage when part of the logs could
+/// not be read.
+fn verdict(code: u8, stats: &ReadStats, logs: &FlowArgs) -> u8 {
+    crate::log_read::verdict(code, &stats.coverage(), WORDS, logs.live.require_coverage)
 }
 
 /// The evidence `scan --flow-logs` gives the checks: grant usage and tightening proposals.
@@ -268,9 +282,6 @@ where
         let (a, s) = read_s3(live, url, &options, &init, &visit)?;
         acc = merge(acc, a);
         stats = stats.merge(s);
-    }
-    if stats.files == 0 {
-        return Err(Error::Usage("no flow-log file was found in the logs given".into()));
     }
     if cli.verbose || std::io::stderr().is_terminal() {
         let secs = started.elapsed().as_secs_f64();

@@ -559,9 +559,14 @@ struct ChangedDto<'a> {
 
 /// The exit code of `--fail-on`: 1 when an open finding at or above `severity` counts —
 /// every one, or with `only_new` those not in the baseline.
-pub fn failed(findings: &[Finding], severity: Option<Severity>, only_new: bool) -> bool {
-    let Some(threshold) = severity else { return false };
-    findings.iter().any(|f| {
-        !f.is_suppressed() && f.severity >= threshold && (!only_new || f.baseline != Some(BaselineState::Existing))
-    })
+/// How many findings fail `--fail-on`: unsuppressed, at or above the threshold, and new when
+/// only new ones count.
+pub fn failing(findings: &[Finding], severity: Option<Severity>, only_new: bool) -> usize {
+    let Some(threshold) = severity else { return 0 };
+    findings
+        .iter()
+        .filter(|f| {
+            !f.is_suppressed() && f.severity >= threshold && (!only_new || f.baseline != Some(BaselineState::Existing))
+        })
+        .count()
 }

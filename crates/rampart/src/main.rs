@@ -10,10 +10,12 @@ mod flows_cmd;
 mod history_cmd;
 #[cfg(feature = "live")]
 mod live;
+mod log_read;
 mod output;
 mod paths_cmd;
 mod report_cmd;
 mod sg_query;
+mod shown;
 mod source;
 mod suppress_cmd;
 mod trail_cmd;
@@ -68,6 +70,8 @@ fn run(cli: &Cli) -> Result<u8, Error> {
             live,
             format,
             output,
+            output_dir,
+            shown,
             fail_on,
             no_record,
             flow_logs,
@@ -76,9 +80,15 @@ fn run(cli: &Cli) -> Result<u8, Error> {
             cli,
             source.as_deref(),
             live,
-            Destination {
-                format: *format,
-                output: output.as_deref(),
+            &Report {
+                outputs: report_cmd::Outputs::plan(
+                    format,
+                    output.as_deref(),
+                    output_dir.as_deref(),
+                    shown.quiet,
+                    shown.summary,
+                )?,
+                shown,
             },
             *fail_on,
             *no_record,
@@ -357,11 +367,18 @@ fn coverage_verdict(inventory: &rampart_inventory::Inventory, live: &cli::LiveAr
     Ok(code)
 }
 
-/// Where a scan's report goes, in which format.
-struct Destination<'a> {
-    format: Format,
-    /// None: stdout.
-    output: Option<&'a std::path::Path>,
+/// `--require-coverage` over the log evidence of a scan: exit 3 when nothing or only part of
+/// it could be read, else `code`.
+fn logs_verdict(result: &rampart_checks::ScanResult, live: &cli::LiveArgs, code: u8) -> u8 {
+    result.logs.iter().fold(code, |code, l| {
+        log_read::verdict(code, &l.coverage, l.kind.words(), live.require_coverage)
+    })
+}
+
+/// What a scan's report shows and where it goes.
+struct Report<'a> {
+    outputs: report_cmd::Outputs,
+    shown: &'a cli::ShownArgs,
 }
 
 /// The logs a scan is given besides the account: flow logs and CloudTrail.
@@ -374,12 +391,13 @@ fn scan(
     cli: &Cli,
     source: Option<&std::path::Path>,
     live: &cli::LiveArgs,
-    report: Destination,
+    report: &Report,
     fail_on: FailOn,
     no_record: bool,
     logs: &EvidenceLogs,
 ) -> Result<u8, Error> {
     let config = config::load(cli.config.as_deref())?;
+    report.shown.validate()?;
     let mut store = history_for_scan(cli.db.as_deref(), no_record, fail_on.only_new)?;
     let started_ms = now_ms();
     let started = std::time::Instant::now();
@@ -415,7 +433,7 @@ fn scan(
     // The graph is kept with the scan in the history, so it is built whenever one of the
     // two wants it.
     let recording = store.is_some() && !no_record;
-    let graph = (recording || report.format == Format::Html).then(|| rampart_report::graph::build(&inventory));
+    let graph = (recording || report.outputs.wants(Format::Html)).then(|| rampart_report::graph::build(&inventory));
     // A scan that cannot be recorded still reports (the history is a convenience, the
     // report is the job): the failure is a warning.
     let mut recorded = None;
@@ -443,7 +461,7 @@ fn scan(
         }
     }
     let mut trend = Vec::new();
-    if report.format == Format::Html {
+    if report.outputs.wants(Format::Html) {
         if let Some(store) = &store {
             trend = report_cmd::trend(store, inventory.account(), recorded)?;
         }
@@ -452,22 +470,30 @@ fn scan(
             trend.push(rampart_report::html::TrendPoint::unrecorded(&result, started_ms));
         }
     }
+    // The history has the whole scan; the report and --fail-on what the filters show.
+    let narrowed = report.shown.apply(&result);
+    let shown = narrowed.as_ref().unwrap_or(&result);
     let scan = Scan {
         about: rampart_report::About::of(&inventory, started_ms),
-        result: &result,
+        result: shown,
         version: env!("CARGO_PKG_VERSION"),
     };
     let page = rampart_report::html::Page {
         graph: graph.as_ref(),
         trend: &trend,
     };
-    report_cmd::emit(report.format, &scan, &page, cli.color, report.output)?;
-    let code = u8::from(history_cmd::failed(
-        &result.findings,
-        fail_on.severity,
-        fail_on.only_new,
-    ));
-    coverage_verdict(&inventory, live, code)
+    report.outputs.emit(&scan, &page, cli.color)?;
+    let failing = history_cmd::failing(&shown.findings, fail_on.severity, fail_on.only_new);
+    if failing > 0 {
+        // A CI log shows the exit code; say what caused it.
+        eprintln!(
+            "rampart: exit 1: {failing} {}finding(s) at or above {} (--fail-on)",
+            if fail_on.only_new { "new " } else { "" },
+            fail_on.severity.map_or("", |s| s.name())
+        );
+    }
+    let code = u8::from(failing > 0);
+    coverage_verdict(&inventory, live, logs_verdict(&result, live, code))
 }
 
 /// The history a scan records into, or with `--no-record` reads its baseline from (never

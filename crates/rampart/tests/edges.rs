@@ -169,3 +169,157 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A CI log shows "exit 1"; stderr says which findings caused it.
+#[test]
+fn fail_on_says_why_it_fails() {
+    let out = rampart()
+        .args(["scan", "examples/demo-account", "--no-record", "--fail-on", "critical"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let demo = String::from_utf8_lossy(&out.stdout);
+    let critical = demo
+        .lines()
+        .last()
+        .unwrap()
+        .split(" critical")
+        .next()
+        .unwrap()
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(
+        stderr.contains(&format!("exit 1: {critical} finding(s) at or above critical")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn checks_explain_suggests_the_id_meant() {
+    let out = rampart()
+        .args(["checks", "explain", "root-without-mfaa"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `root-without-mfa`?"));
+}
+
+fn demo(args: &[&str]) -> std::process::Output {
+    rampart()
+        .args(["scan", "examples/demo-account", "--no-record"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// What matters first: the summary line and the top findings open the report.
+#[test]
+fn the_text_report_opens_with_the_summary_and_the_top_findings() {
+    let text = String::from_utf8(demo(&[]).stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[1].contains(" finding(s): ") && lines[1].contains("inputs not read"),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(lines[1], *lines.last().unwrap(), "the same summary closes the report");
+    assert_eq!(lines[3], "Top findings");
+    assert!(lines[4].starts_with("  CRITICAL "), "{}", lines[4]);
+
+    let summary = String::from_utf8(demo(&["--summary"]).stdout).unwrap();
+    let listed = summary
+        .lines()
+        .filter(|l| l.starts_with("  ") && !l.contains("more"))
+        .count();
+    assert_eq!(listed, 10, "{summary}");
+    assert!(summary.contains("… and 122 more"), "{summary}");
+    assert!(summary.len() < text.len() / 10);
+}
+
+/// Filters narrow what is shown and what --fail-on counts, in every format.
+#[test]
+fn filters_narrow_the_report_and_the_gate() {
+    let json = |args: &[&str]| -> Vec<serde_json::Value> {
+        let out = demo(&[&["--format", "json"][..], args].concat());
+        assert!(
+            out.status.success() || out.status.code() == Some(1),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["findings"].as_array().unwrap().clone()
+    };
+    let all = json(&[]);
+    let high = json(&["--severity", "high"]);
+    let expected: Vec<_> = all
+        .iter()
+        .filter(|f| ["high", "critical"].contains(&f["severity"].as_str().unwrap()))
+        .collect();
+    assert_eq!(high.len(), expected.len());
+    assert!(!high.is_empty() && high.len() < all.len());
+
+    let identity = json(&[
+        "--theme",
+        "identity",
+        "--check",
+        "root-without-mfa,user-is-administrator",
+    ]);
+    assert!(!identity.is_empty());
+    for f in &identity {
+        assert!(
+            ["root-without-mfa", "user-is-administrator"].contains(&f["check_id"].as_str().unwrap()),
+            "{f}"
+        );
+    }
+    assert!(json(&["--account", "999999999999"]).is_empty());
+
+    // The demo's egress has nothing critical: a gate on it alone passes.
+    assert_eq!(
+        demo(&["-q", "--fail-on", "critical", "--theme", "egress"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(demo(&["-q", "--fail-on", "critical"]).status.code(), Some(1));
+    let typo = demo(&["--check", "root-witout-mfa"]);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("did you mean `root-without-mfa`?"));
+}
+
+#[test]
+fn several_formats_in_one_run_and_quiet() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = demo(&[
+        "-q",
+        "--format",
+        "text,html,sarif,json,json-v1",
+        "--output-dir",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stdout.is_empty() && out.stderr.is_empty(),
+        "quiet: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["rampart.html", "rampart.json", "rampart.sarif", "rampart.txt"]);
+    // Each file is what the format alone prints.
+    let alone = demo(&["--format", "sarif"]).stdout;
+    assert_eq!(std::fs::read(dir.path().join("rampart.sarif")).unwrap(), alone);
+
+    let out = demo(&["--format", "text,html"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--output-dir"));
+    let out = demo(&["--format", "text,html", "--output-dir", "no/such/dir"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("that folder does not exist"));
+    assert!(demo(&["-q"]).stdout.is_empty());
+}

@@ -75,12 +75,38 @@ pub struct Signatures {
 }
 
 impl Integrity {
+    /// Intact only on evidence: at least one log file verified against its digest, and every
+    /// log file given covered by one (a file no digest lists is unverified, not intact).
     pub fn intact(&self) -> bool {
-        self.altered.is_empty()
+        self.log_files_verified > 0
+            && self.unlisted.is_empty()
+            && self.altered.is_empty()
             && self.missing.is_empty()
             && self.chain_broken.is_empty()
             && self.unreadable.is_empty()
             && self.signatures.invalid.is_empty()
+    }
+}
+
+impl Integrity {
+    /// Why nothing was verified, when nothing was.
+    pub fn nothing_verified(&self) -> Option<String> {
+        if self.log_files_verified > 0 {
+            return None;
+        }
+        Some(if self.digests == 0 {
+            format!(
+                "no CloudTrail digest file (CloudTrail-Digest) among the files given, {} log file(s) unverified",
+                self.unlisted.len()
+            )
+        } else if self.log_files_listed == 0 {
+            format!("the {} digest file(s) list no log file", self.digests)
+        } else {
+            format!(
+                "none of the {} log file(s) the digests list could be verified",
+                self.log_files_listed
+            )
+        })
     }
 }
 
