@@ -6,6 +6,7 @@
 //! region, reports checks whose inputs were not read as not evaluated, and ranks findings.
 
 pub mod checks;
+pub mod compliance;
 pub mod config;
 pub mod context;
 pub mod days;

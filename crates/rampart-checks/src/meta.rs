@@ -114,6 +114,9 @@ pub struct Reference {
 }
 
 pub const CIS_V3: &str = "CIS AWS Foundations Benchmark v3.0.0";
+/// The current version; checks' v7.0.0 references are derived from their v3.0.0 ones by
+/// `compliance::references`.
+pub const CIS_V7: &str = "CIS AWS Foundations Benchmark v7.0.0";
 pub const FSBP: &str = "AWS Security Hub FSBP";
 pub const TRUSTED_ADVISOR: &str = "AWS Trusted Advisor";
 
@@ -131,6 +134,7 @@ pub struct CheckMeta {
     pub rationale: &'static str,
     /// How to fix it; findings carry the exact command for their resource.
     pub remediation: &'static str,
+    /// As declared (CIS v3.0.0 and others); show `compliance::references`, which adds v7.0.0.
     pub references: &'static [Reference],
     /// What must have been read for the check to run (every one); otherwise it is not evaluated.
     pub requires: &'static [ResourceKind],

@@ -5,6 +5,7 @@
 //! and physically at the scanned source, with the finding's fingerprint as a partial
 //! fingerprint so alerts are matched across runs.
 
+use rampart_checks::compliance::references;
 use rampart_checks::{Severity, CHECKS};
 use serde_json::{json, Value};
 
@@ -34,7 +35,7 @@ pub fn render(scan: &Scan) -> String {
         .iter()
         .map(|c| {
             let m = c.meta;
-            let refs: Vec<String> = m.references.iter().map(|r| format!("{} {}", r.framework, r.control)).collect();
+            let refs: Vec<String> = references(m).iter().map(|r| format!("{} {}", r.framework, r.control)).collect();
             json!({
                 "id": m.id,
                 "name": m.id,

@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use rampart_checks::compliance::references;
 use rampart_checks::{CheckMeta, CHECKS};
 use serde_json::json;
 
@@ -94,7 +95,7 @@ fn list_json() -> String {
             json!({
                 "id": m.id, "theme": m.theme.name(), "severity": m.severity.name(), "title": m.title,
                 "summary": m.summary, "rationale": m.rationale, "remediation": m.remediation,
-                "references": m.references.iter().map(|r| json!({"framework": r.framework, "control": r.control})).collect::<Vec<_>>(),
+                "references": references(m).iter().map(|r| json!({"framework": r.framework, "control": r.control})).collect::<Vec<_>>(),
                 "requires": m.requires.iter().map(|k| k.cli()).collect::<Vec<_>>(),
                 "requires_one_of": m.requires_one_of.iter().map(|k| k.cli()).collect::<Vec<_>>(),
             })
@@ -105,12 +106,13 @@ fn list_json() -> String {
     s
 }
 
-fn references(m: &CheckMeta) -> String {
-    if m.references.is_empty() {
+/// With the CIS v7.0.0 controls derived from the v3.0.0 ones (`compliance::references`).
+fn references_text(m: &CheckMeta) -> String {
+    let refs = references(m);
+    if refs.is_empty() {
         return "—".into();
     }
-    m.references
-        .iter()
+    refs.iter()
         .map(|r| format!("{} {}", r.framework, r.control))
         .collect::<Vec<_>>()
         .join("; ")
@@ -127,7 +129,7 @@ fn explain(m: &CheckMeta) -> String {
         summary = m.summary,
         why = m.rationale,
         fix = m.remediation,
-        refs = references(m),
+        refs = references_text(m),
         reads = reads.join(", "),
     )
 }
@@ -147,7 +149,7 @@ pub fn markdown() -> String {
             m.id,
             m.theme.name(),
             m.severity.name(),
-            references(m),
+            references_text(m),
             reads.join(", ")
         );
     }
@@ -163,7 +165,7 @@ pub fn markdown() -> String {
             m.summary,
             m.rationale,
             m.remediation,
-            references(m)
+            references_text(m)
         );
     }
     out

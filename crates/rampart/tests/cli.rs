@@ -207,6 +207,7 @@ fn checks_list_and_explain() {
         .success()
         .stdout(
             predicate::str::contains("CIS AWS Foundations Benchmark v3.0.0 5.2")
+                .and(predicate::str::contains("CIS AWS Foundations Benchmark v7.0.0 6.3"))
                 .and(predicate::str::contains("aws ec2 describe-security-groups")),
         );
     let json = rampart()
@@ -216,6 +217,15 @@ fn checks_list_and_explain() {
         .stdout;
     let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
     assert_eq!(v.as_array().unwrap().len(), rampart_checks_count());
+    // The CIS v7.0.0 controls are derived from the v3.0.0 ones, and shown with them.
+    let admin = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "admin-port-open-to-internet")
+        .unwrap();
+    let cis_v7 = serde_json::json!({"framework": "CIS AWS Foundations Benchmark v7.0.0", "control": "6.3"});
+    assert!(admin["references"].as_array().unwrap().contains(&cis_v7), "{admin}");
 }
 
 /// docs/checks.md is generated; this fails when the committed file is out of date.
