@@ -74,7 +74,7 @@ fn clear_text(lb: &LoadBalancer, l: &Listener) -> Result<Option<ClearText>, Stri
 
 fn run(cx: &RegionContext, out: &mut Outcomes) {
     let region = &cx.region.name;
-    for lb in cx.region.load_balancers.iter().filter(|lb| lb.is_internet_facing()) {
+    for lb in super::listening(cx, CHECK.meta, out) {
         for listener in lb.listeners.iter().filter(|l| l.protocol == "HTTP") {
             let (lines, rules) = match clear_text(lb, listener) {
                 Ok(Some(found)) => found,

@@ -96,3 +96,32 @@ fn lb_finding(cx: &RegionContext, meta: &'static CheckMeta, lb: &LoadBalancer, p
         )),
     }
 }
+
+/// The internet-facing load balancers whose listeners a web check judges. An Application or
+/// Network Load Balancer with no listener in the data is not evaluated: its listeners come
+/// from a call per load balancer (`elbv2 describe-listeners`), and an export without that
+/// answer is not a load balancer that serves nothing. (Classic load balancers carry their
+/// listeners in `describe-load-balancers` itself.)
+fn listening<'a>(
+    cx: &'a RegionContext,
+    meta: &'static CheckMeta,
+    out: &mut crate::engine::Outcomes,
+) -> Vec<&'a LoadBalancer> {
+    let mut judged = Vec::new();
+    for lb in cx.region.load_balancers.iter().filter(|lb| lb.is_internet_facing()) {
+        if lb.listeners.is_empty() && lb.lb_type != "classic" {
+            out.not_evaluated.push(crate::engine::NotEvaluated {
+                check_id: meta.id,
+                scope: cx.region.name.clone(),
+                resource_id: Some(lb.name.clone()),
+                reason: format!(
+                    "no listener of {} was read (`aws elbv2 describe-listeners --load-balancer-arn {}`)",
+                    lb.name, lb.id
+                ),
+            });
+            continue;
+        }
+        judged.push(lb);
+    }
+    judged
+}

@@ -47,7 +47,7 @@ pub fn tls12_only(policy: &str) -> Option<bool> {
 
 fn run(cx: &RegionContext, out: &mut Outcomes) {
     let region = &cx.region.name;
-    for lb in cx.region.load_balancers.iter().filter(|lb| lb.is_internet_facing()) {
+    for lb in super::listening(cx, CHECK.meta, out) {
         for listener in lb
             .listeners
             .iter()
