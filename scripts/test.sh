@@ -6,6 +6,13 @@ cd "$(dirname "$0")/.."
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
+echo "== the README's demo build pulls no AWS SDK crate"
+# `cargo run` at the root builds every default member: were the SDK crate one again, the
+# one-minute demo would take forty (docs/benchmarks.md, "The demo build").
+if cargo tree --no-default-features -e normal --prefix none | grep -q '^aws-'; then
+    echo "error: \`cargo run --release --no-default-features\` at the root would build the AWS SDK" >&2
+    exit 1
+fi
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 # The README's first command builds without the live collector: keep that build working.

@@ -1,6 +1,8 @@
 //! Everything a regional check reads, with the indexes built once per region.
 
-use rampart_inventory::{Coverage, Inventory, Region, SecurityGroup};
+use std::collections::BTreeMap;
+
+use rampart_inventory::{Coverage, Inventory, NetworkInterface, Region, SecurityGroup};
 
 use crate::config::Config;
 use crate::evidence::Evidence;
@@ -23,9 +25,59 @@ pub struct RegionContext<'a> {
     pub egress_open: Vec<InternetOpen>,
     /// Effective internet exposure of every interface, or why the region could not be judged.
     pub exposure: Result<RegionExposure<'a>, String>,
-    /// Which interfaces can open connections to the internet (only when `exposure` is Ok: the
-    /// same inputs are needed).
-    pub egress: Vec<Egress<'a>>,
+    /// Which interfaces can open connections to the internet, or why that was not judged
+    /// (every input of the exposure is needed, the internet gateways included).
+    pub egress: Result<Vec<Egress<'a>>, String>,
+    /// Every set of two or more groups that an interface carries together, with what their
+    /// rules admit as one: AWS aggregates the rules of all groups on an interface.
+    pub group_sets: Vec<GroupSet<'a>>,
+    /// Public IPv4 addresses of the interfaces by every answer (interface, instance, EIP).
+    pub public_ips: rampart_net::public_ip::PublicIps<'a>,
+}
+
+/// Security groups one or more interfaces carry together.
+pub struct GroupSet<'a> {
+    /// The groups, sorted by id.
+    pub groups: Vec<&'a SecurityGroup>,
+    /// The interfaces that carry exactly these groups.
+    pub interfaces: Vec<&'a NetworkInterface>,
+    /// What the union of their ingress rules admits from the whole internet.
+    pub ingress: InternetOpen,
+    /// What the union of their egress rules admits to the whole internet.
+    pub egress: InternetOpen,
+}
+
+/// The distinct group sets of the region's interfaces, in id order (deterministic output).
+fn group_sets<'a>(region: &'a Region, lists: &PrefixLists) -> Vec<GroupSet<'a>> {
+    let by_id: std::collections::HashMap<&str, &SecurityGroup> =
+        region.security_groups.iter().map(|g| (g.id.as_str(), g)).collect();
+    let mut sets: BTreeMap<Vec<&str>, Vec<&NetworkInterface>> = BTreeMap::new();
+    for eni in &region.network_interfaces {
+        let mut ids: Vec<&str> = eni.security_group_ids.iter().map(String::as_str).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.len() > 1 {
+            sets.entry(ids).or_default().push(eni);
+        }
+    }
+    sets.into_iter()
+        .filter_map(|(ids, interfaces)| {
+            // A group that was not read leaves the set unknown: the per-group view stands.
+            let groups: Option<Vec<&SecurityGroup>> = ids.iter().map(|id| by_id.get(id).copied()).collect();
+            let groups = groups?;
+            let union = |rules: fn(&SecurityGroup) -> &[rampart_inventory::SgRule]| {
+                let all: Vec<rampart_inventory::SgRule> =
+                    groups.iter().flat_map(|g| rules(g).iter().cloned()).collect();
+                internet_open(&all, lists)
+            };
+            Some(GroupSet {
+                ingress: union(|g| &g.ingress),
+                egress: union(|g| &g.egress),
+                groups,
+                interfaces,
+            })
+        })
+        .collect()
 }
 
 impl<'a> RegionContext<'a> {
@@ -42,16 +94,15 @@ impl<'a> RegionContext<'a> {
             .map(|g| internet_open(&g.egress, &prefix_lists))
             .collect();
         let exposure = analyze_exposure_checked(inventory, region, &prefix_lists);
-        let egress = if exposure.is_ok() {
-            rampart_net::egress::analyze(region, &prefix_lists)
-        } else {
-            Vec::new()
-        };
+        let egress = rampart_net::egress::analyze_checked(inventory, region, &prefix_lists);
+        let group_sets = group_sets(region, &prefix_lists);
         RegionContext {
             config,
             evidence,
             egress,
             exposure,
+            group_sets,
+            public_ips: rampart_net::public_ip::PublicIps::new(region),
             inventory,
             account: inventory.account(),
             region,

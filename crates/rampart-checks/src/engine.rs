@@ -35,6 +35,8 @@ pub struct ScanResult {
     pub not_evaluated: Vec<NotEvaluated>,
     /// How many (check, scope) pairs ran.
     pub evaluated: usize,
+    /// The log evidence the scan was given, with how much of each was read.
+    pub logs: Vec<crate::evidence::LogRead>,
 }
 
 /// Runs all registered checks with the default configuration.
@@ -95,6 +97,7 @@ pub fn run_checks_with(inventory: &Inventory, config: &Config, evidence: &Eviden
     }
     result.findings.sort_by(Finding::rank_cmp);
     result.not_evaluated.sort();
+    result.logs = evidence.reads();
     result
 }
 
@@ -123,14 +126,23 @@ fn run_if_read(
     }
 }
 
-/// The first required kind that was not read in the scope, as a reason.
+/// Why the check cannot run in the scope: the first required kind that was not read, or,
+/// when it names alternatives, that none of them was read (with each one's reason).
 fn missing_input(inventory: &Inventory, scope: &str, check: &Check) -> Option<String> {
-    check
-        .meta
-        .requires
-        .iter()
-        .find_map(|&kind| match inventory.coverage.status(scope, kind) {
-            Status::Read => None,
-            status => Some(status.reason().unwrap_or("not read").to_owned()),
-        })
+    let unread = |kind| match inventory.coverage.status(scope, kind) {
+        Status::Read => None,
+        status => Some(status.reason().unwrap_or("not read").to_owned()),
+    };
+    if let Some(reason) = check.meta.requires.iter().find_map(|&kind| unread(kind)) {
+        return Some(reason);
+    }
+    let alternatives = check.meta.requires_one_of;
+    if alternatives.is_empty() {
+        return None;
+    }
+    let reasons: Option<Vec<String>> = alternatives.iter().map(|&kind| unread(kind)).collect();
+    reasons.map(|reasons| {
+        let names: Vec<String> = alternatives.iter().map(|k| format!("`{}`", k.cli())).collect();
+        format!("none of {} was read: {}", names.join(", "), reasons.join("; "))
+    })
 }

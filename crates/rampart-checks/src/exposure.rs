@@ -9,17 +9,47 @@ use crate::context::RegionContext;
 use crate::meta::{Confidence, Severity};
 
 pub struct GroupUse<'a> {
-    pub interfaces: &'a [&'a NetworkInterface],
+    pub interfaces: Vec<&'a NetworkInterface>,
     pub public: Vec<&'a NetworkInterface>,
     pub configured: &'a [String],
 }
 
 impl<'a> GroupUse<'a> {
     pub fn of(cx: &'a RegionContext<'a>, group: &SecurityGroup) -> Self {
+        Self::carried_by(
+            cx,
+            cx.attachments.interfaces(&group.id).to_vec(),
+            cx.attachments.configured(&group.id),
+        )
+    }
+
+    /// The interfaces that carry all of these groups (with or without others): each of them
+    /// has the opening the groups make together.
+    pub fn of_groups(cx: &'a RegionContext<'a>, ids: &[&str]) -> Self {
+        let interfaces = match ids.split_first() {
+            Some((first, rest)) => cx
+                .attachments
+                .interfaces(first)
+                .iter()
+                .filter(|e| rest.iter().all(|id| e.security_group_ids.iter().any(|g| g == id)))
+                .copied()
+                .collect(),
+            None => Vec::new(),
+        };
+        Self::carried_by(cx, interfaces, &[])
+    }
+
+    fn carried_by(cx: &'a RegionContext<'a>, interfaces: Vec<&'a NetworkInterface>, configured: &'a [String]) -> Self {
+        // A public IPv4 address shown only by the instance or the Elastic IP answer counts.
+        let public = interfaces
+            .iter()
+            .filter(|e| cx.public_ips.has(e) || !e.ipv6_addresses.is_empty())
+            .copied()
+            .collect();
         GroupUse {
-            interfaces: cx.attachments.interfaces(&group.id),
-            public: cx.attachments.public_interfaces(&group.id),
-            configured: cx.attachments.configured(&group.id),
+            interfaces,
+            public,
+            configured,
         }
     }
 
@@ -90,9 +120,17 @@ impl<'a> GroupUse<'a> {
 
 /// What the exposure engine says about a group's opening.
 pub enum Reach {
-    /// Some interface carrying the group is reachable from the internet on those ports; `true`
-    /// when every such path passes an inspection endpoint whose rules are not evaluated.
-    Reachable(Vec<String>, bool),
+    /// Some interface carrying the group is reachable from the internet on those ports.
+    Reachable {
+        lines: Vec<String>,
+        /// Every such path passes an inspection endpoint whose rules are not evaluated.
+        inspected: bool,
+        /// Set when no path admits the whole internet: the sources that do get in.
+        part: Option<String>,
+    },
+    /// Reachable only once a stopped instance is started or a detached interface attached:
+    /// nothing answers today.
+    Standby(Vec<String>),
     /// The group has interfaces with public addresses, but none is reachable on those ports.
     Unreachable(Vec<String>),
     /// Interfaces with public addresses, but routes or NACLs were not read: the rule-level view.
@@ -106,8 +144,9 @@ impl Reach {
     /// Severity and confidence for an opening of the given worst case.
     pub fn rank(&self, worst: Severity) -> (Severity, Confidence) {
         match self {
-            Reach::Reachable(_, false) => (worst, Confidence::High),
-            Reach::Reachable(_, true) => (worst, Confidence::Medium),
+            Reach::Reachable { inspected: false, .. } => (worst, Confidence::High),
+            Reach::Reachable { inspected: true, .. } => (worst, Confidence::Medium),
+            Reach::Standby(_) => (standby_severity(worst), Confidence::High),
             Reach::Unknown(_) => (worst, Confidence::Medium),
             Reach::Unreachable(_) | Reach::Private(_) => (Severity::Low, Confidence::High),
             Reach::Unused => (Severity::Info, Confidence::High),
@@ -116,15 +155,25 @@ impl Reach {
 
     pub fn evidence(&self) -> &[String] {
         match self {
-            Reach::Reachable(l, _) | Reach::Unreachable(l) | Reach::Private(l) => l,
+            Reach::Reachable { lines: l, .. } | Reach::Standby(l) | Reach::Unreachable(l) | Reach::Private(l) => l,
             Reach::Unknown(_) | Reach::Unused => &[],
         }
     }
 }
 
-/// Judges whether the group's opening of `opened` (protocol, ports) is reachable: directly,
-/// or through an internet-facing load balancer that forwards to a host carrying the group.
-pub fn reach(cx: &RegionContext, group: &SecurityGroup, used: &GroupUse, opened: &[(Protocol, PortSet)]) -> Reach {
+/// The severity of an opening that is reachable only when a stopped instance starts or a
+/// detached interface is attached: one step below the worst case, at most medium.
+pub fn standby_severity(worst: Severity) -> Severity {
+    match worst {
+        Severity::Critical | Severity::High => Severity::Medium,
+        _ => Severity::Low,
+    }
+}
+
+/// Judges whether the opening of `opened` (protocol, ports) by `name` (a group, or groups
+/// together) is reachable: directly, or through an internet-facing load balancer that forwards
+/// to a host carrying it.
+pub fn reach(cx: &RegionContext, name: &str, used: &GroupUse, opened: &[(Protocol, PortSet)]) -> Reach {
     if !used.is_used() {
         return Reach::Unused;
     }
@@ -137,25 +186,29 @@ pub fn reach(cx: &RegionContext, group: &SecurityGroup, used: &GroupUse, opened:
         }
         Err(reason) => {
             return Reach::Private(vec![
-                format!(
-                    "{} carries no public address: the internet cannot connect to it directly",
-                    group.id
-                ),
+                format!("{name} carries no public address: the internet cannot connect to it directly"),
                 format!("load balancers in front of it were not traced: {reason}"),
             ])
         }
     };
     let mut reachable = Vec::new();
+    let mut standby = Vec::new();
     // Paths that hold only under an input that was not read (a target group's attributes).
     let mut unverified: Vec<String> = Vec::new();
     let mut inspected = true;
+    let mut whole = false;
+    let mut parts: Vec<String> = Vec::new();
     let mut elsewhere = Vec::new();
-    for eni in used.interfaces {
+    for eni in &used.interfaces {
         for e in exposure.exposures.iter().filter(|e| e.eni.id == eni.id) {
             let ports = if e.from_port == e.to_port {
                 e.from_port.to_string()
             } else {
                 format!("{}-{}", e.from_port, e.to_port)
+            };
+            let ports = match e.protocol {
+                Protocol::Icmp | Protocol::Icmpv6 => rampart_net::icmp::describe(e.from_port, e.to_port),
+                _ => ports,
             };
             let hit = opened
                 .iter()
@@ -172,39 +225,80 @@ pub fn reach(cx: &RegionContext, group: &SecurityGroup, used: &GroupUse, opened:
             let hops: Vec<String> = e
                 .path
                 .iter()
-                .filter(|s| s.component != "public-address")
+                .filter(|s| s.component != "public-address" || s.detail.contains("union"))
                 .map(|s| s.detail.clone())
                 .collect();
+            let from = if e.whole_internet {
+                String::new()
+            } else {
+                format!(" from {} only", e.sources.join(", "))
+            };
             let line = format!(
-                "reachable from the internet: {} at {} on {}/{ports}{}: {}",
+                "{} at {} on {}/{ports}{from}{}: {}",
                 describe_eni(eni),
                 e.address,
                 e.protocol.cli_name(),
                 via(e),
                 hops.join("; ")
             );
+            if let Some(sb) = &e.standby {
+                standby.push(format!("reachable from the internet {}: {line}", sb.when()));
+                continue;
+            }
             if e.path.iter().any(|s| s.component == "unverified") {
-                unverified.push(line);
+                unverified.push(format!("reachable from the internet: {line}"));
                 continue;
             }
             inspected &= e.path.iter().any(|s| s.component == "inspection");
-            reachable.push(line);
+            whole |= e.whole_internet;
+            for s in &e.sources {
+                if !e.whole_internet && !parts.contains(s) {
+                    parts.push(s.clone());
+                }
+            }
+            reachable.push(format!("reachable from the internet: {line}"));
         }
     }
     if !reachable.is_empty() {
         reachable.extend(unverified);
-        return Reach::Reachable(reachable, inspected);
+        reachable.extend(standby);
+        return Reach::Reachable {
+            lines: reachable,
+            inspected,
+            part: (!whole).then(|| parts.join(", ")),
+        };
     }
     if !unverified.is_empty() {
         // Reachable only if an unread setting is what the path assumes: the worst case, medium confidence.
         return Reach::Unknown(unverified.join(" | "));
     }
+    if !standby.is_empty() {
+        return Reach::Standby(standby);
+    }
+    // An interface the engine could not judge (a prefix list not read, the internet gateways
+    // not read for a subnet that routes to one) leaves the verdict open.
+    let unjudged: Vec<String> = used
+        .public
+        .iter()
+        .filter_map(|eni| {
+            exposure
+                .not_evaluated
+                .iter()
+                .find(|(id, _)| id == &eni.id)
+                .map(|(id, reason)| format!("{id}: {reason}"))
+        })
+        .collect();
+    if !unjudged.is_empty() {
+        return Reach::Unknown(format!(
+            "whether the internet reaches it was not evaluated: {}",
+            unjudged.join("; ")
+        ));
+    }
     elsewhere.sort();
     elsewhere.dedup();
     if used.public.is_empty() {
         let mut lines = vec![format!(
-            "{} carries no public address and no load balancer forwards these ports to it",
-            group.id
+            "{name} carries no public address and no load balancer forwards these ports to it"
         )];
         lines.extend(elsewhere);
         return Reach::Private(lines);
@@ -213,10 +307,11 @@ pub fn reach(cx: &RegionContext, group: &SecurityGroup, used: &GroupUse, opened:
         .public
         .iter()
         .map(|eni| {
-            match exposure
-                .not_exposed
-                .iter()
-                .find(|n| n.eni.id == eni.id && n.eni.public_ips.len() + n.eni.ipv6_addresses.len() > 0)
+            let mine = || exposure.not_exposed.iter().filter(|n| n.eni.id == eni.id);
+            // The family that has a public address says what blocks it, not the one without.
+            match mine()
+                .find(|n| n.blocked_by.component != "public-address")
+                .or_else(|| mine().next())
             {
                 Some(n) => format!("not reachable from the internet: {}: {}", eni.id, n.blocked_by.detail),
                 None => format!("not reachable from the internet on these ports: {}", eni.id),
@@ -252,5 +347,34 @@ pub fn describe_eni(e: &NetworkInterface) -> String {
         base
     } else {
         format!("{base} public {}", addrs.join(", "))
+    }
+}
+
+/// The region's exposure for a check that judges interfaces by it, with what it could not
+/// judge recorded as the check's own *not evaluated*: the whole region when the engine could
+/// not run, and each interface it could not trace (no route table, no network ACL found).
+/// An interface the engine left out is not a clean one.
+pub fn judged<'c>(
+    cx: &'c RegionContext<'c>,
+    meta: &crate::meta::CheckMeta,
+    out: &mut crate::engine::Outcomes,
+) -> Option<&'c rampart_net::RegionExposure<'c>> {
+    let not_evaluated = |resource_id: Option<String>, reason: &str| crate::engine::NotEvaluated {
+        check_id: meta.id,
+        scope: cx.region.name.clone(),
+        resource_id,
+        reason: reason.to_owned(),
+    };
+    match &cx.exposure {
+        Ok(exposure) => {
+            for (id, reason) in &exposure.not_evaluated {
+                out.not_evaluated.push(not_evaluated(Some(id.clone()), reason));
+            }
+            Some(exposure)
+        }
+        Err(reason) => {
+            out.not_evaluated.push(not_evaluated(None, reason));
+            None
+        }
     }
 }

@@ -25,5 +25,5 @@ pub use engine::{run, run_checks, run_checks_with, run_with, run_with_evidence, 
 pub use evidence::Evidence;
 pub use finding::{BaselineState, Finding};
 pub use meta::{CheckMeta, Confidence, Reference, Severity, Theme};
-pub use registry::{find, Check, CHECKS};
+pub use registry::{find, Check, Runner, CHECKS};
 pub use suppress::{AppliedSuppression, Suppression};

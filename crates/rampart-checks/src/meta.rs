@@ -132,6 +132,23 @@ pub struct CheckMeta {
     /// How to fix it; findings carry the exact command for their resource.
     pub remediation: &'static str,
     pub references: &'static [Reference],
-    /// What must have been read for the check to run; otherwise it is not evaluated.
+    /// What must have been read for the check to run (every one); otherwise it is not evaluated.
     pub requires: &'static [ResourceKind],
+    /// Inputs that answer the same question: when not empty, at least one must have been read
+    /// for the check to run, and the check judges from whichever was (e.g. root MFA from the
+    /// credential report or from the account summary). Not evaluated when none was read.
+    pub requires_one_of: &'static [ResourceKind],
+}
+
+impl CheckMeta {
+    /// What the check reads, for `checks explain` and docs/checks.md: the required inputs,
+    /// then the alternatives (`a` or `b`), each written by `show`.
+    pub fn reads(&self, show: impl Fn(ResourceKind) -> String) -> Vec<String> {
+        let mut reads: Vec<String> = self.requires.iter().map(|&k| show(k)).collect();
+        if !self.requires_one_of.is_empty() {
+            let alternatives: Vec<String> = self.requires_one_of.iter().map(|&k| show(k)).collect();
+            reads.push(alternatives.join(" or "));
+        }
+        reads
+    }
 }

@@ -40,6 +40,8 @@ pub static CHECKS: &[&Check] = &[
     &lifecycle::trail_root_activity::CHECK,
     &lifecycle::trail_access_denied_burst::CHECK,
     &lifecycle::trail_unusual_source_ip::CHECK,
+    &lifecycle::trail_sign_in_failures::CHECK,
+    &lifecycle::trail_privilege_change::CHECK,
     &lifecycle::config_recorder_not_recording::CHECK,
     &lifecycle::cloudtrail_management_events_not_logged::CHECK,
     &lifecycle::cloudtrail_log_validation_off::CHECK,
@@ -132,7 +134,7 @@ mod tests {
             );
             // The trail checks read only the CloudTrail evidence given with the scan, no inventory kind.
             assert!(
-                !m.requires.is_empty() || m.id.starts_with("trail-"),
+                !m.requires.is_empty() || !m.requires_one_of.is_empty() || m.id.starts_with("trail-"),
                 "{} must say what it reads",
                 m.id
             );

@@ -648,13 +648,13 @@ fn admin_open(rules: Vec<Value>) -> Vec<String> {
 
 #[test]
 fn network_acls_judged_in_rule_order_for_every_public_source() {
-    // Allow-all: both ports, from the first public address.
+    // Allow-all: both ports, from 0.0.0.0/0 (the sources as CIDRs, never one sample address).
     let all = admin_open(vec![nacl_rule(100, true, "-1", None, "0.0.0.0/0")]);
     assert_eq!(
         all,
         [
-            "SSH (tcp/22) allowed from IPv4 public address 1.0.0.0 by inbound rule 100",
-            "RDP (tcp/3389) allowed from IPv4 public address 1.0.0.0 by inbound rule 100"
+            "SSH (tcp/22) allowed from IPv4 0.0.0.0/0 by inbound rule #100",
+            "RDP (tcp/3389) allowed from IPv4 0.0.0.0/0 by inbound rule #100"
         ]
     );
     // A lower-numbered deny for SSH wins; RDP stays open.
@@ -683,13 +683,13 @@ fn network_acls_judged_in_rule_order_for_every_public_source() {
     ]);
     assert_eq!(
         halves,
-        ["SSH (tcp/22) allowed from IPv4 public address 2.0.0.0 by inbound rule 100"]
+        ["SSH (tcp/22) allowed from IPv4 0.0.0.0/0 except 1.0.0.0/8 by inbound rule #100, #101"]
     );
     // IPv6 counts; a port range that holds 3389 counts.
     let v6 = admin_open(vec![nacl_rule(100, true, "6", Some((3000, 4000)), "::/0")]);
     assert_eq!(v6.len(), 1);
     assert!(
-        v6[0].starts_with("RDP (tcp/3389) allowed from IPv6 public address"),
+        v6[0].starts_with("RDP (tcp/3389) allowed from IPv6 ::/0 by inbound rule #100"),
         "{v6:?}"
     );
     // UDP is not SSH.

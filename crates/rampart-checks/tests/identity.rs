@@ -249,10 +249,14 @@ fn no_password_policy_is_a_finding_but_an_unread_one_is_not() {
         f[0].evidence
     );
 
-    let unread = scan_tree(&[(
-        "global/password-policy.json".into(),
-        json!({"RampartError": {"Command": "iam get-account-password-policy", "Code": "AccessDenied", "Message": "denied"}}),
-    )]);
+    // With one answer read besides: an export whose every call failed is refused whole.
+    let unread = scan_tree(&[
+        (
+            "global/password-policy.json".into(),
+            json!({"RampartError": {"Command": "iam get-account-password-policy", "Code": "AccessDenied", "Message": "denied"}}),
+        ),
+        summary(1, 0),
+    ]);
     assert!(of(&unread, "password-policy-weak").is_empty());
     assert!(unread
         .not_evaluated
@@ -828,4 +832,93 @@ fn root_hardware_mfa_direct_policies_support_role_and_cloudshell() {
         vec![],
     );
     assert!(of(&r, "support-role-missing").is_empty());
+}
+
+/// `iam get-account-summary` as the AWS CLI prints it (the AWS CLI reference's example, trimmed).
+fn summary(mfa: i64, keys: i64) -> (String, serde_json::Value) {
+    (
+        "global/account-summary.json".into(),
+        json!({"SummaryMap": {"Users": 27, "MFADevices": 6, "AccountMFAEnabled": mfa, "AccountAccessKeysPresent": keys, "Policies": 3}}),
+    )
+}
+
+fn report_file(rows: &[String]) -> (String, serde_json::Value) {
+    let csv = format!("{HEADER}\n{}\n", rows.join("\n"));
+    let content = base64::engine::general_purpose::STANDARD.encode(csv);
+    (
+        "global/credential-report.json".into(),
+        json!({"Content": content, "ReportFormat": "text/csv", "GeneratedTime": "2026-11-28T06:00:00+00:00"}),
+    )
+}
+
+/// Neither root check is recorded not evaluated.
+fn judged(r: &ScanResult) -> bool {
+    r.not_evaluated
+        .iter()
+        .all(|n| n.check_id != "root-without-mfa" && n.check_id != "root-access-key")
+}
+
+#[test]
+fn root_judged_from_the_account_summary_when_the_report_has_no_root_row() {
+    let users = report_file(&[row("alice", "true", "N/A", true, false, false)]);
+    let r = scan_tree(&[users.clone(), summary(0, 1)]);
+    let mfa = of(&r, "root-without-mfa");
+    assert_eq!(mfa.len(), 1);
+    assert_eq!(mfa[0].resource_id, "111122223333");
+    assert!(
+        mfa[0].evidence.iter().any(|e| e.contains("AccountMFAEnabled = 0")),
+        "{:?}",
+        mfa[0].evidence
+    );
+    let keys = of(&r, "root-access-key");
+    assert_eq!(keys.len(), 1);
+    assert!(keys[0].message.contains("has an access key"), "{}", keys[0].message);
+    assert!(judged(&r));
+
+    // MFA on, no key: nothing to report, and the verdict is evaluated.
+    let r = scan_tree(&[users, summary(1, 0)]);
+    assert!(of(&r, "root-without-mfa").is_empty() && of(&r, "root-access-key").is_empty());
+    assert!(judged(&r));
+
+    // The summary alone answers.
+    let r = scan_tree(&[summary(0, 0)]);
+    assert_eq!(of(&r, "root-without-mfa").len(), 1);
+    assert!(of(&r, "root-access-key").is_empty());
+    assert!(judged(&r));
+}
+
+#[test]
+fn root_row_wins_over_the_account_summary() {
+    let r = scan_tree(&[
+        report_file(&[row("<root_account>", "not_supported", "N/A", true, false, false)]),
+        summary(0, 1),
+    ]);
+    assert!(of(&r, "root-without-mfa").is_empty());
+    assert!(of(&r, "root-access-key").is_empty());
+}
+
+#[test]
+fn root_not_evaluated_when_the_report_has_no_root_row_and_no_summary() {
+    let r = scan_tree(&[report_file(&[row("alice", "true", "N/A", true, true, false)])]);
+    for check in ["root-without-mfa", "root-access-key"] {
+        assert!(of(&r, check).is_empty());
+        let ne = r.not_evaluated.iter().find(|n| n.check_id == check).unwrap();
+        assert_eq!(ne.resource_id.as_deref(), Some("111122223333"));
+        assert!(ne.reason.contains("no `<root_account>` row"), "{}", ne.reason);
+        assert!(ne.reason.contains("get-account-summary"), "{}", ne.reason);
+    }
+    // A summary without the key answers nothing either.
+    let r = scan_tree(&[
+        report_file(&[row("alice", "true", "N/A", true, true, false)]),
+        (
+            "global/account-summary.json".into(),
+            json!({"SummaryMap": {"Users": 1}}),
+        ),
+    ]);
+    let ne = r
+        .not_evaluated
+        .iter()
+        .find(|n| n.check_id == "root-without-mfa")
+        .unwrap();
+    assert!(ne.reason.contains("has no `AccountMFAEnabled`"), "{}", ne.reason);
 }

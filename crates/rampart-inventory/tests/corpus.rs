@@ -238,3 +238,104 @@ fn credential_report_as_csv_and_as_base64_json() {
         assert_eq!(inv.account_id.as_deref(), Some("111122223333"));
     }
 }
+
+#[test]
+fn credential_report_content_already_decoded_is_read() {
+    // Some collectors store `get-credential-report` with `Content` decoded to the CSV itself.
+    let csv = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated\n<root_account>,arn:aws:iam::111122223333:root,2020-01-01T00:00:00+00:00,not_supported,N/A,not_supported,not_supported,false,true,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n";
+    let dir = tempfile::tempdir().unwrap();
+    let answer =
+        serde_json::json!({"Content": csv, "ReportFormat": "text/csv", "GeneratedTime": "2026-11-01T00:00:00Z"});
+    std::fs::write(dir.path().join("credential-report.json"), answer.to_string()).unwrap();
+    let (inv, _) = import_dir(dir.path()).unwrap();
+    assert!(inv.coverage.is_read(GLOBAL, ResourceKind::CredentialReport));
+    let report = inv.global.credential_report.as_ref().unwrap();
+    assert!(report.rows[0].is_root() && !report.rows[0].mfa_active && report.rows[0].access_key_1_active);
+}
+
+/// Writes the files (path in the export → bytes) and imports the folder.
+fn import_files(
+    files: &[(&str, &[u8])],
+) -> Result<(rampart_inventory::Inventory, rampart_inventory::ImportReport), String> {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, bytes) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    import_dir(dir.path()).map_err(|e| e.to_string())
+}
+
+#[test]
+fn an_export_that_read_nothing_is_an_error_naming_the_folder() {
+    let err = import_files(&[]).unwrap_err();
+    assert!(
+        err.starts_with("nothing was read from `") && err.contains("no `.json`"),
+        "{err}"
+    );
+
+    // Only files that hold no AWS response rampart reads.
+    let err = import_files(&[
+        ("notes.json", br#"{"Hello": "world"}"#),
+        ("us-east-1/ids.json", br#"["sg-1", "sg-2"]"#),
+    ])
+    .unwrap_err();
+    assert!(
+        err.contains("nothing was read") && err.contains("2 file(s) hold no AWS response"),
+        "{err}"
+    );
+    assert!(err.contains("notes.json"), "{err}");
+
+    // Every call the export records failed.
+    let err = import_files(&[(
+        "us-east-1/security-groups.json",
+        br#"{"RampartError": {"Command": "ec2 describe-security-groups", "Code": "UnauthorizedOperation", "Message": "no"}}"#,
+    )])
+    .unwrap_err();
+    assert!(err.contains("only failed calls"), "{err}");
+
+    // One answer read is enough to audit.
+    assert!(import_files(&[("us-east-1/security-groups.json", br#"{"SecurityGroups": []}"#)]).is_ok());
+}
+
+#[test]
+fn a_json_file_that_holds_no_json_is_an_error_naming_it() {
+    let garbage: &[u8] = &[0x00, 0x9f, 0x92, 0x96, 0xde, 0xad, 0xbe, 0xef, 0x01];
+    let err = import_files(&[
+        ("us-east-1/vpcs.json", br#"{"Vpcs": []}"#),
+        ("us-east-1/security-groups.json", garbage),
+    ])
+    .unwrap_err();
+    assert!(
+        err.contains("security-groups.json") && err.contains("not JSON"),
+        "{err}"
+    );
+    // The same bytes gzipped.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, garbage).unwrap();
+    let gz = gz.finish().unwrap();
+    let err = import_files(&[
+        ("us-east-1/vpcs.json", br#"{"Vpcs": []}"#),
+        ("us-east-1/sg.json.gz", &gz),
+    ])
+    .unwrap_err();
+    assert!(err.contains("sg.json.gz") && err.contains("not JSON"), "{err}");
+    // A CSV that is not a credential report is not an AWS CLI answer: skipped and listed.
+    let (_, report) = import_files(&[
+        ("us-east-1/vpcs.json", br#"{"Vpcs": []}"#),
+        ("costs.csv", b"a,b\n1,2\n"),
+    ])
+    .unwrap();
+    assert!(report.skipped.iter().any(|(f, _)| f.ends_with("costs.csv")));
+}
+
+#[test]
+fn a_utf16_export_is_read() {
+    // PowerShell 5's `aws ... > file.json` writes UTF-16LE with a byte-order mark.
+    let mut bytes = vec![0xff, 0xfe];
+    for unit in r#"{"SecurityGroups": [{"GroupId": "sg-1", "GroupName": "web"}]}"#.encode_utf16() {
+        bytes.extend(unit.to_le_bytes());
+    }
+    let (inv, _) = import_files(&[("eu-west-1/security-groups.json", &bytes)]).unwrap();
+    assert_eq!(inv.regions["eu-west-1"].security_groups[0].name, "web");
+}

@@ -4,6 +4,7 @@
 //! - [`flow`]: VPC Flow Logs — records of every version, grant usage per security-group rule,
 //!   tightening proposals, and who-talked-to-whom questions.
 
+pub mod coverage;
 mod files;
 pub mod flow;
 pub mod time;

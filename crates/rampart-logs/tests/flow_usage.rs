@@ -140,3 +140,33 @@ fn an_interface_without_accepted_traffic_in_the_logs_is_not_evaluated() {
     assert_eq!(v[0].status, Status::Unused);
     assert!(v[0].reason.as_deref().unwrap().contains("SKIPDATA"));
 }
+
+#[test]
+fn the_web_ports_of_public_hosts_and_the_listeners_of_internet_facing_load_balancers_serve_the_public() {
+    let (inventory, _) = rampart_inventory::import::import_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/demo-account"),
+    )
+    .unwrap();
+    let public = rampart_logs::flow::evidence::Guard::public_by_design(&inventory, &[80, 443]);
+    // prod-web's group, for its listeners.
+    assert!(public.iter().any(|p| p.group_id == "sg-0a000000000000001"
+        && p.ports == [80, 443]
+        && p.why.contains("internet-facing load balancer prod-web")));
+    // Every group of an interface with a public IP, for the web ports.
+    for eni in inventory
+        .regions
+        .values()
+        .flat_map(|r| &r.network_interfaces)
+        .filter(|e| !e.public_ips.is_empty())
+    {
+        for g in &eni.security_group_ids {
+            assert!(
+                public
+                    .iter()
+                    .any(|p| &p.group_id == g && p.ports == [80, 443] && p.why.contains(&eni.id)),
+                "{g} of {}",
+                eni.id
+            );
+        }
+    }
+}

@@ -55,8 +55,10 @@ pub fn target(t: &RouteTarget, active: bool) -> String {
         | RouteTarget::Instance(id)
         | RouteTarget::CarrierGateway(id)
         | RouteTarget::LocalGateway(id)
-        | RouteTarget::CoreNetwork(id)
-        | RouteTarget::Other(id) => id.clone(),
+        | RouteTarget::CoreNetwork(id) => id.clone(),
+        // A route whose answer names no target field rampart knows: never a blank name.
+        RouteTarget::Other(id) if id.is_empty() => "an unrecognised target".to_owned(),
+        RouteTarget::Other(id) => id.clone(),
     };
     if active {
         s

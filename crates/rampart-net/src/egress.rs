@@ -12,11 +12,18 @@
 //!    - a NAT gateway that is `available`, `public`, and whose own subnet routes D to the
 //!      internet gateway (IPv4);
 //!    - an egress-only internet gateway (IPv6);
-//!    - an endpoint of a Network Firewall or Gateway Load Balancer: out through inspection,
-//!      whose own path is not traced;
+//!    - an endpoint of a Network Firewall or Gateway Load Balancer (any CIDR route to a VPC
+//!      endpoint: gateway endpoints take only prefix-list routes): out through inspection,
+//!      whose own path is not traced; a NAT gateway whose subnet sends D to such an endpoint
+//!      is inspected egress too ("Inspection architectures for AWS Network Firewall");
 //!    - a transit gateway: possibly centralised egress, not traced (reported as unknown).
 //!
-//! The public address space is cut at every boundary involved and each piece judged once.
+//! The destinations are the public address space less the VPC's own blocks: the `local` route
+//! covers exactly the VPC's CIDRs ("Route tables": "the local route ... for communication
+//! within the VPC"), so an IPv6 block of the VPC (global unicast, hence public) is not
+//! internet, and a `::/0` route to an internet or egress-only gateway reaches every IPv6
+//! address outside the VPC. The space is cut at every boundary involved and each piece judged
+//! once.
 
 use rampart_inventory::{NetworkInterface, Protocol, Region, RouteTarget, SgRule};
 
@@ -34,6 +41,11 @@ pub enum Exit {
     EgressOnlyGateway(String),
     /// A Network Firewall or Gateway Load Balancer endpoint: inspected, not traced further.
     Inspection(String),
+    /// A NAT gateway whose own subnet sends the traffic through an inspection endpoint.
+    InspectedNat {
+        nat: String,
+        endpoint: String,
+    },
     /// A transit gateway: egress may be centralised elsewhere; not traced.
     TransitGateway(String),
 }
@@ -44,12 +56,25 @@ impl Exit {
             Exit::InternetGateway(id) => format!("internet gateway {id}"),
             Exit::NatGateway(id) => format!("NAT gateway {id}"),
             Exit::EgressOnlyGateway(id) => format!("egress-only internet gateway {id}"),
-            Exit::Inspection(id) => format!("inspection endpoint {id} (firewall; not traced further)"),
+            Exit::Inspection(id) => format!(
+                "inspection endpoint {id} (AWS Network Firewall or a third-party appliance; not traced further)"
+            ),
+            Exit::InspectedNat { nat, endpoint } => format!(
+                "NAT gateway {nat}, then inspection endpoint {endpoint} (AWS Network Firewall or a third-party appliance; not traced further)"
+            ),
             Exit::TransitGateway(id) => format!("transit gateway {id} (not traced further)"),
         }
     }
 
     /// True when the traffic certainly reaches the internet (not through inspection or a TGW).
+    /// The inspection endpoint on the way out, if any.
+    pub fn inspection(&self) -> Option<&str> {
+        match self {
+            Exit::Inspection(e) | Exit::InspectedNat { endpoint: e, .. } => Some(e),
+            _ => None,
+        }
+    }
+
     pub fn is_direct(&self) -> bool {
         matches!(
             self,
@@ -75,10 +100,24 @@ pub struct Egress<'a> {
     pub all_traffic: bool,
 }
 
+/// Judges a region's egress when every input it needs was read (the exposure's, internet
+/// gateways included: without them no way out could be named); else says what is missing.
+pub fn analyze_checked<'a>(
+    inventory: &rampart_inventory::Inventory,
+    region: &'a Region,
+    lists: &PrefixLists,
+) -> Result<Vec<Egress<'a>>, String> {
+    match crate::exposure::missing(inventory, region) {
+        None => Ok(analyze(region, lists)),
+        Some(reason) => Err(reason),
+    }
+}
+
 /// Every interface's egress, for both families; interfaces that cannot leave are omitted.
 pub fn analyze<'a>(region: &'a Region, lists: &PrefixLists) -> Vec<Egress<'a>> {
     let by_id: std::collections::HashMap<&str, &rampart_inventory::SecurityGroup> =
         region.security_groups.iter().map(|g| (g.id.as_str(), g)).collect();
+    let ips = crate::public_ip::PublicIps::new(region);
     let mut out = Vec::new();
     for eni in &region.network_interfaces {
         if eni
@@ -94,8 +133,9 @@ pub fn analyze<'a>(region: &'a Region, lists: &PrefixLists) -> Vec<Egress<'a>> {
             .filter_map(|g| by_id.get(g.as_str()))
             .flat_map(|g| &g.egress)
             .collect();
-        out.extend(family(region, eni, &rules, lists, true));
-        out.extend(family(region, eni, &rules, lists, false));
+        let public_v4 = ips.has(eni);
+        out.extend(family(region, eni, &rules, lists, true, public_v4));
+        out.extend(family(region, eni, &rules, lists, false, public_v4));
     }
     out
 }
@@ -106,6 +146,7 @@ fn family<'a>(
     rules: &[&SgRule],
     lists: &PrefixLists,
     v4: bool,
+    has_public_v4: bool,
 ) -> Option<Egress<'a>> {
     let (subnet, vpc) = (eni.subnet_id.as_deref()?, eni.vpc_id.as_deref()?);
     let (table, _) = table_for_subnet(region, subnet, vpc)?;
@@ -116,7 +157,7 @@ fn family<'a>(
         .find(|g| g.vpc_ids.iter().any(|v| v == vpc))
         .map(|g| g.id.as_str());
     let has_public = if v4 {
-        !eni.public_ips.is_empty()
+        has_public_v4
     } else {
         !eni.ipv6_addresses.is_empty()
     };
@@ -131,24 +172,41 @@ fn family<'a>(
                 nat_reaches(region, sub, vpc, igw, d, lists)
             })
         };
+        let internet = public_v4().intersection(&local_v4(table).complement());
         let mut bounds: Vec<(u32, u32)> = sources.iter().flat_map(|(s, _)| s.ranges().to_vec()).collect();
         let mut b6 = Vec::new();
         crate::route::boundaries(table, lists, &mut bounds, &mut b6);
         crate::nacl::boundaries(acl, &mut bounds, &mut b6);
-        sweep(eni, "IPv4", public_v4(), &bounds, &sources, exit, Addr::V4, acl)
+        sweep(eni, "IPv4", &internet, &bounds, &sources, exit, Addr::V4, acl)
     } else {
         let sources: Vec<(IntervalSet<u128>, &SgRule)> = rules
             .iter()
             .filter_map(|r| rule_set_v6(r, lists).map(|s| (s, *r)))
             .collect();
         let route = |d: u128| lookup_v6(table, d, lists);
-        let exit = |d: u128| exit_for(region, route(d), igw, has_public, |_, _| false);
+        let exit = |d: u128| exit_for(region, route(d), igw, has_public, |_, _| None);
+        let internet = public_v6().intersection(&local_v6(table).complement());
         let mut bounds: Vec<(u128, u128)> = sources.iter().flat_map(|(s, _)| s.ranges().to_vec()).collect();
         let mut b4 = Vec::new();
         crate::route::boundaries(table, lists, &mut b4, &mut bounds);
         crate::nacl::boundaries(acl, &mut b4, &mut bounds);
-        sweep(eni, "IPv6", public_v6(), &bounds, &sources, exit, Addr::V6, acl)
+        sweep(eni, "IPv6", &internet, &bounds, &sources, exit, Addr::V6, acl)
     }
+}
+
+/// The destinations of the table's `local` routes: the VPC's own blocks, never the internet.
+fn local_v4(table: &rampart_inventory::RouteTable) -> IntervalSet<u32> {
+    IntervalSet::from_ranges(table.routes.iter().filter_map(|r| match (&r.target, &r.destination) {
+        (RouteTarget::Local, rampart_inventory::RouteDestination::Ipv4(n)) => Some(v4_range(n)),
+        _ => None,
+    }))
+}
+
+fn local_v6(table: &rampart_inventory::RouteTable) -> IntervalSet<u128> {
+    IntervalSet::from_ranges(table.routes.iter().filter_map(|r| match (&r.target, &r.destination) {
+        (RouteTarget::Local, rampart_inventory::RouteDestination::Ipv6(n)) => Some(v6_range(n)),
+        _ => None,
+    }))
 }
 
 fn rule_set_v4(r: &SgRule, lists: &PrefixLists) -> Option<IntervalSet<u32>> {
@@ -173,7 +231,7 @@ fn exit_for(
     route: Option<&rampart_inventory::Route>,
     igw: Option<&str>,
     has_public: bool,
-    nat_ok: impl Fn(&str, &str) -> bool,
+    nat_ok: impl Fn(&str, &str) -> Option<Option<String>>,
 ) -> Option<Exit> {
     let r = route.filter(|r| r.active)?;
     match &r.target {
@@ -182,30 +240,43 @@ fn exit_for(
         }
         RouteTarget::NatGateway(id) => {
             let nat = region.nat_gateways.iter().find(|n| &n.id == id)?;
-            (nat.state == "available" && nat.connectivity != "private" && nat_ok(&nat.subnet_id, &nat.vpc_id))
-                .then(|| Exit::NatGateway(id.clone()))
+            if nat.state != "available" || nat.connectivity == "private" {
+                return None;
+            }
+            match nat_ok(&nat.subnet_id, &nat.vpc_id)? {
+                None => Some(Exit::NatGateway(id.clone())),
+                Some(endpoint) => Some(Exit::InspectedNat {
+                    nat: id.clone(),
+                    endpoint,
+                }),
+            }
         }
         RouteTarget::EgressOnlyInternetGateway(id) => Some(Exit::EgressOnlyGateway(id.clone())),
-        RouteTarget::VpcEndpoint(id) => {
-            let inspected = region.network_firewalls.iter().any(|f| f.endpoint_ids.contains(id))
-                || region
-                    .vpc_endpoints
-                    .iter()
-                    .any(|e| &e.id == id && e.endpoint_type == "GatewayLoadBalancer");
-            inspected.then(|| Exit::Inspection(id.clone()))
+        RouteTarget::VpcEndpoint(id) if crate::exposure::is_inspection(region, id) => {
+            Some(Exit::Inspection(id.clone()))
         }
         RouteTarget::TransitGateway(id) => Some(Exit::TransitGateway(id.clone())),
         _ => None,
     }
 }
 
-/// A NAT gateway forwards to D when its own subnet routes D to the VPC's internet gateway.
-fn nat_reaches(region: &Region, subnet: &str, vpc: &str, igw: Option<&str>, d: u32, lists: &PrefixLists) -> bool {
-    let Some((table, _)) = table_for_subnet(region, subnet, vpc) else {
-        return false;
-    };
-    lookup_v4(table, d, lists)
-        .is_some_and(|r| r.active && matches!(&r.target, RouteTarget::InternetGateway(id) if Some(id.as_str()) == igw))
+/// A NAT gateway forwards to D when its own subnet routes D to the VPC's internet gateway
+/// (Some(None)), or through an inspection endpoint (Some(Some(endpoint))).
+fn nat_reaches(
+    region: &Region,
+    subnet: &str,
+    vpc: &str,
+    igw: Option<&str>,
+    d: u32,
+    lists: &PrefixLists,
+) -> Option<Option<String>> {
+    let (table, _) = table_for_subnet(region, subnet, vpc)?;
+    let r = lookup_v4(table, d, lists).filter(|r| r.active)?;
+    match &r.target {
+        RouteTarget::InternetGateway(id) if Some(id.as_str()) == igw => Some(None),
+        RouteTarget::VpcEndpoint(id) if crate::exposure::is_inspection(region, id) => Some(Some(id.clone())),
+        _ => None,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -5,7 +5,8 @@
 //! address family of S (Amazon VPC user guide: "Internet gateways", "Route tables",
 //! "Network ACLs", "Security groups"):
 //! 1. it has a public address of that family: a public or Elastic IPv4 address, or an IPv6
-//!    address inside the public (global unicast) space;
+//!    address inside the public (global unicast) space (IPv4 addresses shown only by the
+//!    instance or the Elastic IP answer count too: [`crate::public_ip`]);
 //! 2. an internet gateway is attached to its VPC (an egress-only gateway admits no inbound
 //!    connection);
 //! 3. its subnet's route table (explicit, else the VPC's main table) sends replies to S to that
@@ -14,7 +15,20 @@
 //!    route is not exposed;
 //! 4. the subnet's NACL lets (S, protocol, port) in, first match by rule number, and lets the
 //!    replies to S out on some port (the client picks its source port);
-//! 5. a security group of the interface admits (S, protocol, port).
+//! 5. a security group of the interface admits (S, protocol, port). The rules of every group
+//!    on the interface are aggregated into one set ("Security group rules").
+//!
+//! Ingress routing (Amazon VPC user guide, "Gateway route tables"; "Inspection architectures
+//! for AWS Network Firewall"): a route table edge-associated with the internet gateway sends
+//! inbound traffic for the subnet to a Gateway Load Balancer or Network Firewall endpoint, which
+//! forwards it to the host after inspection. The host is reachable *through* the appliance; its
+//! rules are not evaluated, so the path names the endpoint. A route to a VPC endpoint for an
+//! internet destination can only be such an endpoint (gateway endpoints route prefix lists).
+//!
+//! An interface attached to a stopped instance, or attached to nothing (`Status` `available`),
+//! is judged as it would be when started or attached, and marked [`Standby`]: nothing answers
+//! today. ICMP is judged per type and code ([`crate::icmp`]): an exposure's ports are then the
+//! encoded (type, code) range.
 //!
 //! The address space is cut at every boundary of the rules involved, so each piece is judged
 //! once, exactly: no sampling, no all-pairs comparison. NAT gateway interfaces are skipped:
@@ -28,7 +42,8 @@ use rampart_inventory::{
 use crate::address::{public_v4, public_v6, v4_range, v6_range};
 use crate::cidr::{v4_cidrs, v6_cidrs};
 use crate::interval::{IntervalSet, Point, PortSet};
-use crate::nacl::{acl_for_subnet, allowed_ports, Addr};
+use crate::nacl::{acl_for_subnet, allowed_ports, deciding_rule, describe_entry, Addr};
+use crate::public_ip::PublicIps;
 use crate::route::{describe_destination, lookup_v4, lookup_v6, table_for_subnet};
 use crate::sg::PrefixLists;
 
@@ -58,6 +73,27 @@ pub struct Exposure<'a> {
     /// Set when the host is reached through an internet-facing load balancer: then the ports
     /// are the host's (the target port) and `address` is the load balancer's DNS name.
     pub via: Option<Via>,
+    /// Set when nothing answers today: the instance is stopped, or the interface detached.
+    pub standby: Option<Standby>,
+}
+
+/// Why a reachable interface does not answer now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Standby {
+    /// The instance is `stopped` or `stopping` (EC2 `State.Name`): reachable when started.
+    Stopped { instance: String, state: String },
+    /// The interface is attached to nothing (`Status` `available`): reachable when attached.
+    Detached,
+}
+
+impl Standby {
+    /// `when instance i-… (stopped) is started`, `when the interface is attached`.
+    pub fn when(&self) -> String {
+        match self {
+            Standby::Stopped { instance, state } => format!("when instance {instance} ({state}) is started"),
+            Standby::Detached => "when the interface (status available: attached to nothing) is attached".to_owned(),
+        }
+    }
 }
 
 /// The load balancer in front of a host, and the listener and target group that forward.
@@ -101,7 +137,8 @@ trait Family {
     const NAME: &'static str;
     const ICMP: Protocol;
     fn internet(&self) -> &'static IntervalSet<Self::P>;
-    fn public_addresses(&self, eni: &NetworkInterface) -> Vec<String>;
+    /// The interface's public addresses, each with a note when only another answer shows it.
+    fn public_addresses(&self, eni: &NetworkInterface, ips: &PublicIps) -> Vec<(String, Option<String>)>;
     fn rule_source(&self, rule: &SgRule, lists: &PrefixLists) -> Option<IntervalSet<Self::P>>;
     fn route_target<'t>(
         &self,
@@ -111,7 +148,14 @@ trait Family {
     ) -> Option<&'t rampart_inventory::Route>;
     fn bounds(&self, table: &RouteTable, acl: &NetworkAcl, lists: &PrefixLists) -> Vec<(Self::P, Self::P)>;
     fn addr(&self, s: Self::P) -> Addr;
+    /// The interface's primary private address of this family (for ingress routing).
+    fn private_address(&self, eni: &NetworkInterface) -> Option<Self::P>;
     fn cidrs(&self, set: &IntervalSet<Self::P>) -> Vec<String>;
+    /// One address for people.
+    fn show(&self, s: Self::P) -> String;
+    /// A block of this family as a set (None for the other family).
+    fn block_v4(&self, n: &ipnet::Ipv4Net) -> Option<IntervalSet<Self::P>>;
+    fn block_v6(&self, n: &ipnet::Ipv6Net) -> Option<IntervalSet<Self::P>>;
     /// The VPC's own addresses (its CIDR blocks): never an internet client's.
     fn own(&self, vpc: &rampart_inventory::Vpc) -> IntervalSet<Self::P>;
 }
@@ -126,8 +170,12 @@ impl Family for V4 {
     fn internet(&self) -> &'static IntervalSet<u32> {
         public_v4()
     }
-    fn public_addresses(&self, eni: &NetworkInterface) -> Vec<String> {
-        eni.public_ips.clone()
+    fn public_addresses(&self, eni: &NetworkInterface, ips: &PublicIps) -> Vec<(String, Option<String>)> {
+        ips.of(eni)
+            .into_iter()
+            .map(|p| (p.note(), p.address))
+            .map(|(n, a)| (a, n))
+            .collect()
     }
     fn rule_source(&self, rule: &SgRule, lists: &PrefixLists) -> Option<IntervalSet<u32>> {
         match &rule.peer {
@@ -153,8 +201,24 @@ impl Family for V4 {
     fn addr(&self, s: u32) -> Addr {
         Addr::V4(s)
     }
+    fn private_address(&self, eni: &NetworkInterface) -> Option<u32> {
+        eni.private_ips
+            .first()
+            .and_then(|a| a.parse::<std::net::Ipv4Addr>().ok())
+            .map(u32::from)
+    }
     fn cidrs(&self, set: &IntervalSet<u32>) -> Vec<String> {
         v4_cidrs(set)
+    }
+    fn show(&self, s: u32) -> String {
+        std::net::Ipv4Addr::from(s).to_string()
+    }
+    fn block_v4(&self, n: &ipnet::Ipv4Net) -> Option<IntervalSet<u32>> {
+        let (lo, hi) = v4_range(n);
+        Some(IntervalSet::range(lo, hi))
+    }
+    fn block_v6(&self, _: &ipnet::Ipv6Net) -> Option<IntervalSet<u32>> {
+        None
     }
     fn own(&self, vpc: &rampart_inventory::Vpc) -> IntervalSet<u32> {
         IntervalSet::from_ranges(vpc.cidr_blocks.iter().map(v4_range))
@@ -168,14 +232,14 @@ impl Family for V6 {
     fn internet(&self) -> &'static IntervalSet<u128> {
         public_v6()
     }
-    fn public_addresses(&self, eni: &NetworkInterface) -> Vec<String> {
+    fn public_addresses(&self, eni: &NetworkInterface, _: &PublicIps) -> Vec<(String, Option<String>)> {
         eni.ipv6_addresses
             .iter()
             .filter(|a| {
                 a.parse::<std::net::Ipv6Addr>()
                     .is_ok_and(|ip| public_v6().contains(u128::from(ip)))
             })
-            .cloned()
+            .map(|a| (a.clone(), None))
             .collect()
     }
     fn rule_source(&self, rule: &SgRule, lists: &PrefixLists) -> Option<IntervalSet<u128>> {
@@ -202,8 +266,24 @@ impl Family for V6 {
     fn addr(&self, s: u128) -> Addr {
         Addr::V6(s)
     }
+    fn private_address(&self, eni: &NetworkInterface) -> Option<u128> {
+        eni.ipv6_addresses
+            .first()
+            .and_then(|a| a.parse::<std::net::Ipv6Addr>().ok())
+            .map(u128::from)
+    }
     fn cidrs(&self, set: &IntervalSet<u128>) -> Vec<String> {
         v6_cidrs(set)
+    }
+    fn show(&self, s: u128) -> String {
+        std::net::Ipv6Addr::from(s).to_string()
+    }
+    fn block_v4(&self, _: &ipnet::Ipv4Net) -> Option<IntervalSet<u128>> {
+        None
+    }
+    fn block_v6(&self, n: &ipnet::Ipv6Net) -> Option<IntervalSet<u128>> {
+        let (lo, hi) = v6_range(n);
+        Some(IntervalSet::range(lo, hi))
     }
     fn own(&self, vpc: &rampart_inventory::Vpc) -> IntervalSet<u128> {
         IntervalSet::from_ranges(vpc.ipv6_cidr_blocks.iter().map(v6_range))
@@ -217,6 +297,8 @@ struct Place<'a> {
     table: &'a RouteTable,
     main_table: bool,
     acl: &'a NetworkAcl,
+    /// The route table edge-associated with the internet gateway (ingress routing), if any.
+    edge: Option<&'a RouteTable>,
 }
 
 /// What the analysis reads; without any of it a region is not evaluated.
@@ -237,16 +319,43 @@ fn leads_out(region: &Region, route: &rampart_inventory::Route, igw: &str) -> Op
     }
     match &route.target {
         RouteTarget::InternetGateway(id) if id == igw => Some(None),
-        RouteTarget::VpcEndpoint(id)
-            if region.network_firewalls.iter().any(|f| f.endpoint_ids.contains(id))
-                || region
-                    .vpc_endpoints
-                    .iter()
-                    .any(|e| &e.id == id && e.endpoint_type == "GatewayLoadBalancer") =>
-        {
-            Some(Some(id.clone()))
-        }
+        RouteTarget::VpcEndpoint(id) if is_inspection(region, id) => Some(Some(id.clone())),
         _ => None,
+    }
+}
+
+/// True unless the endpoint answers say it is no inspection endpoint. A route to a VPC endpoint
+/// can only target a Gateway Load Balancer endpoint (EC2 API reference, `CreateRoute`:
+/// `VpcEndpointId` "supported for Gateway Load Balancer endpoints only"; Network Firewall
+/// endpoints are ones); gateway endpoints (S3, DynamoDB) take only prefix-list routes. So an
+/// endpoint not in the answers (not read, or another account's) is judged one.
+pub fn is_inspection(region: &Region, endpoint: &str) -> bool {
+    region
+        .network_firewalls
+        .iter()
+        .any(|f| f.endpoint_ids.iter().any(|e| e == endpoint))
+        || region
+            .vpc_endpoints
+            .iter()
+            .find(|e| e.id == endpoint)
+            .is_none_or(|e| e.endpoint_type == "GatewayLoadBalancer")
+}
+
+/// The inspection endpoint as a reader knows it: the firewall it belongs to, else its type.
+pub fn describe_inspection(region: &Region, endpoint: &str) -> String {
+    if let Some(f) = region
+        .network_firewalls
+        .iter()
+        .find(|f| f.endpoint_ids.iter().any(|e| e == endpoint))
+    {
+        return format!("AWS Network Firewall {} endpoint {endpoint}", f.name);
+    }
+    match region.vpc_endpoints.iter().find(|e| e.id == endpoint) {
+        Some(e) if e.endpoint_type == "GatewayLoadBalancer" => format!("Gateway Load Balancer endpoint {endpoint}"),
+        Some(e) => format!("VPC endpoint {endpoint} ({})", e.endpoint_type),
+        None => format!(
+            "inspection endpoint {endpoint} (AWS Network Firewall or a third-party appliance behind a Gateway Load Balancer)"
+        ),
     }
 }
 
@@ -256,18 +365,44 @@ pub fn analyze_checked<'a>(
     region: &'a Region,
     lists: &PrefixLists,
 ) -> Result<RegionExposure<'a>, String> {
+    let mut gateways_unread = None;
     for &kind in REQUIRES {
         match inventory.coverage.status(&region.name, kind) {
             Status::Read => {}
+            // Without the internet gateways, a subnet with no route to one is still decided.
+            status if kind == ResourceKind::InternetGateways => {
+                gateways_unread = Some(status.reason().unwrap_or("not read").to_owned());
+            }
             status => return Err(status.reason().unwrap_or("not read").to_owned()),
         }
     }
-    Ok(analyze(region, lists))
+    Ok(analyze_with(region, lists, gateways_unread.as_deref()))
+}
+
+/// Why the region's egress cannot be judged, if it cannot: every input of the exposure is needed.
+pub fn missing(inventory: &Inventory, region: &Region) -> Option<String> {
+    REQUIRES
+        .iter()
+        .find_map(|&kind| match inventory.coverage.status(&region.name, kind) {
+            Status::Read => None,
+            status => Some(status.reason().unwrap_or("not read").to_owned()),
+        })
 }
 
 /// Judges every interface of a region.
 pub fn analyze<'a>(region: &'a Region, lists: &PrefixLists) -> RegionExposure<'a> {
+    analyze_with(region, lists, None)
+}
+
+/// Judges every interface; `gateways_unread` says why the internet gateways are unknown.
+fn analyze_with<'a>(region: &'a Region, lists: &PrefixLists, gateways_unread: Option<&str>) -> RegionExposure<'a> {
     let mut out = RegionExposure::default();
+    let ips = PublicIps::new(region);
+    let states: std::collections::HashMap<&str, &str> = region
+        .instances
+        .iter()
+        .map(|i| (i.id.as_str(), i.state.as_str()))
+        .collect();
     let by_id: std::collections::HashMap<&str, &SecurityGroup> =
         region.security_groups.iter().map(|g| (g.id.as_str(), g)).collect();
     for eni in &region.network_interfaces {
@@ -297,21 +432,62 @@ pub fn analyze<'a>(region: &'a Region, lists: &PrefixLists) -> RegionExposure<'a
             );
             out.not_evaluated.push((eni.id.clone(), reason));
         }
-        analyze_family(&V4, region, eni, &rules, lists, &mut out);
-        analyze_family(&V6, region, eni, &rules, lists, &mut out);
+        let standby = standby(eni, &states);
+        let cx = Interface {
+            region,
+            eni,
+            lists,
+            ips: &ips,
+            gateways_unread,
+            standby: &standby,
+        };
+        analyze_family(&V4, &cx, &rules, &mut out);
+        analyze_family(&V6, &cx, &rules, &mut out);
     }
-    crate::load_balancer::analyze(region, lists, &mut out);
+    match gateways_unread {
+        None => crate::load_balancer::analyze(region, lists, &mut out),
+        Some(reason) => {
+            for lb in region.load_balancers.iter().filter(|lb| lb.scheme == "internet-facing") {
+                out.not_evaluated.push((
+                    lb.name.clone(),
+                    format!("internet gateways were not read ({reason}): the load balancer's path is not traced"),
+                ));
+            }
+        }
+    }
     out
+}
+
+/// What one interface's verdicts share.
+struct Interface<'a, 'r> {
+    region: &'a Region,
+    eni: &'a NetworkInterface,
+    lists: &'r PrefixLists,
+    ips: &'r PublicIps<'a>,
+    gateways_unread: Option<&'r str>,
+    standby: &'r Option<Standby>,
+}
+
+/// Stopped instances and detached interfaces (EC2 `InstanceState`; `NetworkInterface.Status`).
+fn standby(eni: &NetworkInterface, states: &std::collections::HashMap<&str, &str>) -> Option<Standby> {
+    if eni.status.as_deref() == Some("available") {
+        return Some(Standby::Detached);
+    }
+    let instance = eni.attached_instance_id.as_deref()?;
+    let state = *states.get(instance)?;
+    matches!(state, "stopped" | "stopping").then(|| Standby::Stopped {
+        instance: instance.to_owned(),
+        state: state.to_owned(),
+    })
 }
 
 fn analyze_family<'a, F: Family>(
     fam: &F,
-    region: &'a Region,
-    eni: &'a NetworkInterface,
+    cx: &Interface<'a, '_>,
     rules: &[(&SecurityGroup, &SgRule)],
-    lists: &PrefixLists,
     out: &mut RegionExposure<'a>,
 ) {
+    let (region, eni, lists) = (cx.region, cx.eni, cx.lists);
     // Rules that admit part of this family's internet: without one there is nothing to judge.
     let candidates: Vec<(&SecurityGroup, &SgRule, IntervalSet<F::P>)> = rules
         .iter()
@@ -334,8 +510,8 @@ fn analyze_family<'a, F: Family>(
         },
     };
 
-    let addresses = fam.public_addresses(eni);
-    if addresses.is_empty() {
+    let public = fam.public_addresses(eni, cx.ips);
+    if public.is_empty() {
         out.not_exposed.push(blocked(
             "public-address",
             &eni.id,
@@ -343,21 +519,11 @@ fn analyze_family<'a, F: Family>(
         ));
         return;
     }
+    let addresses: Vec<String> = public.iter().map(|(a, _)| a.clone()).collect();
+    let notes: Vec<String> = public.iter().filter_map(|(_, n)| n.clone()).collect();
     let (Some(subnet_id), Some(vpc_id)) = (eni.subnet_id.as_deref(), eni.vpc_id.as_deref()) else {
         out.not_evaluated
             .push((eni.id.clone(), "the interface names no subnet or VPC".into()));
-        return;
-    };
-    let Some(igw) = region
-        .internet_gateways
-        .iter()
-        .find(|g| g.vpc_ids.iter().any(|v| v == vpc_id))
-    else {
-        out.not_exposed.push(blocked(
-            "internet-gateway",
-            vpc_id,
-            format!("no internet gateway is attached to {vpc_id}"),
-        ));
         return;
     };
     let Some((table, main_table)) = table_for_subnet(region, subnet_id, vpc_id) else {
@@ -367,18 +533,94 @@ fn analyze_family<'a, F: Family>(
         ));
         return;
     };
+    let igw = region
+        .internet_gateways
+        .iter()
+        .find(|g| g.vpc_ids.iter().any(|v| v == vpc_id));
+    let Some(igw) = igw else {
+        // Replies leave only by a route to an internet gateway or an inspection endpoint: a
+        // table without one decides, whatever the internet-gateway answer would have said.
+        let way_out = table
+            .routes
+            .iter()
+            .any(|r| matches!(r.target, RouteTarget::InternetGateway(_) | RouteTarget::VpcEndpoint(_)));
+        match cx.gateways_unread {
+            Some(reason) if way_out => out.not_evaluated.push((
+                eni.id.clone(),
+                format!(
+                    "internet gateways were not read ({reason}): whether one is attached to {vpc_id} decides"
+                ),
+            )),
+            Some(_) => out.not_exposed.push(blocked(
+                "route-table",
+                &table.id,
+                format!(
+                    "{} has no route to an internet gateway (only {}): no internet path, whatever the internet gateways are",
+                    table_label(table, main_table),
+                    table
+                        .routes
+                        .iter()
+                        .map(|r| format!("{} → {}", describe_destination(r), crate::describe::target(&r.target, r.active)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )),
+            None => out.not_exposed.push(blocked(
+                "internet-gateway",
+                vpc_id,
+                format!("no internet gateway is attached to {vpc_id}"),
+            )),
+        }
+        return;
+    };
     let Some(acl) = acl_for_subnet(region, subnet_id, vpc_id) else {
         out.not_evaluated
             .push((eni.id.clone(), format!("no network ACL found for {subnet_id}")));
         return;
     };
+    let edge = region
+        .route_tables
+        .iter()
+        .find(|t| t.gateway_ids.iter().any(|g| g == &igw.id));
     let place = Place {
         region,
         igw,
         table,
         main_table,
         acl,
+        edge,
     };
+    // Ingress routing: the gateway route table decides where inbound traffic for the
+    // interface's private address goes (an endpoint, `local`, or a blackhole).
+    let mut inbound_via: Option<(String, String)> = None;
+    if let Some(edge) = edge {
+        let private = fam.private_address(eni);
+        match private.and_then(|p| fam.route_target(edge, p, lists)) {
+            Some(r) if r.active && matches!(r.target, RouteTarget::VpcEndpoint(_)) => {
+                if let RouteTarget::VpcEndpoint(id) = &r.target {
+                    inbound_via = Some((id.clone(), describe_destination(r)));
+                }
+            }
+            Some(r) if r.active && r.target == RouteTarget::Local => {}
+            Some(r) => {
+                out.not_exposed.push(blocked(
+                    "route-table",
+                    &edge.id,
+                    format!(
+                        "{} (edge-associated with {}) sends inbound traffic for {} to {}",
+                        edge.id,
+                        igw.id,
+                        describe_destination(r),
+                        crate::describe::target(&r.target, r.active)
+                    ),
+                ));
+                return;
+            }
+            // No route for the address: the gateway table's local route covers the VPC, so a
+            // missing one means the private address is unknown; judge the subnet's routes.
+            None => {}
+        }
+    }
 
     // Cut the address space at every boundary; judge one representative per piece.
     let mut cuts: Vec<F::P> = Vec::new();
@@ -435,12 +677,13 @@ fn analyze_family<'a, F: Family>(
     if pieces.is_empty() {
         // Say what blocks the first candidate rule's first public source.
         let s = first_src.ranges()[0].0;
-        let protocol = if first_rule.protocol == Protocol::All {
-            Protocol::Tcp
-        } else {
-            first_rule.protocol
+        let protocol = match first_rule.protocol {
+            Protocol::All => Protocol::Tcp,
+            Protocol::Icmp | Protocol::Icmpv6 => F::ICMP,
+            p => p,
         };
-        let blocked_by = why_blocked(fam, &place, s, protocol, lists);
+        let sg = sg_ports(fam, &candidates, s, protocol);
+        let blocked_by = why_blocked(fam, &place, s, protocol, &sg, lists);
         out.not_exposed.push(NotExposed {
             eni,
             candidate,
@@ -461,6 +704,52 @@ fn analyze_family<'a, F: Family>(
         for (from, to, sources) in merge_by_ports(&mine) {
             let rep = sources.ranges()[0].0;
             let whole = sources.union(&own).covers(fam.internet());
+            let mut path = path(
+                fam,
+                eni,
+                &addresses,
+                &place,
+                &candidates,
+                (rep, &sources),
+                protocol,
+                from,
+                lists,
+            );
+            for n in &notes {
+                path.insert(
+                    1,
+                    Step {
+                        component: "public-address",
+                        id: eni.id.clone(),
+                        detail: n.clone(),
+                    },
+                );
+            }
+            if let Some((endpoint, dest)) = &inbound_via {
+                path.insert(
+                    notes.len() + 2,
+                    Step {
+                        component: "inspection",
+                        id: endpoint.clone(),
+                        detail: format!(
+                            "ingress routing: {} (edge-associated with {}) sends {dest} to {}; it reaches the host after inspection, whose rules are not evaluated",
+                            place.edge.map_or("?", |t| t.id.as_str()),
+                            igw.id,
+                            describe_inspection(region, endpoint)
+                        ),
+                    },
+                );
+            }
+            if let Some(sb) = cx.standby.as_ref() {
+                path.push(Step {
+                    component: "state",
+                    id: match sb {
+                        Standby::Stopped { instance, .. } => instance.clone(),
+                        Standby::Detached => eni.id.clone(),
+                    },
+                    detail: format!("nothing answers today: reachable {}", sb.when()),
+                });
+            }
             out.exposures.push(Exposure {
                 eni,
                 address: addresses.join(", "),
@@ -470,13 +759,41 @@ fn analyze_family<'a, F: Family>(
                 sources: if whole {
                     fam.cidrs(&IntervalSet::full())
                 } else {
-                    fam.cidrs(&sources)
+                    part_cidrs(fam, &sources, &own)
                 },
                 whole_internet: whole,
-                path: path(fam, eni, &addresses, &place, &candidates, rep, protocol, from, lists),
+                path,
                 via: None,
+                standby: cx.standby.clone(),
             });
         }
+    }
+}
+
+/// Part of the internet as a reader would name it: the fewest CIDRs that hold these public
+/// sources and otherwise only addresses no internet client has (reserved, or the VPC's own),
+/// so the public pieces of 0.0.0.0/1 read `0.0.0.0/1`, not a list around 10.0.0.0/8.
+fn part_cidrs<F: Family>(fam: &F, sources: &IntervalSet<F::P>, own: &IntervalSet<F::P>) -> Vec<String> {
+    let loose = sources.union(&fam.internet().complement()).union(own);
+    fam.cidrs(&loose)
+        .into_iter()
+        .filter(|c| {
+            c.parse::<ipnet::IpNet>().is_ok_and(|n| {
+                let block = match n {
+                    ipnet::IpNet::V4(n) => fam.block_v4(&n),
+                    ipnet::IpNet::V6(n) => fam.block_v6(&n),
+                };
+                block.is_some_and(|b| b.intersects(sources))
+            })
+        })
+        .collect()
+}
+
+fn table_label(table: &RouteTable, main: bool) -> String {
+    if main {
+        format!("{} (main table)", table.id)
+    } else {
+        table.id.clone()
     }
 }
 
@@ -499,7 +816,7 @@ fn sg_ports<F: Family>(
     ports
 }
 
-/// The ports of `protocol` one SG rule admits (ICMP judged as a whole).
+/// The ports of `protocol` one SG rule admits; for ICMP, its encoded types and codes.
 fn rule_ports(rule: &SgRule, protocol: Protocol) -> Option<PortSet> {
     if rule.protocol == Protocol::All {
         return Some(PortSet::full());
@@ -509,6 +826,7 @@ fn rule_ports(rule: &SgRule, protocol: Protocol) -> Option<PortSet> {
     }
     Some(match rule.ports.port_range() {
         Some((lo, hi)) if matches!(protocol, Protocol::Tcp | Protocol::Udp) => PortSet::range(lo, hi),
+        _ if matches!(protocol, Protocol::Icmp | Protocol::Icmpv6) => crate::icmp::codes(rule.ports),
         _ => PortSet::full(),
     })
 }
@@ -536,13 +854,17 @@ fn merge_by_ports<P: Point>(pieces: &[&(Protocol, P, P, PortSet)]) -> Vec<(u16, 
     out
 }
 
-/// The first component that stops a connection from `s` on `protocol`.
-fn why_blocked<F: Family>(fam: &F, place: &Place, s: F::P, protocol: Protocol, lists: &PrefixLists) -> Step {
-    let table_name = if place.main_table {
-        format!("{} (main table)", place.table.id)
-    } else {
-        place.table.id.clone()
-    };
+/// The first component that stops a connection from `s` on `protocol` to the ports `sg` the
+/// security groups admit, named down to the NACL rule that decides.
+fn why_blocked<F: Family>(
+    fam: &F,
+    place: &Place,
+    s: F::P,
+    protocol: Protocol,
+    sg: &PortSet,
+    lists: &PrefixLists,
+) -> Step {
+    let table_name = table_label(place.table, place.main_table);
     match fam.route_target(place.table, s, lists) {
         None => {
             return Step {
@@ -568,16 +890,26 @@ fn why_blocked<F: Family>(fam: &F, place: &Place, s: F::P, protocol: Protocol, l
         }
         Some(_) => {}
     }
+    let what = |port: u16| match protocol {
+        Protocol::Icmp | Protocol::Icmpv6 => format!("{} {}", protocol.cli_name(), crate::icmp::describe(port, port)),
+        _ => format!("{}/{port}", protocol.cli_name()),
+    };
+    // The NACL rule that decides the first port the security groups admit.
     let (inbound, _) = allowed_ports(place.acl, false, fam.addr(s), protocol);
-    if inbound.is_empty() {
+    let refused = sg.intersection(&inbound.complement());
+    if let Some(&(port, _)) = refused.ranges().first().filter(|_| inbound.intersection(sg).is_empty()) {
+        let by = match deciding_rule(place.acl, false, fam.addr(s), protocol, port) {
+            Some(e) => format!(
+                "denied by inbound rule {} ({})",
+                rule_no(e.rule_number),
+                describe_entry(e)
+            ),
+            None => "denied by the final inbound rule * (nothing else matches)".to_owned(),
+        };
         return Step {
             component: "network-acl",
             id: place.acl.id.clone(),
-            detail: format!(
-                "{} denies inbound {} from the internet",
-                place.acl.id,
-                protocol.cli_name()
-            ),
+            detail: format!("{}: {} from {} {by}", place.acl.id, what(port), fam.show(s)),
         };
     }
     let (replies, _) = allowed_ports(place.acl, true, fam.addr(s), protocol);
@@ -586,15 +918,28 @@ fn why_blocked<F: Family>(fam: &F, place: &Place, s: F::P, protocol: Protocol, l
             component: "network-acl",
             id: place.acl.id.clone(),
             detail: format!(
-                "{} denies the outbound replies (stateless: return traffic needs its own rule)",
-                place.acl.id
+                "{}: the outbound replies to {} are denied (stateless: return traffic needs its own outbound rule)",
+                place.acl.id,
+                fam.show(s)
             ),
         };
     }
     Step {
         component: "network-acl",
         id: place.acl.id.clone(),
-        detail: format!("{} admits other ports than the security groups do", place.acl.id),
+        detail: format!(
+            "{}: lets it in and out, but the security groups admit it only on a protocol the engine does not trace (it traces TCP, UDP and ICMP)",
+            place.acl.id
+        ),
+    }
+}
+
+/// `#50`, or `*` for the rule AWS adds last (32767).
+fn rule_no(n: u32) -> String {
+    if n >= 32767 {
+        "*".into()
+    } else {
+        format!("#{n}")
     }
 }
 
@@ -605,7 +950,7 @@ fn path<F: Family>(
     addresses: &[String],
     place: &Place,
     candidates: &[(&SecurityGroup, &SgRule, IntervalSet<F::P>)],
-    s: F::P,
+    (s, sources): (F::P, &IntervalSet<F::P>),
     protocol: Protocol,
     port: u16,
     lists: &PrefixLists,
@@ -639,7 +984,10 @@ fn path<F: Family>(
             steps.push(Step {
                 component: "inspection",
                 id: endpoint.clone(),
-                detail: format!("traffic passes inspection endpoint {endpoint}: its firewall rules are not evaluated, so it may still be blocked"),
+                detail: format!(
+                    "traffic passes {}: its rules are not evaluated, so it may still be blocked",
+                    describe_inspection(place.region, &endpoint)
+                ),
             });
         }
     }
@@ -655,8 +1003,10 @@ fn path<F: Family>(
             outbound.first().map_or("?".into(), u32::to_string)
         ),
     });
+    // Every rule that admits some of these sources on the port: with several groups on the
+    // interface, each contributing group is named.
     for (g, r, src) in candidates {
-        if src.contains(s) && rule_ports(r, protocol).is_some_and(|p| p.contains(port)) {
+        if src.intersects(sources) && rule_ports(r, protocol).is_some_and(|p| p.contains(port)) {
             steps.push(Step {
                 component: "security-group",
                 id: g.id.clone(),

@@ -12,10 +12,12 @@ pub mod commands;
 pub mod describe;
 pub mod egress;
 pub mod exposure;
+pub mod icmp;
 pub mod interval;
 pub mod lateral;
 pub mod load_balancer;
 pub mod nacl;
+pub mod public_ip;
 pub mod route;
 pub mod sg;
 

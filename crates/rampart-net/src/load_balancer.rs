@@ -492,6 +492,7 @@ impl Forward<'_> {
             sources,
             whole_internet,
             path,
+            standby: None,
             via: Some(Via {
                 load_balancer: lb.name.clone(),
                 listener_port: front.port,

@@ -6,6 +6,9 @@
 //!   matches, the packet is denied (the `*` rule).
 //! - A rule's port range matches the packet's *destination* port. Protocol `-1`, or a number
 //!   other than 6, 17, 1 (and 58 for ICMPv6), matches every port.
+//! - An ICMP rule matches the types and codes of its `IcmpTypeCode` (`-1` = all), as a
+//!   security-group ICMP rule does: "ICMP type 8" passes echo requests and nothing else. Types
+//!   and codes are one value here ([`crate::icmp`]), so they are sets like ports.
 //! - NACLs are stateless: the reply to an allowed inbound connection must itself be allowed
 //!   outbound. Its destination port is the client's source port, which the client chooses: a
 //!   reply gets out when *some* client port is allowed back to that address.
@@ -45,18 +48,56 @@ fn matches_addr(entry: &NaclEntry, addr: Addr) -> bool {
     }
 }
 
-/// The ports of `protocol` a NACL rule matches (all for ICMP-type and all-port rules).
+/// The ports of `protocol` a NACL rule matches; for ICMP, its encoded types and codes.
 fn entry_ports(entry: &NaclEntry, protocol: Protocol) -> Option<PortSet> {
-    let icmp = |p: Protocol| matches!(p, Protocol::Icmp | Protocol::Icmpv6);
     match entry.protocol {
         Protocol::All => Some(PortSet::full()),
+        p @ (Protocol::Icmp | Protocol::Icmpv6) if p == protocol => Some(crate::icmp::codes(entry.ports)),
         p if p == protocol => match entry.ports {
-            Ports::Range { from, to } if !icmp(p) => Some(PortSet::range(from, to)),
-            // ICMP is judged as one protocol: a rule for some types counts as matching it.
+            Ports::Range { from, to } => Some(PortSet::range(from, to)),
             _ => Some(PortSet::full()),
         },
         _ => None,
     }
+}
+
+/// The rule that decides a packet of `protocol` to `port` (for ICMP, an encoded type and
+/// code) from (inbound) or to (outbound) `addr`: the first match by number; None when only
+/// the final `*` rule matches (which denies).
+pub fn deciding_rule(acl: &NetworkAcl, egress: bool, addr: Addr, protocol: Protocol, port: u16) -> Option<&NaclEntry> {
+    rules(acl, egress)
+        .into_iter()
+        .find(|e| matches_addr(e, addr) && entry_ports(e, protocol).is_some_and(|p| p.contains(port)))
+}
+
+/// A NACL rule as the console lists it: `#50 deny tcp 22 from 0.0.0.0/0`.
+pub fn describe_entry(e: &NaclEntry) -> String {
+    let what = match (e.protocol, e.ports) {
+        (Protocol::All, _) => "all traffic".to_owned(),
+        (p @ (Protocol::Icmp | Protocol::Icmpv6), ports) => {
+            let c = crate::icmp::codes(ports);
+            let (lo, hi) = c.ranges().first().copied().unwrap_or((0, u16::MAX));
+            format!("{} {}", p.cli_name(), crate::icmp::describe(lo, hi))
+        }
+        (p, Ports::Range { from, to }) if from == to => format!("{} {from}", p.cli_name()),
+        (p, Ports::Range { from, to }) => format!("{} {from}-{to}", p.cli_name()),
+        (p, _) => format!("{} all", p.cli_name()),
+    };
+    let cidr = match e.cidr {
+        NaclCidr::Ipv4(n) => n.to_string(),
+        NaclCidr::Ipv6(n) => n.to_string(),
+    };
+    let (action, dir) = (
+        if e.allow { "allow" } else { "deny" },
+        if e.egress { "to" } else { "from" },
+    );
+    // Rule 32767 is the `*` rule AWS adds; number it as the console shows it.
+    let n = if e.rule_number >= 32767 {
+        "*".to_owned()
+    } else {
+        format!("#{}", e.rule_number)
+    };
+    format!("{n} {action} {what} {dir} {cidr}")
 }
 
 /// Rules of one direction, lowest number first. The importer stores them sorted; sorting

@@ -1,7 +1,8 @@
 //! The IPv6 half of the exposure property: the engine equals a literal per-packet walk on
 //! random IPv6 networks (global and unique-local addresses on the interface, routes to an
 //! internet gateway, an egress-only gateway — which admits nothing inbound — or local, NACL
-//! rules for IPv6 CIDRs, security-group rules with IPv6 sources).
+//! rules for IPv6 CIDRs, security-group rules with IPv6 sources, split between two groups on the
+//! interface). ICMPv6 packets carry a type and code, matched literally against each rule's.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -21,14 +22,19 @@ const CIDRS: &[&str] = &[
     "::/1",
     "8000::/1",
 ];
-const PORTS: &[u16] = &[0, 22, 443, 1024, 3389, 65535];
+const PORTS: &[u16] = &[0, 22, 128, 135, 443, 1024, 3389, 65535];
 
 fn cidr() -> impl Strategy<Value = Ipv6Net> {
     (0..CIDRS.len()).prop_map(|i| CIDRS[i].parse().unwrap())
 }
 
 fn protocol() -> impl Strategy<Value = Protocol> {
-    prop_oneof![Just(Protocol::All), Just(Protocol::Tcp), Just(Protocol::Udp)]
+    prop_oneof![
+        Just(Protocol::All),
+        Just(Protocol::Tcp),
+        Just(Protocol::Udp),
+        Just(Protocol::Icmpv6)
+    ]
 }
 
 fn ports(p: Protocol) -> impl Strategy<Value = Ports> {
@@ -134,17 +140,21 @@ fn region(n: &Net) -> Region {
             entries: n.nacl.clone(),
             ..Default::default()
         }],
-        security_groups: vec![SecurityGroup {
-            id: "sg-1".into(),
-            ingress: n.rules.clone(),
-            ..Default::default()
-        }],
+        // Odd rules in a second group: the interface's groups are judged as one.
+        security_groups: [1, 2]
+            .iter()
+            .map(|&g| SecurityGroup {
+                id: format!("sg-{g}"),
+                ingress: n.rules.iter().skip(g - 1).step_by(2).cloned().collect(),
+                ..Default::default()
+            })
+            .collect(),
         network_interfaces: vec![NetworkInterface {
             id: "eni-1".into(),
             subnet_id: Some("subnet-1".into()),
             vpc_id: Some("vpc-1".into()),
             ipv6_addresses: vec![n.address.into()],
-            security_group_ids: vec!["sg-1".into()],
+            security_group_ids: vec!["sg-1".into(), "sg-2".into()],
             ..Default::default()
         }],
         ..Default::default()
@@ -156,11 +166,25 @@ fn contains(net: &Ipv6Net, a: u128) -> bool {
     lo <= a && a <= hi
 }
 
+/// A port (TCP/UDP) or an ICMPv6 packet (`type << 8 | code`, the engine's unit) against a rule.
 fn port_in(p: &Ports, port: u16) -> bool {
     match p {
         Ports::Range { from, to } => *from <= port && port <= *to,
+        Ports::Icmp {
+            icmp_type: Some(t),
+            code,
+        } => *t == (port >> 8) as u8 && code.is_none_or(|c| c == (port & 0xFF) as u8),
         _ => true,
     }
+}
+
+/// ICMPv6 packets to try: every type and code the generator can name, and one it cannot (1).
+fn icmp_packets() -> Vec<u16> {
+    let named = [0u16, 1, 22, 128, 135, 255];
+    named
+        .iter()
+        .flat_map(|&t| named.iter().map(move |&c| t << 8 | c))
+        .collect()
 }
 
 fn nacl_allows(entries: &[NaclEntry], egress: bool, a: u128, protocol: Protocol, port: u16) -> bool {
@@ -240,15 +264,18 @@ proptest! {
             if longest.iter().filter(|l| Some(*l) == longest.iter().max()).count() > 1 {
                 continue; // two routes for one prefix cannot exist in AWS
             }
-            for protocol in [Protocol::Tcp, Protocol::Udp] {
-                for &port in &ports {
+            let icmp = icmp_packets();
+            for protocol in [Protocol::Tcp, Protocol::Udp, Protocol::Icmpv6] {
+                let tried = if protocol == Protocol::Icmpv6 { &icmp[..] } else { &ports[..] };
+                for &port in tried {
                     let engine = result.exposures.iter().any(|e| {
                         e.protocol == protocol && e.from_port <= port && port <= e.to_port
+                            // Sources are named as blocks that may also hold reserved addresses.
                             && if e.whole_internet { public_v6().contains(a) } else {
-                                e.sources.iter().any(|s| s.parse::<Ipv6Net>().unwrap().contains(&std::net::Ipv6Addr::from(a)))
+                                public_v6().contains(a) && e.sources.iter().any(|s| s.parse::<Ipv6Net>().unwrap().contains(&std::net::Ipv6Addr::from(a)))
                             }
                     });
-                    prop_assert_eq!(engine, reference(&n, a, protocol, port, &ports), "{:?} {} {} from {}", n, protocol.cli_name(), port, std::net::Ipv6Addr::from(a));
+                    prop_assert_eq!(engine, reference(&n, a, protocol, port, tried), "{:?} {} {} from {}", n, protocol.cli_name(), port, std::net::Ipv6Addr::from(a));
                 }
             }
         }

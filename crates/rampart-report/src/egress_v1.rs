@@ -40,6 +40,9 @@ struct EgressDto<'a> {
 struct ExitDto {
     kind: &'static str,
     id: String,
+    /// The inspection endpoint after a NAT gateway, when the NAT's subnet routes through one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inspection: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -60,8 +63,16 @@ fn exit(x: &rampart_net::egress::Exit) -> ExitDto {
         Exit::EgressOnlyGateway(id) => ("egress-only-internet-gateway", id),
         Exit::Inspection(id) => ("inspection", id),
         Exit::TransitGateway(id) => ("transit-gateway", id),
+        Exit::InspectedNat { nat, .. } => ("nat-gateway", nat),
     };
-    ExitDto { kind, id: id.clone() }
+    ExitDto {
+        kind,
+        id: id.clone(),
+        inspection: match x {
+            Exit::InspectedNat { endpoint, .. } => Some(endpoint.clone()),
+            _ => None,
+        },
+    }
 }
 
 /// One region's result: its egress, or why it was not evaluated.

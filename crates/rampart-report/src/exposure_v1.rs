@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use rampart_inventory::{NetworkInterface, Protocol, Region};
+use rampart_net::exposure::Standby;
 use rampart_net::{Exposure, NotExposed, RegionExposure, Step};
 use serde::Serialize;
 
@@ -38,11 +39,66 @@ struct ExposureDto<'a> {
     protocol: String,
     from_port: Option<u16>,
     to_port: Option<u16>,
+    /// For ICMP: the (type, code) range reached; null otherwise.
+    icmp: Option<IcmpDto>,
     sources: &'a [String],
     whole_internet: bool,
+    /// Set when nothing answers today: `stopped` (with the instance) or `detached`.
+    standby: Option<StandbyDto<'a>>,
     /// Set when the host is reached through an internet-facing load balancer.
     via: Option<ViaDto<'a>>,
     path: Vec<StepDto<'a>>,
+}
+
+#[derive(Serialize)]
+struct IcmpDto {
+    from: IcmpPoint,
+    to: IcmpPoint,
+    /// `all types`, `type 8`, `type 3 code 4`.
+    description: String,
+}
+
+#[derive(Serialize)]
+struct IcmpPoint {
+    #[serde(rename = "type")]
+    icmp_type: u8,
+    code: u8,
+}
+
+#[derive(Serialize)]
+struct StandbyDto<'a> {
+    state: &'a str,
+    instance_id: Option<&'a str>,
+    when: String,
+}
+
+fn icmp(e: &Exposure) -> Option<IcmpDto> {
+    matches!(e.protocol, Protocol::Icmp | Protocol::Icmpv6).then(|| {
+        let point = |v: u16| {
+            let (icmp_type, code) = rampart_net::icmp::split(v);
+            IcmpPoint { icmp_type, code }
+        };
+        IcmpDto {
+            from: point(e.from_port),
+            to: point(e.to_port),
+            description: rampart_net::icmp::describe(e.from_port, e.to_port),
+        }
+    })
+}
+
+fn standby<'a>(e: &'a Exposure) -> Option<StandbyDto<'a>> {
+    e.standby.as_ref().map(|s| match s {
+        Standby::Stopped { instance, state } => StandbyDto {
+            state,
+            instance_id: Some(instance),
+            when: s.when(),
+        },
+        Standby::Detached => StandbyDto {
+            state: "detached",
+            instance_id: None,
+            when: s.when(),
+        },
+    })
 }
 
 #[derive(Serialize)]
@@ -149,8 +205,10 @@ pub fn render_json(account: &str, results: &[RegionResult]) -> String {
                         protocol: e.protocol.cli_name(),
                         from_port,
                         to_port,
+                        icmp: icmp(e),
                         sources: &e.sources,
                         whole_internet: e.whole_internet,
+                        standby: standby(e),
                         via: e.via.as_ref().map(|v| ViaDto {
                             load_balancer: &v.load_balancer,
                             listener_port: v.listener_port,
@@ -191,19 +249,28 @@ fn describe_exposure(e: &Exposure) -> String {
         (Some(a), Some(b)) if a == 0 && b == 65535 => format!("{}/all", e.protocol.cli_name()),
         (Some(a), Some(b)) if a == b => format!("{}/{a}", e.protocol.cli_name()),
         (Some(a), Some(b)) => format!("{}/{a}-{b}", e.protocol.cli_name()),
-        _ => e.protocol.cli_name(),
+        _ => format!(
+            "{} {}",
+            e.protocol.cli_name(),
+            rampart_net::icmp::describe(e.from_port, e.to_port)
+        ),
     };
     let from = if e.whole_internet {
         "the whole internet".to_owned()
     } else {
         e.sources.join(", ")
     };
+    let when = e
+        .standby
+        .as_ref()
+        .map(|s| format!(" (nothing answers today: reachable {})", s.when()))
+        .unwrap_or_default();
     match &e.via {
         Some(v) => format!(
-            "{ports} from {from}, through load balancer {} (listener {})",
+            "{ports} from {from}, through load balancer {} (listener {}){when}",
             v.load_balancer, v.listener_port
         ),
-        None => format!("{ports} from {from}"),
+        None => format!("{ports} from {from}{when}"),
     }
 }
 

@@ -21,6 +21,25 @@ pub struct Report<'a> {
     pub findings: Vec<FindingDto<'a>>,
     pub not_evaluated: Vec<NotEvaluatedDto<'a>>,
     pub coverage: Vec<CoverageDto<'a>>,
+    /// The log evidence the scan was given (`--trail`, `--flow-logs`) and how much was read.
+    pub logs: Vec<LogDto<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct LogDto<'a> {
+    /// `cloudtrail` or `flow-logs`.
+    pub kind: &'static str,
+    /// `record` or `line`.
+    pub unit: &'static str,
+    pub files: u64,
+    pub read: u64,
+    pub unreadable: u64,
+    pub unreadable_percent: f64,
+    pub damaged_files: u64,
+    /// `complete`, `partial` (the checks over it are evaluated over what was read) or
+    /// `nothing` (they are not evaluated).
+    pub completeness: &'static str,
+    pub first_problem: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -170,6 +189,30 @@ pub fn report<'a>(scan: &Scan<'a>) -> Report<'a> {
                 reason: e.reason,
             })
             .collect(),
+        logs: scan
+            .result
+            .logs
+            .iter()
+            .map(|l| {
+                use rampart_checks::evidence::Completeness;
+                let c = &l.coverage;
+                LogDto {
+                    kind: l.kind.name(),
+                    unit: c.unit,
+                    files: c.files,
+                    read: c.read,
+                    unreadable: c.unreadable,
+                    unreadable_percent: (c.unreadable_percent() * 10.0).round() / 10.0,
+                    damaged_files: c.damaged_files,
+                    completeness: match c.completeness() {
+                        Completeness::Complete => "complete",
+                        Completeness::Partial => "partial",
+                        Completeness::Nothing => "nothing",
+                    },
+                    first_problem: c.first_problem.as_deref(),
+                }
+            })
+            .collect(),
     }
 }
 
@@ -183,6 +226,7 @@ pub fn render(scan: &Scan) -> String {
 
 /// Streams the report: no copy of a large report is held in memory.
 pub fn write(scan: &Scan, mut w: impl std::io::Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut w, &report(scan)).map_err(std::io::Error::other)?;
+    // `From` keeps an I/O error's kind (a closed pipe stays `BrokenPipe`, which stdout ends quietly on).
+    serde_json::to_writer_pretty(&mut w, &report(scan)).map_err(std::io::Error::from)?;
     w.write_all(b"\n")
 }

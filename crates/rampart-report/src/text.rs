@@ -44,23 +44,22 @@ impl Style {
     }
 }
 
-pub fn render(scan: &Scan, style: Style) -> String {
-    let mut out = String::new();
-    let about = &scan.about;
-    let regions = &about.regions;
-    let _ = writeln!(
-        out,
-        "{} account {} · {} region(s): {} · source {}",
-        style.bold("rampart"),
-        about.account,
-        regions.len(),
-        regions.join(", "),
-        about.source
-    );
-    let _ = writeln!(out);
+/// Findings listed one per line at the top of the report (the first groups below are the same,
+/// in full).
+const TOP: usize = 5;
+/// Findings listed by `--summary`.
+const SUMMARY_TOP: usize = 10;
 
+/// The report: what was scanned, the summary line and the top findings first — what a person
+/// reads before scrolling — then every finding with its evidence and fix, what was not
+/// evaluated and which inputs were not read, and the summary line again where the terminal ends.
+pub fn render(scan: &Scan, style: Style) -> String {
+    let mut out = head(scan, style);
     let (open, suppressed): (Vec<&Finding>, Vec<&Finding>) =
         scan.result.findings.iter().partition(|f| !f.is_suppressed());
+    if open.len() > TOP {
+        top(&mut out, &open, TOP, style);
+    }
     for group in grouped(&open) {
         let first = group[0];
         let _ = writeln!(
@@ -132,6 +131,82 @@ pub fn render(scan: &Scan, style: Style) -> String {
         let _ = writeln!(out);
     }
 
+    // Log evidence of which nothing or only part could be read: the verdicts over it hold only
+    // over what was read.
+    let unread: Vec<_> = scan
+        .result
+        .logs
+        .iter()
+        .filter(|l| l.coverage.completeness() != rampart_checks::evidence::Completeness::Complete)
+        .collect();
+    if !unread.is_empty() {
+        let _ = writeln!(out, "{}", style.bold("Log evidence not fully read"));
+        for l in unread {
+            let _ = writeln!(
+                out,
+                "  {}: {}; the checks over them hold only over what was read",
+                l.kind.words(),
+                l.coverage.describe()
+            );
+        }
+        let _ = writeln!(out);
+    }
+
+    write_gaps(&mut out, scan, style);
+    let _ = writeln!(out, "{}", summary_line(scan));
+    out
+}
+
+/// `--summary`: what was scanned, the summary line and the top findings, one line each.
+pub fn render_summary(scan: &Scan, style: Style) -> String {
+    let mut out = head(scan, style);
+    let open: Vec<&Finding> = scan.result.findings.iter().filter(|f| !f.is_suppressed()).collect();
+    top(&mut out, &open, SUMMARY_TOP, style);
+    out
+}
+
+fn head(scan: &Scan, style: Style) -> String {
+    let mut out = String::new();
+    let about = &scan.about;
+    let regions = &about.regions;
+    let _ = writeln!(
+        out,
+        "{} account {} · {} region(s): {} · source {}",
+        style.bold("rampart"),
+        about.account,
+        regions.len(),
+        regions.join(", "),
+        about.source
+    );
+    let _ = writeln!(out, "{}", summary_line(scan));
+    let _ = writeln!(out);
+    out
+}
+
+/// The first `n` open findings in rank order, one line each, and how many more there are.
+fn top(out: &mut String, open: &[&Finding], n: usize, style: Style) {
+    if open.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{}", style.bold("Top findings"));
+    for f in open.iter().take(n) {
+        let _ = writeln!(
+            out,
+            "  {} {} {} {}",
+            style.severity(f.severity),
+            f.check_id,
+            style.dim(&format!("{} {}", f.region, f.resource_id)),
+            f.message
+        );
+    }
+    if open.len() > n {
+        let _ = writeln!(out, "  {}", style.dim(&format!("… and {} more", open.len() - n)));
+    }
+    let _ = writeln!(out);
+}
+
+/// Counts by severity, checks run, not evaluated and inputs not read, in one line.
+fn summary_line(scan: &Scan) -> String {
     let s = Summary::of(scan);
     let counts: Vec<String> = s
         .by_severity
@@ -146,9 +221,8 @@ pub fn render(scan: &Scan, style: Style) -> String {
     if s.suppressed > 0 {
         let _ = write!(extra, " · {} suppressed", s.suppressed);
     }
-    let _ = writeln!(
-        out,
-        "{} finding(s){}{}{extra} · {} check run(s) · {} not evaluated · {} of {} inputs not in the source",
+    format!(
+        "{} finding(s){}{}{extra} · {} check run(s) · {} not evaluated · {} of {} inputs not read",
         s.findings,
         if counts.is_empty() { "" } else { ": " },
         counts.join(", "),
@@ -156,8 +230,32 @@ pub fn render(scan: &Scan, style: Style) -> String {
         s.not_evaluated,
         s.coverage_gaps,
         s.coverage_total
-    );
-    out
+    )
+}
+
+/// The inputs that were not read, one line per call and state with the scopes it concerns:
+/// a count alone does not tell a user what to export again.
+fn write_gaps(out: &mut String, scan: &Scan, style: Style) {
+    let mut by_call: BTreeMap<(&str, &str, Option<&str>), Vec<&str>> = BTreeMap::new();
+    for line in scan.about.coverage.iter().filter(|c| c.state != "read") {
+        let call = line.cli.unwrap_or(line.kind.as_str());
+        // The reason is kept only when it says more than that the call is not in the source.
+        let reason = line.reason.filter(|_| line.state != "missing");
+        by_call.entry((line.state, call, reason)).or_default().push(line.scope);
+    }
+    if by_call.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{}", style.bold("Inputs not read"));
+    for ((state, call, reason), scopes) in by_call {
+        let reason = reason.map(|r| format!(": {r}")).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {state:<7} {call} {}{reason}",
+            style.dim(&format!("({})", scopes.join(", ")))
+        );
+    }
+    let _ = writeln!(out);
 }
 
 /// Findings grouped by (severity, check), groups in rank order of their first finding.

@@ -4,8 +4,9 @@
 //! - **resolved**: in the earlier scan, not in the later one, *and* the later scan did judge it:
 //!   its region was read and its check was evaluated there;
 //! - **unverified**: in the earlier scan, not in the later one, but the later scan could not
-//!   judge it (region not scanned, check not evaluated): missing data is never a pass, so it
-//!   is not counted as resolved;
+//!   judge it (region not scanned, check not evaluated, in its region or account-wide, or — for
+//!   a finding over CloudTrail or flow logs — the later scan read no such logs): missing data is
+//!   never a pass, so it is not counted as resolved;
 //! - **changed**: in both, with another severity, confidence or suppression state (say,
 //!   severity moved because the host became reachable);
 //! - **unchanged**: in both, alike in those respects (wording may differ).
@@ -116,6 +117,27 @@ fn changes(before: &StoredFinding, after: &StoredFinding) -> Vec<String> {
 
 /// Why the later scan cannot vouch that a finding is gone, if it cannot.
 fn why_unjudged(f: &StoredFinding, after: &Side) -> Option<String> {
+    // A finding over log evidence (CloudTrail, flow logs) is judged only by a scan that read
+    // that evidence: a later scan without `--trail` says nothing about an earlier detection.
+    if let Some(kind) = rampart_checks::evidence::LogKind::of_check(&f.check_id) {
+        if after.scan.read_logs(kind) == Some(false) {
+            return Some(format!(
+                "scan {} read no {} (none given, or nothing readable)",
+                after.scan.id,
+                kind.words()
+            ));
+        }
+    }
+    if let Some(n) = after.not_evaluated.iter().find(|n| {
+        // A check not evaluated account-wide (scope `global`, no resource) judged nothing in
+        // any region: the trail checks' findings are regional, their not-evaluated global.
+        n.check_id == f.check_id && n.scope == rampart_inventory::GLOBAL && n.resource_id.is_none()
+    }) {
+        return Some(format!(
+            "scan {} could not evaluate {}: {}",
+            after.scan.id, n.check_id, n.reason
+        ));
+    }
     if !after.scan.regions.contains(&f.region) {
         return Some(format!("{} was not read by scan {}", f.region, after.scan.id));
     }

@@ -29,12 +29,6 @@ pub enum Error {
         #[source]
         source: rusqlite::Error,
     },
-    #[error("cannot create the folder of the history database `{path}`: {source}")]
-    Folder {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
     #[error(
         "history database `{path}` has schema version {found}, newer than this rampart knows ({known}): upgrade rampart, or pass another `--db`"
     )]
@@ -58,12 +52,6 @@ impl Store {
     /// rampart wrote it.
     #[doc(hidden)]
     pub fn open_at(path: &Path, version: usize) -> Result<Store, Error> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|source| Error::Folder {
-                path: parent.to_path_buf(),
-                source,
-            })?;
-        }
         let sql = |source| Error::Sqlite {
             path: path.to_path_buf(),
             source,

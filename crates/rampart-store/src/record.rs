@@ -35,6 +35,62 @@ pub struct ScanSummary {
     /// Open (not suppressed) findings per severity, most severe first.
     pub counts: [usize; 5],
     pub suppressed: usize,
+    /// The log evidence the scan was given; None for a scan recorded before rampart kept it.
+    pub logs: Option<Vec<StoredLogRead>>,
+}
+
+/// One kind of log evidence a scan was given, as its JSON column holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredLogRead {
+    /// `cloudtrail` or `flow-logs` ([`rampart_checks::evidence::LogKind::name`]).
+    pub kind: String,
+    pub files: u64,
+    pub read: u64,
+    pub unreadable: u64,
+    pub damaged_files: u64,
+    pub first_problem: Option<String>,
+}
+
+impl StoredLogRead {
+    pub fn of(l: &rampart_checks::evidence::LogRead) -> StoredLogRead {
+        StoredLogRead {
+            kind: l.kind.name().to_owned(),
+            files: l.coverage.files,
+            read: l.coverage.read,
+            unreadable: l.coverage.unreadable,
+            damaged_files: l.coverage.damaged_files,
+            first_problem: l.coverage.first_problem.clone(),
+        }
+    }
+
+    /// Back as the checks' type; None for a kind this build does not know.
+    pub fn to_log_read(&self) -> Option<rampart_checks::evidence::LogRead> {
+        let kind = rampart_checks::evidence::LogKind::parse(&self.kind)?;
+        Some(rampart_checks::evidence::LogRead {
+            kind,
+            coverage: rampart_checks::evidence::LogCoverage {
+                unit: match kind {
+                    rampart_checks::evidence::LogKind::CloudTrail => "record",
+                    rampart_checks::evidence::LogKind::FlowLogs => "line",
+                },
+                files: self.files,
+                read: self.read,
+                unreadable: self.unreadable,
+                damaged_files: self.damaged_files,
+                first_problem: self.first_problem.clone(),
+            },
+        })
+    }
+}
+
+impl ScanSummary {
+    /// Whether the scan was given this log evidence and read some of it; None when the scan
+    /// was recorded before rampart kept that.
+    pub fn read_logs(&self, kind: rampart_checks::evidence::LogKind) -> Option<bool> {
+        self.logs
+            .as_ref()
+            .map(|logs| logs.iter().any(|l| l.kind == kind.name() && l.read > 0))
+    }
 }
 
 impl ScanSummary {
@@ -114,7 +170,7 @@ struct SuppressionJson {
 }
 
 pub(crate) const SCAN_COLUMNS: &str = "id, started_ms, duration_ms, source, account, regions, rampart_version, \
-     checks_evaluated, coverage, critical, high, medium, low, info, suppressed";
+     checks_evaluated, coverage, critical, high, medium, low, info, suppressed, logs";
 
 pub(crate) fn scan_from_row(r: &Row) -> rusqlite::Result<ScanSummary> {
     let count = |i: usize| r.get::<_, i64>(i).map(|n| usize::try_from(n).unwrap_or(0));
@@ -130,6 +186,12 @@ pub(crate) fn scan_from_row(r: &Row) -> rusqlite::Result<ScanSummary> {
         coverage: json_column(r, 8)?,
         counts: [count(9)?, count(10)?, count(11)?, count(12)?, count(13)?],
         suppressed: count(14)?,
+        logs: match r.get::<_, Option<String>>(15)? {
+            None => None,
+            Some(text) => Some(serde_json::from_str(&text).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(15, rusqlite::types::Type::Text, Box::new(e))
+            })?),
+        },
     })
 }
 
@@ -236,8 +298,8 @@ impl Store {
             .map_err(sql)?;
         tx.execute(
             "INSERT INTO scans (started_ms, duration_ms, source, account, regions, rampart_version,
-                 checks_evaluated, coverage, critical, high, medium, low, info, suppressed)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                 checks_evaluated, coverage, critical, high, medium, low, info, suppressed, logs)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             params![
                 scan.started_ms as i64,
                 scan.duration_ms as i64,
@@ -253,6 +315,7 @@ impl Store {
                 counts[3] as i64,
                 counts[4] as i64,
                 suppressed as i64,
+                json(&scan.result.logs.iter().map(StoredLogRead::of).collect::<Vec<_>>()),
             ],
         )
         .map_err(sql)?;

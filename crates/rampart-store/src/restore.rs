@@ -86,6 +86,12 @@ impl Store {
                 .map(StoredNotEvaluated::to_not_evaluated)
                 .collect(),
             evaluated: scan.checks_evaluated,
+            logs: scan
+                .logs
+                .iter()
+                .flatten()
+                .filter_map(crate::record::StoredLogRead::to_log_read)
+                .collect(),
         })
     }
 }

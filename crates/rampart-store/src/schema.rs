@@ -66,6 +66,10 @@ pub const MIGRATIONS: &[&str] = &[
         scan_id INTEGER PRIMARY KEY REFERENCES scans (id) ON DELETE CASCADE,
         body    TEXT    NOT NULL                -- JSON `rampart-graph` version 1
     );",
+    // 4: the log evidence each scan was given (CloudTrail, flow logs) and how much of it was
+    // read, so that a finding over logs is unverified, not resolved, when a later scan had none.
+    // NULL: recorded before rampart kept it (unknown).
+    "ALTER TABLE scans ADD COLUMN logs TEXT;   -- JSON array of {kind, files, read, unreadable, damaged_files, first_problem}",
 ];
 
 /// The schema version this build writes.

@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rampart_checks::evidence::LogKind;
 use rampart_checks::{ScanResult, Severity};
 use rampart_inventory::Inventory;
 use rampart_store::{diff, NewScan, ScanSummary, Side, Store, StoredFinding, StoredNotEvaluated};
@@ -83,7 +84,11 @@ impl Loaded {
 #[test]
 fn a_recorded_scan_reads_back_whole() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("sub/history.sqlite")).unwrap();
+    // The store makes no folder (the binary makes rampart's own and refuses a missing one a
+    // user named).
+    assert!(Store::open(&dir.path().join("sub/history.sqlite")).is_err());
+    assert!(!dir.path().join("sub").exists());
+    let mut store = Store::open(&dir.path().join("history.sqlite")).unwrap();
     let (inventory, result) = scan(&demo());
     let id = record(&mut store, &inventory, &result, 1_795_845_600_000);
 
@@ -317,6 +322,87 @@ fn a_database_of_the_first_schema_is_migrated_and_keeps_its_scans() {
     // Schema 3 keeps each scan's graph; a scan recorded before it has none.
     assert_eq!(store.graph(1).unwrap(), None);
     assert_eq!(store.graph(new).unwrap().as_deref(), Some(r#"{"graph":"as given"}"#));
+    // Schema 4 keeps the log evidence each scan had; unknown before it, none given after.
+    let old = store.scan(1).unwrap().unwrap();
+    assert_eq!(old.logs, None);
+    assert_eq!(old.read_logs(LogKind::CloudTrail), None);
+    assert_eq!(
+        store.scan(new).unwrap().unwrap().read_logs(LogKind::CloudTrail),
+        Some(false)
+    );
+}
+
+/// A trail detection as `scan --trail` gives it, for one account.
+fn trail_evidence(read: u64) -> rampart_checks::Evidence {
+    rampart_checks::Evidence {
+        trail: Some(rampart_checks::evidence::TrailEvidence {
+            detections: vec![rampart_logs::trail::detect::Detection {
+                kind: "root-activity",
+                severity: "high",
+                message: "the root user made 1 call(s) on 2026-11-30: ListBuckets".into(),
+                event_time: Some("2026-11-30T10:00:00Z".into()),
+                region: Some("us-east-1".into()),
+                actor: Some("root".into()),
+                source_ip: None,
+                resources: Vec::new(),
+                event_ids: vec!["e-1".into()],
+            }]
+            .into_iter()
+            .filter(|_| read > 0)
+            .collect(),
+            scope: "test".into(),
+            coverage: rampart_checks::evidence::LogCoverage {
+                unit: "record",
+                files: 1,
+                read,
+                ..Default::default()
+            },
+        }),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_trail_finding_is_unverified_when_the_later_scan_read_no_trail() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("h.sqlite")).unwrap();
+    let (inventory, _) = rampart_inventory::import_dir(&demo()).unwrap();
+    let config = rampart_checks::Config::default();
+    let with = rampart_checks::run_with_evidence(&inventory, &config, &trail_evidence(1));
+    assert!(with.findings.iter().any(|f| f.check_id == "trail-root-activity"));
+    let a = record(&mut store, &inventory, &with, 1_000);
+    // No --trail, then a trail of which nothing could be read: unverified both times.
+    for evidence in [rampart_checks::Evidence::default(), trail_evidence(0)] {
+        let without = rampart_checks::run_with_evidence(&inventory, &config, &evidence);
+        let b = record(&mut store, &inventory, &without, 2_000);
+        let d = diff(Loaded::of(&store, a).side(), Loaded::of(&store, b).side());
+        assert!(
+            d.resolved.iter().all(|f| f.check_id != "trail-root-activity"),
+            "{:?}",
+            d.resolved
+        );
+        let u = d
+            .unverified
+            .iter()
+            .find(|u| u.finding.check_id == "trail-root-activity")
+            .unwrap();
+        assert!(u.reason.contains("read no CloudTrail logs"), "{}", u.reason);
+    }
+    // A later scan that read the trail and found nothing: resolved.
+    let read = rampart_checks::run_with_evidence(&inventory, &config, &{
+        let mut e = trail_evidence(1);
+        if let Some(t) = e.trail.as_mut() {
+            t.detections.clear();
+        }
+        e
+    });
+    let c = record(&mut store, &inventory, &read, 3_000);
+    let d = diff(Loaded::of(&store, a).side(), Loaded::of(&store, c).side());
+    assert!(
+        d.resolved.iter().any(|f| f.check_id == "trail-root-activity"),
+        "{:?}",
+        d.unverified
+    );
 }
 
 #[test]

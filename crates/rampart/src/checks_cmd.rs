@@ -22,14 +22,54 @@ pub fn run(command: &ChecksCommand, color: bool) -> Result<u8, Error> {
         ChecksCommand::Explain { id } => match rampart_checks::find(id) {
             Some(check) => explain(check.meta),
             None => {
+                let hint = match closest(id) {
+                    Some(near) => format!("did you mean `{near}`? "),
+                    None => String::new(),
+                };
                 return Err(Error::Usage(format!(
-                    "no check `{id}`: `rampart checks list` shows them all"
+                    "no check `{id}`: {hint}`rampart checks list` shows them all"
                 )));
             }
         },
     };
     output::stdout(&text)?;
     Ok(0)
+}
+
+/// The registered id nearest to a mistyped one: fewest single-character edits, and no more
+/// than a third of the id's length (a typo, not another word); or the only id it is part of.
+pub(crate) fn closest(typed: &str) -> Option<&'static str> {
+    let typed = typed.to_ascii_lowercase();
+    let containing: Vec<&str> = CHECKS
+        .iter()
+        .map(|c| c.meta.id)
+        .filter(|id| id.contains(&typed))
+        .collect();
+    if let [only] = containing[..] {
+        return Some(only);
+    }
+    CHECKS
+        .iter()
+        .map(|c| (edits(&typed, c.meta.id), c.meta.id))
+        .filter(|&(d, id)| d <= id.len().max(typed.len()) / 3)
+        .min()
+        .map(|(_, id)| id)
+}
+
+/// Levenshtein distance.
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
 }
 
 fn list_text(color: bool) -> String {
@@ -56,6 +96,7 @@ fn list_json() -> String {
                 "summary": m.summary, "rationale": m.rationale, "remediation": m.remediation,
                 "references": m.references.iter().map(|r| json!({"framework": r.framework, "control": r.control})).collect::<Vec<_>>(),
                 "requires": m.requires.iter().map(|k| k.cli()).collect::<Vec<_>>(),
+                "requires_one_of": m.requires_one_of.iter().map(|k| k.cli()).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -76,7 +117,7 @@ fn references(m: &CheckMeta) -> String {
 }
 
 fn explain(m: &CheckMeta) -> String {
-    let reads: Vec<String> = m.requires.iter().map(|k| format!("`aws {}`", k.cli())).collect();
+    let reads = m.reads(|k| format!("`aws {}`", k.cli()));
     format!(
         "{id} — {title}\n\ntheme: {theme} · severity up to {sev}\n\nWhat it looks at\n  {summary}\n\nWhy it matters\n  {why}\n\nHow to fix it\n  {fix}\n\nReferences\n  {refs}\n\nReads\n  {reads}\n",
         id = m.id,
@@ -98,7 +139,7 @@ pub fn markdown() -> String {
     );
     for c in CHECKS {
         let m = c.meta;
-        let reads: Vec<String> = m.requires.iter().map(|k| format!("`{}`", k.cli())).collect();
+        let reads = m.reads(|k| format!("`{}`", k.cli()));
         let _ = writeln!(
             out,
             "| [`{}`](#{}) | {} | {} | {} | {} |",
@@ -126,4 +167,22 @@ pub fn markdown() -> String {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typo_gets_the_id_it_meant_and_a_stranger_gets_none() {
+        assert_eq!(edits("kitten", "sitting"), 3);
+        assert_eq!(edits("", "abc"), 3);
+        assert_eq!(closest("root-without-mfaa"), Some("root-without-mfa"));
+        assert_eq!(
+            closest("admin-port-open-to-internt"),
+            Some("admin-port-open-to-internet")
+        );
+        assert_eq!(closest("unused-security"), Some("unused-security-group"));
+        assert_eq!(closest("kubernetes-pod-privileged"), None);
+    }
 }

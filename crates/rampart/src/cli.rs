@@ -44,12 +44,17 @@ pub enum Command {
         source: Option<PathBuf>,
         #[command(flatten)]
         live: LiveArgs,
-        /// Output format
-        #[arg(long, short, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        /// Output format; several, comma-separated, with --output-dir (text,html,sarif)
+        #[arg(long, short, value_enum, value_delimiter = ',', default_value = "text")]
+        format: Vec<Format>,
         /// Write the report to this file instead of stdout
-        #[arg(long, short, value_name = "FILE")]
+        #[arg(long, short, value_name = "FILE", conflicts_with = "output_dir")]
         output: Option<PathBuf>,
+        /// Write each format into this folder (rampart.txt, rampart.html, rampart.sarif, …)
+        #[arg(long, value_name = "DIR")]
+        output_dir: Option<PathBuf>,
+        #[command(flatten)]
+        shown: ShownArgs,
         /// Exit with 1 when an open finding at or above this severity is found: none, info,
         /// low, medium, high, critical; `new:high` counts only findings not in the baseline
         #[arg(long, default_value = "none", value_parser = parse_fail_on, value_name = "[new:]SEVERITY")]
@@ -240,6 +245,26 @@ pub enum Command {
         after_help = "Example (in AWS CloudShell):\n  rampart export-script > export.sh\n  bash export.sh my-account && zip -r my-account.zip my-account"
     )]
     ExportScript,
+    /// Print the shell completion script for rampart
+    #[command(
+        after_help = "Examples:\n  rampart completions bash > ~/.local/share/bash-completion/completions/rampart\n  rampart completions zsh > \"${fpath[1]}/_rampart\"\n  rampart completions fish > ~/.config/fish/completions/rampart.fish"
+    )]
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print a manual page (roff): rampart(1), or one command's, rampart-COMMAND(1)
+    #[command(
+        after_help = "Examples:\n  rampart man > rampart.1 && man ./rampart.1\n  rampart man scan | gzip > /usr/local/share/man/man1/rampart-scan.1.gz\n  for c in $(rampart man --list); do rampart man $c > rampart-$c.1; done"
+    )]
+    Man {
+        /// The command whose page to print (none: rampart's own page)
+        command: Option<String>,
+        /// List the commands that have a page, one per line
+        #[arg(long, conflicts_with = "command")]
+        list: bool,
+    },
     /// List the checks, or explain one
     Checks {
         #[command(subcommand)]
@@ -360,14 +385,16 @@ pub enum TrailCommand {
         inventory: Option<String>,
     },
     /// Changes outside the allowed deployers (rampart.toml [change_control]), openings to the
-    /// internet, detection turned off, root activity, bursts of denied calls, unusual sources
+    /// internet, detection turned off, root activity, bursts of denied calls, unusual sources,
+    /// failed console sign-ins (attempts and brute-force bursts), privileges granted
     Detect {
         #[command(flatten)]
         logs: TrailArgs,
     },
     /// Check the log files against their digest files: each file's SHA-256, each digest's link
     /// to the one before, and — read from S3 — each digest's signature with CloudTrail's public
-    /// keys (exit 1 when a file is altered or missing, the chain is broken or a signature fails)
+    /// keys (exit 1 when a file is altered or missing, the chain is broken or a signature fails,
+    /// a log file is in no digest, or nothing at all was verified)
     Verify {
         /// Folders or files holding both the CloudTrail and the CloudTrail-Digest files, or
         /// s3://bucket/prefix (then signatures are checked too)
@@ -424,10 +451,11 @@ pub struct FlowArgs {
 /// How to read the account live (when no source is given).
 #[derive(clap::Args, Clone, Debug)]
 pub struct LiveArgs {
-    /// The AWS CLI profile to use (default: AWS_PROFILE, else the default chain)
+    /// The AWS CLI profile to use (default: AWS_PROFILE, else the default chain); live reads only
     #[arg(long)]
     pub profile: Option<String>,
-    /// Only these regions (repeat, or separate by commas); default: every enabled region
+    /// Only these regions (repeat, or separate by commas); default: every enabled region (live)
+    /// or every region in the export or snapshot
     #[arg(long = "region", value_name = "REGION")]
     pub regions: Vec<String>,
     /// AWS calls in flight at once
@@ -436,6 +464,16 @@ pub struct LiveArgs {
     /// Exit with 3 when any input could not be read (denied, not enabled, failed)
     #[arg(long)]
     pub require_coverage: bool,
+}
+
+/// `--region` values: repeated, or separated by commas.
+pub fn region_list(values: &[String]) -> Vec<String> {
+    values
+        .iter()
+        .flat_map(|r| r.split(','))
+        .map(|r| r.trim().to_owned())
+        .filter(|r| !r.is_empty())
+        .collect()
 }
 
 #[derive(Subcommand)]
@@ -475,6 +513,43 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// What a report shows. The history always records the whole scan; these narrow what is
+/// printed and what --fail-on counts.
+#[derive(clap::Args, Clone, Default)]
+pub struct ShownArgs {
+    /// Only findings at or above this severity: info, low, medium, high, critical
+    #[arg(long, value_parser = parse_severity, value_name = "SEVERITY")]
+    pub severity: Option<rampart_checks::Severity>,
+    /// Only these checks (repeat, or separate by commas)
+    #[arg(long = "check", value_delimiter = ',', value_name = "ID")]
+    pub checks: Vec<String>,
+    /// Only these themes: ingress, egress, lateral, lifecycle, environment, shared-services,
+    /// web, identity, access (repeat, or separate by commas)
+    #[arg(long = "theme", value_delimiter = ',', value_parser = parse_theme, value_name = "THEME")]
+    pub themes: Vec<rampart_checks::Theme>,
+    /// Only findings of these accounts (repeat, or separate by commas)
+    #[arg(long = "account", value_delimiter = ',', value_name = "ID")]
+    pub accounts: Vec<String>,
+    /// Text: the summary and the top findings only
+    #[arg(long)]
+    pub summary: bool,
+    /// Print no report (files named by -o or --output-dir are still written); the exit code and
+    /// errors say the rest
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+fn parse_severity(s: &str) -> Result<rampart_checks::Severity, String> {
+    rampart_checks::Severity::parse(s).ok_or_else(|| format!("`{s}` is not one of info, low, medium, high, critical"))
+}
+
+fn parse_theme(s: &str) -> Result<rampart_checks::Theme, String> {
+    rampart_checks::Theme::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = rampart_checks::Theme::ALL.iter().map(|t| t.name()).collect();
+        format!("`{s}` is not a theme: {}", all.join(", "))
+    })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -41,3 +41,17 @@ pub fn load(explicit: Option<&Path>) -> Result<Config, Error> {
         .map_err(|e| Error::Usage(format!("config file `{}`: {e}", path.display())))?;
     Ok(config)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The example file says its uncommented values are the defaults: hold it to that, so an
+    /// example value never reads as what rampart does without a configuration.
+    #[test]
+    fn the_example_configuration_is_the_defaults() {
+        let text = include_str!("../../../rampart.example.toml");
+        let parsed: Config = toml::from_str(text).unwrap();
+        assert_eq!(parsed, Config::default());
+    }
+}

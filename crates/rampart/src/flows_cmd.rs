@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use rampart_inventory::Inventory;
-use rampart_logs::flow::evidence::{tighten_report, usage_report, RuleReport, TightenReport, UsageReport};
+use rampart_logs::flow::evidence::{tighten_report, usage_report, Guard, RuleReport, TightenReport, UsageReport};
 use rampart_logs::flow::model::Model;
 use rampart_logs::flow::talk::{Conversations, Endpoint, Filter, Top, TopReport};
 use rampart_logs::flow::usage::{Status, Tally};
@@ -27,14 +27,36 @@ pub fn run(cli: &Cli, command: &FlowsCommand) -> Result<u8, Error> {
             if *unused {
                 report.rules.retain(|r| r.status == Status::Unused);
             }
-            output::report(logs.format, &report, || usage_text(&report))
+            let code = output::report(logs.format, &report, || usage_text(&report))?;
+            Ok(verdict(code, &report.read, logs))
         }
         FlowsCommand::Tighten { logs, max_cidrs } => {
+            let config = crate::config::load(cli.config.as_deref())?;
             let inventory = inventory(cli, logs)?.ok_or_else(|| needs_inventory("tighten"))?;
             let model = Model::new(&inventory);
-            let (tally, stats) = tally(cli, logs, &model)?;
-            let report = tighten_report(&model, &tally, &stats, usize::from(*max_cidrs));
-            output::report(logs.format, &report, || tighten_text(&report))
+            let window = window(logs)?;
+            let ((tally, top), stats) = read(
+                cli,
+                logs,
+                || (Tally::new(&model), Top::default()),
+                |(t, top), r| {
+                    if window.in_time(r) {
+                        t.add(&model, r);
+                    }
+                    if window.keeps(r) {
+                        top.add(r);
+                    }
+                },
+                |(a, ta), (b, tb)| (Tally::merge(a, b), Top::merge(ta, tb)),
+            )?;
+            let report = tighten_report(
+                &model,
+                &tally,
+                &stats,
+                &guard(&inventory, &config, &top, usize::from(*max_cidrs)),
+            );
+            let code = output::report(logs.format, &report, || tighten_text(&report))?;
+            Ok(verdict(code, &stats, logs))
         }
         FlowsCommand::Who {
             logs,
@@ -69,7 +91,8 @@ pub fn run(cli: &Cli, command: &FlowsCommand) -> Result<u8, Error> {
                 "conversations": total,
                 "shown": shown,
             });
-            output::report(logs.format, &report, || who_text(&shown, total, &stats))
+            let code = output::report(logs.format, &report, || who_text(&shown, total, &stats))?;
+            Ok(verdict(code, &stats, logs))
         }
         FlowsCommand::Top { logs, limit } => {
             let filter = window(logs)?;
@@ -86,8 +109,19 @@ pub fn run(cli: &Cli, command: &FlowsCommand) -> Result<u8, Error> {
             )?;
             let report = top.report(*limit);
             let value = json!({ "schema": "rampart-flow-top", "version": 1, "read": stats, "top": report });
-            output::report(logs.format, &value, || top_text(&report, &stats))
+            let code = output::report(logs.format, &value, || top_text(&report, &stats))?;
+            Ok(verdict(code, &stats, logs))
         }
+    }
+}
+
+/// What tightening must leave alone (rules serving the public by design) and never allow
+/// (destinations `flows top` flags for exfiltration review, with its default of 10 rows).
+fn guard(inventory: &Inventory, config: &rampart_checks::Config, top: &Top, max_blocks: usize) -> Guard {
+    Guard {
+        max_blocks,
+        public: Guard::public_by_design(inventory, &config.network.web_ports),
+        suspects: Guard::suspects_of(&top.report(10)),
     }
 }
 
@@ -202,7 +236,7 @@ where
     V: Fn(&mut A, &FlowRecord) + Sync + Send,
     M: Fn(A, A) -> A + Sync + Send,
 {
-    read_logs(
+    let (acc, stats) = read_logs(
         cli,
         &logs.logs,
         logs.log_format.as_deref(),
@@ -210,29 +244,48 @@ where
         init,
         visit,
         merge,
-    )
+    )?;
+    crate::log_read::require_some(&stats.coverage(), WORDS)?;
+    Ok((acc, stats))
+}
+
+const WORDS: &str = "flow logs";
+
+/// The exit code of a `flows` command: 3 under --require-coverage when part of the logs could
+/// not be read.
+fn verdict(code: u8, stats: &ReadStats, logs: &FlowArgs) -> u8 {
+    crate::log_read::verdict(code, &stats.coverage(), WORDS, logs.live.require_coverage)
 }
 
 /// The evidence `scan --flow-logs` gives the checks: grant usage and tightening proposals.
 pub fn evidence(
     cli: &Cli,
+    config: &rampart_checks::Config,
     inventory: &Inventory,
     logs: &[String],
     live: &crate::cli::LiveArgs,
 ) -> Result<rampart_checks::Evidence, Error> {
     let model = Model::new(inventory);
-    let (tally, stats) = read_logs(
+    let ((tally, top), stats) = read_logs(
         cli,
         logs,
         None,
         live,
-        || Tally::new(&model),
-        |t, r| t.add(&model, r),
-        Tally::merge,
+        || (Tally::new(&model), Top::default()),
+        |(t, top), r| {
+            t.add(&model, r);
+            top.add(r);
+        },
+        |(a, ta), (b, tb)| (Tally::merge(a, b), Top::merge(ta, tb)),
     )?;
     Ok(rampart_checks::Evidence {
         flow_usage: Some(usage_report(&model, &tally, &stats)),
-        flow_tighten: Some(tighten_report(&model, &tally, &stats, 5)),
+        flow_tighten: Some(tighten_report(
+            &model,
+            &tally,
+            &stats,
+            &guard(inventory, config, &top, 5),
+        )),
         trail: None,
     })
 }
@@ -268,9 +321,6 @@ where
         let (a, s) = read_s3(live, url, &options, &init, &visit)?;
         acc = merge(acc, a);
         stats = stats.merge(s);
-    }
-    if stats.files == 0 {
-        return Err(Error::Usage("no flow-log file was found in the logs given".into()));
     }
     if cli.verbose || std::io::stderr().is_terminal() {
         let secs = started.elapsed().as_secs_f64();
@@ -452,6 +502,12 @@ fn tighten_text(report: &TightenReport) -> String {
     }
     for r in &report.too_many_sources {
         let _ = writeln!(out, "\ntoo many distinct sources to narrow: {r}");
+    }
+    for r in &report.left_public {
+        let _ = writeln!(out, "\n{r}");
+    }
+    for r in &report.exfiltration_suspects {
+        let _ = writeln!(out, "\nEXFILTRATION REVIEW: {r}");
     }
     out
 }

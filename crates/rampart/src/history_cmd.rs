@@ -32,11 +32,48 @@ pub fn db_path(explicit: Option<&Path>) -> Option<PathBuf> {
     data.map(|d| d.join("rampart").join("history.sqlite"))
 }
 
-pub fn open(explicit: Option<&Path>) -> Result<Store, Error> {
+/// How a command uses the history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// A scan records into it: created on first use (the default's folder too; an explicit
+    /// `--db` must name a folder that exists).
+    Record,
+    /// Every other command reads one a scan made: a path where there is none is an error,
+    /// never a new empty history.
+    Read,
+}
+
+pub fn open(explicit: Option<&Path>, access: Access) -> Result<Store, Error> {
     let path = db_path(explicit).ok_or_else(|| {
         Error::Usage("no data folder for the history (HOME is not set): pass `--db PATH` or set RAMPART_DB".into())
     })?;
+    match access {
+        Access::Read if !path.is_file() => {
+            return Err(Error::Usage(format!(
+                "there is no history at `{}`: a scan records one (pass the `--db` the scans used)",
+                path.display()
+            )))
+        }
+        Access::Read => {}
+        Access::Record => prepare_folder(&path, explicit.is_some())?,
+    }
     Store::open(&path).map_err(store_error)
+}
+
+/// The default history's folder is rampart's own and is made; a folder the user named must exist.
+fn prepare_folder(path: &Path, explicit: bool) -> Result<(), Error> {
+    let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) else {
+        return Ok(());
+    };
+    if explicit {
+        return crate::output::folder_exists(parent, "history");
+    }
+    std::fs::create_dir_all(parent).map_err(|e| {
+        Error::Source(format!(
+            "cannot create the history's folder `{}`: {e}",
+            parent.display()
+        ))
+    })
 }
 
 pub fn store_error(e: rampart_store::Error) -> Error {
@@ -522,9 +559,14 @@ struct ChangedDto<'a> {
 
 /// The exit code of `--fail-on`: 1 when an open finding at or above `severity` counts —
 /// every one, or with `only_new` those not in the baseline.
-pub fn failed(findings: &[Finding], severity: Option<Severity>, only_new: bool) -> bool {
-    let Some(threshold) = severity else { return false };
-    findings.iter().any(|f| {
-        !f.is_suppressed() && f.severity >= threshold && (!only_new || f.baseline != Some(BaselineState::Existing))
-    })
+/// How many findings fail `--fail-on`: unsuppressed, at or above the threshold, and new when
+/// only new ones count.
+pub fn failing(findings: &[Finding], severity: Option<Severity>, only_new: bool) -> usize {
+    let Some(threshold) = severity else { return 0 };
+    findings
+        .iter()
+        .filter(|f| {
+            !f.is_suppressed() && f.severity >= threshold && (!only_new || f.baseline != Some(BaselineState::Existing))
+        })
+        .count()
 }

@@ -31,13 +31,7 @@ struct Progress {
 pub fn load(request: &Request) -> Result<Inventory, Error> {
     let options = Options {
         profile: request.profile.map(str::to_owned),
-        regions: request
-            .regions
-            .iter()
-            .flat_map(|r| r.split(','))
-            .map(|r| r.trim().to_owned())
-            .filter(|r| !r.is_empty())
-            .collect(),
+        regions: crate::cli::region_list(request.regions),
         concurrency: request.concurrency,
         ..Options::default()
     };

@@ -10,10 +10,12 @@ mod flows_cmd;
 mod history_cmd;
 #[cfg(feature = "live")]
 mod live;
+mod log_read;
 mod output;
 mod paths_cmd;
 mod report_cmd;
 mod sg_query;
+mod shown;
 mod source;
 mod suppress_cmd;
 mod trail_cmd;
@@ -68,6 +70,8 @@ fn run(cli: &Cli) -> Result<u8, Error> {
             live,
             format,
             output,
+            output_dir,
+            shown,
             fail_on,
             no_record,
             flow_logs,
@@ -76,9 +80,15 @@ fn run(cli: &Cli) -> Result<u8, Error> {
             cli,
             source.as_deref(),
             live,
-            Destination {
-                format: *format,
-                output: output.as_deref(),
+            &Report {
+                outputs: report_cmd::Outputs::plan(
+                    format,
+                    output.as_deref(),
+                    output_dir.as_deref(),
+                    shown.quiet,
+                    shown.summary,
+                )?,
+                shown,
             },
             *fail_on,
             *no_record,
@@ -110,7 +120,7 @@ fn run(cli: &Cli) -> Result<u8, Error> {
             },
         ),
         Command::History { account, limit, format } => history_cmd::history(
-            &history_cmd::open(cli.db.as_deref())?,
+            &history_cmd::open(cli.db.as_deref(), history_cmd::Access::Read)?,
             &history_cmd::ListRequest {
                 account: account.as_deref(),
                 limit: *limit,
@@ -124,7 +134,7 @@ fn run(cli: &Cli) -> Result<u8, Error> {
             account,
             format,
         } => history_cmd::diff(
-            &history_cmd::open(cli.db.as_deref())?,
+            &history_cmd::open(cli.db.as_deref(), history_cmd::Access::Read)?,
             &history_cmd::DiffRequest {
                 from: from.as_deref(),
                 to: to.as_deref(),
@@ -133,9 +143,11 @@ fn run(cli: &Cli) -> Result<u8, Error> {
                 format: *format,
             },
         ),
-        Command::Baseline { command } => {
-            history_cmd::baseline(&mut history_cmd::open(cli.db.as_deref())?, command, now_ms())
-        }
+        Command::Baseline { command } => history_cmd::baseline(
+            &mut history_cmd::open(cli.db.as_deref(), history_cmd::Access::Read)?,
+            command,
+            now_ms(),
+        ),
         Command::Suppress {
             check,
             resource,
@@ -154,6 +166,7 @@ fn run(cli: &Cli) -> Result<u8, Error> {
             },
         ),
         Command::Collect { from, live, output } => {
+            refuse_offline_profile(from.as_deref(), live, false)?;
             let inventory = load(cli, from.as_deref(), live)?;
             rampart_inventory::write_snapshot(&inventory, output).map_err(|e| Error::Source(e.to_string()))?;
             eprintln!(
@@ -222,8 +235,7 @@ fn run(cli: &Cli) -> Result<u8, Error> {
                 .zip(&lists)
                 .filter(|(r, _)| region.as_deref().is_none_or(|name| name == r.name))
                 .map(|(r, lists)| {
-                    let checked = rampart_net::analyze_exposure_checked(&inventory, r, lists)
-                        .map(|_| rampart_net::egress::analyze(r, lists));
+                    let checked = rampart_net::egress::analyze_checked(&inventory, r, lists);
                     (r.name.as_str(), checked)
                 })
                 .collect();
@@ -257,10 +269,48 @@ fn run(cli: &Cli) -> Result<u8, Error> {
             output::stdout(&rampart_inventory::export_script::script())?;
             Ok(0)
         }
+        Command::Completions { shell } => {
+            let mut buffer = Vec::new();
+            clap_complete::generate(
+                *shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "rampart",
+                &mut buffer,
+            );
+            output::stdout(&String::from_utf8_lossy(&buffer))?;
+            Ok(0)
+        }
+        Command::Man { command, list } => man(command.as_deref(), *list),
         Command::Checks { command } => checks_cmd::run(command, output::color(cli.color)),
         Command::Flows { command } => flows_cmd::run(cli, command),
         Command::Trail { command } => trail_cmd::run(cli, command),
     }
+}
+
+/// `rampart man`: a page per command, as git has, generated from the one CLI definition.
+fn man(command: Option<&str>, list: bool) -> Result<u8, Error> {
+    let cli = <Cli as clap::CommandFactory>::command();
+    if list {
+        let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
+        output::stdout(&(names.join("\n") + "\n"))?;
+        return Ok(0);
+    }
+    let page = match command {
+        None => cli,
+        Some(name) => cli
+            .find_subcommand(name)
+            .cloned()
+            .map(|sub| {
+                sub.display_name(format!("rampart-{name}"))
+                    .bin_name(format!("rampart {name}"))
+                    .version(env!("CARGO_PKG_VERSION"))
+            })
+            .ok_or_else(|| Error::Usage(format!("no command `{name}` (`rampart man --list` lists them)")))?,
+    };
+    let mut roff = Vec::new();
+    clap_mangen::Man::new(page).render(&mut roff).map_err(Error::Output)?;
+    output::stdout(&String::from_utf8_lossy(&roff))?;
+    Ok(0)
 }
 
 /// The scan's time for formats that carry one; `SOURCE_DATE_EPOCH` (seconds) pins it, for
@@ -291,8 +341,18 @@ pub(crate) fn load(
     source: Option<&std::path::Path>,
     live: &cli::LiveArgs,
 ) -> Result<rampart_inventory::Inventory, Error> {
-    match source {
-        Some(path) => source::load(path, cli.verbose),
+    let inventory = match source {
+        Some(path) => {
+            let mut inventory = source::load(path, cli.verbose)?;
+            // `--region` limits an offline scan as it limits a live one.
+            let regions = cli::region_list(&live.regions);
+            if !regions.is_empty() {
+                inventory
+                    .retain_regions(&regions)
+                    .map_err(|e| Error::Usage(format!("--region: {e}")))?;
+            }
+            Ok(inventory)
+        }
         #[cfg(feature = "live")]
         None => live::load(&live::Request {
             profile: live.profile.as_deref(),
@@ -300,10 +360,32 @@ pub(crate) fn load(
             concurrency: usize::from(live.concurrency),
         }),
         #[cfg(not(feature = "live"))]
-        None => {
-            let _ = live;
-            Err(Error::Usage(WITHOUT_LIVE.into()))
-        }
+        None => Err(Error::Usage(WITHOUT_LIVE.into())),
+    }?;
+    // An audit that read nothing has no verdict: never a clean bill, whatever --fail-on says.
+    if !inventory.read_anything() {
+        return Err(Error::Source(format!(
+            "nothing was read from {}: no kind of AWS data is in it, so no check can be judged",
+            source.map_or_else(|| "the account".to_owned(), |p| format!("`{}`", p.display()))
+        )));
+    }
+    Ok(inventory)
+}
+
+/// `--profile` names credentials; an offline source uses none, so the flag would be silently
+/// ignored: refuse it, unless something else in the command reads AWS (`needs_aws`: logs
+/// under s3://, CloudTrail lookups).
+fn refuse_offline_profile(
+    source: Option<&std::path::Path>,
+    live: &cli::LiveArgs,
+    needs_aws: bool,
+) -> Result<(), Error> {
+    match (source, &live.profile) {
+        (Some(path), Some(profile)) if !needs_aws => Err(Error::Usage(format!(
+            "--profile {profile}: `{}` is read offline, so no AWS credentials are used (drop --profile, or drop the source to read the account live)",
+            path.display()
+        ))),
+        _ => Ok(()),
     }
 }
 
@@ -317,11 +399,18 @@ fn coverage_verdict(inventory: &rampart_inventory::Inventory, live: &cli::LiveAr
     Ok(code)
 }
 
-/// Where a scan's report goes, in which format.
-struct Destination<'a> {
-    format: Format,
-    /// None: stdout.
-    output: Option<&'a std::path::Path>,
+/// `--require-coverage` over the log evidence of a scan: exit 3 when nothing or only part of
+/// it could be read, else `code`.
+fn logs_verdict(result: &rampart_checks::ScanResult, live: &cli::LiveArgs, code: u8) -> u8 {
+    result.logs.iter().fold(code, |code, l| {
+        log_read::verdict(code, &l.coverage, l.kind.words(), live.require_coverage)
+    })
+}
+
+/// What a scan's report shows and where it goes.
+struct Report<'a> {
+    outputs: report_cmd::Outputs,
+    shown: &'a cli::ShownArgs,
 }
 
 /// The logs a scan is given besides the account: flow logs and CloudTrail.
@@ -334,26 +423,27 @@ fn scan(
     cli: &Cli,
     source: Option<&std::path::Path>,
     live: &cli::LiveArgs,
-    report: Destination,
+    report: &Report,
     fail_on: FailOn,
     no_record: bool,
     logs: &EvidenceLogs,
 ) -> Result<u8, Error> {
+    let reads_aws = logs
+        .flow
+        .iter()
+        .chain(logs.trail)
+        .any(|l| l.starts_with("s3://") || l == "lookup");
+    refuse_offline_profile(source, live, reads_aws)?;
     let config = config::load(cli.config.as_deref())?;
-    // Gating on new findings needs the history; a plain scan records into it when it can.
-    // With --no-record an existing history is still read (for the baseline), never created.
-    let mut store = if fail_on.only_new || cli.db.is_some() {
-        Some(history_cmd::open(cli.db.as_deref())?)
-    } else {
-        open_default_history(no_record)
-    };
+    report.shown.validate()?;
+    let mut store = history_for_scan(cli.db.as_deref(), no_record, fail_on.only_new)?;
     let started_ms = now_ms();
     let started = std::time::Instant::now();
     let inventory = load(cli, source, live)?;
     let mut evidence = if logs.flow.is_empty() {
         rampart_checks::Evidence::default()
     } else {
-        flows_cmd::evidence(cli, &inventory, logs.flow, live)?
+        flows_cmd::evidence(cli, &config, &inventory, logs.flow, live)?
     };
     if !logs.trail.is_empty() {
         evidence.trail = Some(trail_cmd::evidence(cli, &config, logs.trail, live)?);
@@ -381,7 +471,7 @@ fn scan(
     // The graph is kept with the scan in the history, so it is built whenever one of the
     // two wants it.
     let recording = store.is_some() && !no_record;
-    let graph = (recording || report.format == Format::Html).then(|| rampart_report::graph::build(&inventory));
+    let graph = (recording || report.outputs.wants(Format::Html)).then(|| rampart_report::graph::build(&inventory));
     // A scan that cannot be recorded still reports (the history is a convenience, the
     // report is the job): the failure is a warning.
     let mut recorded = None;
@@ -409,42 +499,76 @@ fn scan(
         }
     }
     let mut trend = Vec::new();
-    if report.format == Format::Html {
+    if report.outputs.wants(Format::Html) {
         if let Some(store) = &store {
             trend = report_cmd::trend(store, inventory.account(), recorded)?;
         }
         if recorded.is_none() {
             // Not recorded: the history so far, then this scan.
-            trend.push(rampart_report::html::TrendPoint::unrecorded(&result, started_ms));
+            trend.push(report_cmd::unrecorded_point(
+                store.as_ref(),
+                inventory.account(),
+                &result,
+                started_ms,
+            )?);
         }
     }
+    // The history has the whole scan; the report and --fail-on what the filters show.
+    let narrowed = report.shown.apply(&result);
+    let shown = narrowed.as_ref().unwrap_or(&result);
     let scan = Scan {
         about: rampart_report::About::of(&inventory, started_ms),
-        result: &result,
+        result: shown,
         version: env!("CARGO_PKG_VERSION"),
     };
     let page = rampart_report::html::Page {
         graph: graph.as_ref(),
         trend: &trend,
     };
-    report_cmd::emit(report.format, &scan, &page, cli.color, report.output)?;
-    let code = u8::from(history_cmd::failed(
-        &result.findings,
-        fail_on.severity,
-        fail_on.only_new,
-    ));
-    coverage_verdict(&inventory, live, code)
+    report.outputs.emit(&scan, &page, cli.color)?;
+    let failing = history_cmd::failing(&shown.findings, fail_on.severity, fail_on.only_new);
+    if failing > 0 {
+        // A CI log shows the exit code; say what caused it.
+        eprintln!(
+            "rampart: exit 1: {failing} {}finding(s) at or above {} (--fail-on)",
+            if fail_on.only_new { "new " } else { "" },
+            fail_on.severity.map_or("", |s| s.name())
+        );
+    }
+    let code = u8::from(failing > 0);
+    coverage_verdict(&inventory, live, logs_verdict(&result, live, code))
 }
 
-/// The default history, or None with a note when it cannot be opened: a scan without
-/// `--db` still reports when the data folder is missing or read-only.
-fn open_default_history(only_if_present: bool) -> Option<rampart_store::Store> {
-    let path = history_cmd::db_path(None).filter(|p| !only_if_present || p.is_file())?;
-    match rampart_store::Store::open(&path) {
-        Ok(store) => Some(store),
+/// The history a scan records into, or with `--no-record` reads its baseline from (never
+/// created then). One that cannot be opened is a warning — the report is the job — unless
+/// `--fail-on new` needs its baseline.
+fn history_for_scan(
+    db: Option<&std::path::Path>,
+    no_record: bool,
+    needed: bool,
+) -> Result<Option<rampart_store::Store>, Error> {
+    if db.is_none() && history_cmd::db_path(None).is_none() && !needed {
+        return Ok(None); // no home for a history: nothing to say
+    }
+    let access = if no_record {
+        history_cmd::Access::Read
+    } else {
+        history_cmd::Access::Record
+    };
+    // With --no-record a history that is not there is simply not compared with (`--fail-on new`
+    // then says there is no baseline).
+    let absent = no_record && history_cmd::db_path(db).is_none_or(|p| !p.is_file());
+    match history_cmd::open(db, access) {
+        Ok(store) => Ok(Some(store)),
+        Err(_) if absent => Ok(None),
+        Err(e) if needed => Err(e),
+        Err(e) if no_record => {
+            eprintln!("warning: the history is not read: {e}");
+            Ok(None)
+        }
         Err(e) => {
             eprintln!("warning: this scan is not recorded: {e}");
-            None
+            Ok(None)
         }
     }
 }

@@ -49,3 +49,14 @@ pub fn report<T: serde::Serialize>(
     }
     Ok(0)
 }
+
+/// A file is written only into a folder that exists: a typo in a path is said, not made.
+pub fn folder_exists(folder: &std::path::Path, what: &str) -> Result<(), Error> {
+    if folder.as_os_str().is_empty() || folder.is_dir() {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "cannot write the {what} into `{}`: that folder does not exist",
+        folder.display()
+    )))
+}

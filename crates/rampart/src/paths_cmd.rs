@@ -248,12 +248,18 @@ fn region_paths(
     }
     let sources: HashSet<usize> = if req.from == "internet" {
         match analyze_exposure_checked(inventory, region, &lists) {
-            Ok(e) => e
-                .exposures
-                .iter()
-                .filter(|x| !x.eni.requester_managed)
-                .filter_map(|x| graph.index_of(&x.eni.id))
-                .collect(),
+            Ok(e) => {
+                // Interfaces the exposure engine could not judge: paths from them are unknown.
+                for (id, reason) in &e.not_evaluated {
+                    out.not_evaluated
+                        .push(json!({"region": region.name, "resource_id": id, "reason": reason}));
+                }
+                e.exposures
+                    .iter()
+                    .filter(|x| !x.eni.requester_managed)
+                    .filter_map(|x| graph.index_of(&x.eni.id))
+                    .collect()
+            }
             Err(reason) => {
                 out.not_evaluated.push(json!({"region": region.name, "reason": reason}));
                 return Ok(out);

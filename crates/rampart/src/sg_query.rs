@@ -258,7 +258,16 @@ pub fn run(
                 );
                 let reachable = match (&view.exposure, ingress) {
                     (_, false) => String::new(),
-                    (Ok(exposure), true) => (if reached(exposure, enis, r) { "yes" } else { "no" }).to_owned(),
+                    (Ok(exposure), true) if reached(exposure, enis, r) => "yes".to_owned(),
+                    // An interface the engine could not judge is not a "no".
+                    (Ok(exposure), true) => match exposure
+                        .not_evaluated
+                        .iter()
+                        .find(|(id, _)| enis.iter().any(|e| &e.id == id))
+                    {
+                        Some((id, reason)) => format!("not evaluated: {id}: {reason}"),
+                        None => "no".to_owned(),
+                    },
                     (Err(reason), true) => format!("not evaluated: {reason}"),
                 };
                 let (from, to) = r

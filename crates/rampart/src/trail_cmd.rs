@@ -12,6 +12,8 @@ use serde_json::json;
 use crate::cli::{Cli, ExposureFormat, TrailArgs, TrailCommand};
 use crate::{output, Error};
 
+const WORDS: &str = "CloudTrail logs";
+
 pub fn run(cli: &Cli, command: &TrailCommand) -> Result<u8, Error> {
     match command {
         TrailCommand::Timeline {
@@ -20,6 +22,7 @@ pub fn run(cli: &Cli, command: &TrailCommand) -> Result<u8, Error> {
             inventory,
         } => {
             let (g, stats) = read(cli, logs, Some(resource))?;
+            crate::log_read::require_some(&stats.coverage(), WORDS)?;
             let changes: Vec<&ChangeEvent> = g.changes.about(resource).collect();
             let inventory = match inventory.as_deref() {
                 None => None,
@@ -57,16 +60,29 @@ pub fn run(cli: &Cli, command: &TrailCommand) -> Result<u8, Error> {
                 "changes": changes,
                 "current_rules": current,
             });
-            output::report(logs.format, &report, || {
+            let code = output::report(logs.format, &report, || {
                 timeline_text(resource, &changes, &current, &stats)
-            })
+            })?;
+            Ok(crate::log_read::verdict(
+                code,
+                &stats.coverage(),
+                WORDS,
+                logs.live.require_coverage,
+            ))
         }
         TrailCommand::Detect { logs } => {
             let config = crate::config::load(cli.config.as_deref())?;
             let (g, stats) = read(cli, logs, None)?;
+            crate::log_read::require_some(&stats.coverage(), WORDS)?;
             let found = run_detect(&config, &g);
             let report = json!({"schema": "rampart-trail-detect", "version": 1, "read": stats, "detections": found});
-            output::report(logs.format, &report, || detect_text(&found, &stats))
+            let code = output::report(logs.format, &report, || detect_text(&found, &stats))?;
+            Ok(crate::log_read::verdict(
+                code,
+                &stats.coverage(),
+                WORDS,
+                logs.live.require_coverage,
+            ))
         }
         TrailCommand::Verify { paths, live, format } => {
             let (s3, local): (Vec<&String>, Vec<&String>) = paths.iter().partition(|p| p.starts_with("s3://"));
@@ -83,8 +99,13 @@ pub fn run(cli: &Cli, command: &TrailCommand) -> Result<u8, Error> {
                 report.signatures = signatures(live, &signed)?;
             }
             download.name_objects(&mut report);
-            let code = u8::from(!report.intact());
+            // Nothing verified is not intact: exit 1, never a clean bill.
+            report.conclude();
+            let code = u8::from(!report.intact);
             output::report(*format, &report, || verify_text(&report))?;
+            if let Some(why) = &report.nothing_verified {
+                eprintln!("error: nothing was verified: {why}");
+            }
             Ok(code)
         }
     }
@@ -108,9 +129,13 @@ fn verify_text(report: &rampart_logs::trail::digest::Integrity) -> String {
             s.note.clone()
         }
     );
+    if let Some(why) = &report.nothing_verified {
+        let _ = writeln!(out, "NOT VERIFIED: nothing was verified: {why}");
+    }
     for (what, list) in [
         ("ALTERED", &report.altered),
         ("MISSING", &report.missing),
+        ("IN NO DIGEST", &report.unlisted),
         ("CHAIN BROKEN", &report.chain_broken),
         ("UNREADABLE", &report.unreadable),
         ("SIGNATURE INVALID", &s.invalid),
@@ -268,10 +293,8 @@ fn signatures(
 fn run_detect(config: &rampart_checks::Config, g: &Gathered) -> Vec<Detection> {
     let trusted = config.trusted_networks();
     let is_deployer = |arn: &str| config.change_control.is_deployer(arn);
-    let trusted_source = |ip: &str| {
-        ip.parse::<std::net::IpAddr>()
-            .is_ok_and(|a| trusted.iter().any(|n| n.contains(&a)))
-    };
+    let trusted_source =
+        |ip: &str| rampart_logs::time::lenient_ip(ip).is_some_and(|a| trusted.iter().any(|n| n.contains(&a)));
     let policy = Policy {
         is_deployer: &is_deployer,
         trusted_source: (!trusted.is_empty()).then_some(&trusted_source as &(dyn Fn(&str) -> bool + Sync)),
@@ -301,6 +324,7 @@ pub fn evidence(
         .filter_map(|e| e.event_time.as_deref())
         .collect();
     Ok(rampart_checks::evidence::TrailEvidence {
+        coverage: stats.coverage(),
         detections: run_detect(config, &g),
         scope: format!(
             "{} records in {} file(s){}",
@@ -334,9 +358,6 @@ fn read(cli: &Cli, logs: &TrailArgs, resource: Option<&str>) -> Result<(Gathered
         let (g2, s2) = read_lookup(&logs.live, resource)?;
         g = g.merge(g2);
         stats = stats.merge(s2);
-    }
-    if stats.files == 0 {
-        return Err(Error::Usage("no CloudTrail file was found in the logs given".into()));
     }
     if cli.verbose || std::io::stderr().is_terminal() {
         eprintln!(
@@ -430,6 +451,7 @@ fn timeline_text(
         stats.records,
         stats.files
     );
+    unread_line(&mut out, stats);
     for c in changes {
         let what = serde_json::to_value(&c.change).ok();
         let rules: Vec<String> = what
@@ -493,8 +515,17 @@ fn detect_text(found: &[Detection], stats: &TrailStats) -> String {
         stats.records,
         stats.files
     );
+    unread_line(&mut out, stats);
     for d in found {
         let _ = writeln!(out, "  {:<6} {:<26} {}", d.severity.to_uppercase(), d.kind, d.message);
     }
     out
+}
+
+/// `only part of the logs could be read: …` when some of them could not be.
+fn unread_line(out: &mut String, stats: &TrailStats) {
+    let coverage = stats.coverage();
+    if coverage.completeness() != rampart_logs::coverage::Completeness::Complete {
+        let _ = writeln!(out, "only part of the logs could be read: {}", coverage.describe());
+    }
 }

@@ -171,15 +171,21 @@ fn bad_input_is_a_clear_error() {
         .code(2)
         .stderr(predicate::str::contains("not a rampart snapshot"));
     // No source is a live scan; with no credentials anywhere it cannot start, and says why.
-    rampart()
+    // A build without the live collector says that instead.
+    let live = rampart()
         .args(["scan", "--no-record"])
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .env("AWS_CONFIG_FILE", "/dev/null")
         .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
         .env("AWS_REGION", "us-east-1")
-        .assert()
-        .code(3)
-        .stderr(predicate::str::contains("cannot identify the AWS account"));
+        .assert();
+    if cfg!(feature = "live") {
+        live.code(3)
+            .stderr(predicate::str::contains("cannot identify the AWS account"));
+    } else {
+        live.code(2)
+            .stderr(predicate::str::contains("without the live collector"));
+    }
     rampart().args(["scan", "--format", "yaml", "x"]).assert().code(2);
     rampart()
         .args(["checks", "explain", "no-such-check"])
@@ -1370,6 +1376,136 @@ fn demo_scan_html() {
         page.replace("<details ", "\n<details ")
             .replace("<section", "\n<section")
     );
+}
+
+#[test]
+fn an_export_that_read_nothing_fails_whatever_fail_on_says() {
+    let empty = tempfile::tempdir().unwrap();
+    for fail_on in ["none", "info"] {
+        rampart()
+            .arg("scan")
+            .arg(empty.path())
+            .args(["--fail-on", fail_on, "--no-record"])
+            .assert()
+            .code(3)
+            .stdout(predicate::str::is_empty())
+            .stderr(
+                predicate::str::contains("nothing was read from")
+                    .and(predicate::str::contains(empty.path().to_str().unwrap())),
+            );
+    }
+    // Files, but none an AWS response rampart reads.
+    let unknown = tempfile::tempdir().unwrap();
+    std::fs::write(unknown.path().join("notes.json"), r#"{"Hello": "world"}"#).unwrap();
+    rampart()
+        .arg("scan")
+        .arg(unknown.path())
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("notes.json"));
+    let snap = unknown.path().join("x.rampart");
+    rampart()
+        .args(["collect", "--from"])
+        .arg(empty.path())
+        .arg("-o")
+        .arg(&snap)
+        .assert()
+        .code(3);
+    assert!(!snap.exists());
+}
+
+#[test]
+fn a_binary_file_under_an_aws_response_name_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("us-east-1")).unwrap();
+    std::fs::write(
+        dir.path().join("us-east-1/network-interfaces.json"),
+        r#"{"NetworkInterfaces": []}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("us-east-1/security-groups.json"),
+        [0x89u8, b'P', b'N', b'G', 0, 1, 2],
+    )
+    .unwrap();
+    rampart()
+        .arg("scan")
+        .arg(dir.path())
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("security-groups.json").and(predicate::str::contains("not JSON")));
+}
+
+#[test]
+fn region_limits_an_offline_scan_and_an_unknown_one_is_an_error() {
+    let json = |args: &[&str]| {
+        let out = rampart()
+            .args(["scan", "examples/demo-account", "--format", "json"])
+            .args(args)
+            .assert()
+            .success();
+        serde_json::from_slice::<serde_json::Value>(&out.get_output().stdout).unwrap()
+    };
+    let all = json(&[]);
+    assert_eq!(all["regions"], serde_json::json!(["eu-west-1", "us-east-1"]));
+    let one = json(&["--region", "eu-west-1"]);
+    assert_eq!(one["regions"], serde_json::json!(["eu-west-1"]));
+    let findings = one["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    assert!(findings
+        .iter()
+        .all(|f| f["region"] == "eu-west-1" || f["region"] == "global"));
+    assert!(all["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["region"] == "us-east-1"));
+    // Comma-separated as for a live read.
+    assert_eq!(json(&["--region", "us-east-1,eu-west-1"])["regions"], all["regions"]);
+    rampart()
+        .args(["scan", "examples/demo-account", "--region", "ap-south-2"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("holds nothing about region `ap-south-2`")
+                .and(predicate::str::contains("eu-west-1, us-east-1")),
+        );
+    rampart()
+        .args(["scan", "examples/demo-account", "--region", "us-east"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not an AWS region name"));
+    // A snapshot is limited the same way.
+    let dir = tempfile::tempdir().unwrap();
+    let snap = dir.path().join("demo.rampart");
+    rampart()
+        .args(["collect", "--from", "examples/demo-account", "-o"])
+        .arg(&snap)
+        .assert()
+        .success();
+    let out = rampart()
+        .arg("scan")
+        .arg(&snap)
+        .args(["--format", "json", "--region", "us-east-1"])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["regions"], serde_json::json!(["us-east-1"]));
+}
+
+#[test]
+fn profile_with_an_offline_source_is_an_error() {
+    rampart()
+        .args(["scan", "examples/demo-account", "--profile", "audit"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--profile audit").and(predicate::str::contains("offline")));
+    let dir = tempfile::tempdir().unwrap();
+    rampart()
+        .args(["collect", "--from", "examples/demo-account", "--profile", "audit", "-o"])
+        .arg(dir.path().join("x.rampart"))
+        .assert()
+        .code(2);
 }
 
 /// Two VPCs joined by a transit gateway whose route table has no route back to the source VPC

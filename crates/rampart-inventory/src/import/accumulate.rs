@@ -508,7 +508,7 @@ impl Accumulator {
             self.buckets.acl_public.push((b.bucket, grants));
         }
         match (&d.content, &d.generated_time) {
-            (Some(content), generated) => match credential_report::decode_base64(content) {
+            (Some(content), generated) => match credential_report::content_text(content) {
                 Ok(text) => self.add_credential_report(
                     &text,
                     generated.as_deref().map(super::timestamp::canonical),

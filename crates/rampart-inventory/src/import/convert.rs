@@ -107,6 +107,8 @@ fn route(r: raw::Route) -> Option<Route> {
         RouteTarget::LocalGateway(id)
     } else if let Some(id) = r.core_network_arn {
         RouteTarget::CoreNetwork(id)
+    } else if let Some(id) = r.vpc_endpoint_id {
+        RouteTarget::VpcEndpoint(id)
     } else if let Some(id) = r.gateway_id {
         gateway_target(id)
     } else if let Some(id) = r.network_interface_id {

@@ -11,6 +11,15 @@ pub fn looks_like_report(text: &str) -> bool {
         .starts_with("user,arn,user_creation_time")
 }
 
+/// The CSV of a `get-credential-report` answer's `Content`: base64 as the AWS CLI prints it,
+/// or already decoded, as some collectors store it (the text starts with the report's header).
+pub fn content_text(content: &str) -> Result<String, String> {
+    if looks_like_report(content.trim_start()) {
+        return Ok(content.to_owned());
+    }
+    decode_base64(content)
+}
+
 pub fn decode_base64(content: &str) -> Result<String, String> {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(content.trim())

@@ -7,7 +7,10 @@
 //! - Paginated outputs split over several files merge; a resource seen twice is kept once.
 //! - `{"RampartError": {...}}` files (written by `rampart export-script` when a call fails)
 //!   turn into coverage entries, so a denied call is reported as not evaluated, never a pass.
-//! - Malformed JSON is an error naming the file and the JSON path inside it.
+//! - Malformed JSON is an error naming the file and the JSON path inside it; so is a `.json`
+//!   file that holds no JSON at all (binary bytes, another encoding): it is never "missing".
+//! - A folder from which no AWS response was read (empty, only unknown files, every call
+//!   failed) is an error naming the folder: an audit that read nothing has no verdict.
 
 mod accumulate;
 mod convert;
@@ -53,6 +56,9 @@ pub enum ImportError {
     NotAFolder { path: PathBuf },
     #[error("{} (and {} more file(s) with errors)", errors[0], errors.len() - 1)]
     Files { errors: Vec<FileError> },
+    /// Nothing in the folder answered for any kind: an audit of it would judge nothing.
+    #[error("nothing was read from `{}`: {why}", path.display())]
+    NothingRead { path: PathBuf, why: String },
 }
 
 /// Reads an export folder into an inventory.
@@ -65,6 +71,7 @@ pub fn import_dir(root: &Path) -> Result<(Inventory, ImportReport), ImportError>
     files.sort();
 
     // Parse in parallel; merge in path order so the result does not depend on scheduling.
+    let listed = files.len();
     let parsed: Vec<(PathBuf, Result<Parsed, String>)> = files
         .into_par_iter()
         .map(|f| {
@@ -100,7 +107,52 @@ pub fn import_dir(root: &Path) -> Result<(Inventory, ImportReport), ImportError>
     }
     let mut inventory = acc.finish(&mut report);
     inventory.source = root.display().to_string();
+    if !inventory.read_anything() {
+        return Err(ImportError::NothingRead {
+            path: root.to_owned(),
+            why: nothing_read(listed, &report),
+        });
+    }
     Ok((inventory, report))
+}
+
+/// Why a folder gave nothing: no files, only files rampart does not read, or only failed calls.
+fn nothing_read(listed: usize, report: &ImportReport) -> String {
+    if listed == 0 {
+        return "it holds no `.json`, `.json.gz` or `.csv` file (pass the folder `rampart export-script` wrote)".into();
+    }
+    let mut parts = Vec::new();
+    if !report.skipped.is_empty() {
+        let names: Vec<String> = report
+            .skipped
+            .iter()
+            .take(3)
+            .map(|(f, why)| format!("`{}` ({why})", f.display()))
+            .collect();
+        let more = report.skipped.len().saturating_sub(names.len());
+        parts.push(format!(
+            "{} file(s) hold no AWS response rampart reads: {}{}",
+            report.skipped.len(),
+            names.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        ));
+    }
+    if report.files_read > 0 {
+        parts.push(format!(
+            "its {} other file(s) record only failed calls (`RampartError`) or no resource data",
+            report.files_read
+        ));
+    }
+    if parts.is_empty() {
+        parts.push(format!(
+            "its {listed} file(s) answer for no kind of resource rampart judges"
+        ));
+    }
+    parts.join("; ")
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
@@ -133,7 +185,17 @@ enum Parsed {
 
 fn parse_file(path: &Path) -> Result<Parsed, String> {
     let bytes = read_bytes(path)?;
-    parse_bytes(&bytes)
+    let csv = path.to_string_lossy().ends_with(".csv");
+    parse_bytes(&bytes, if csv { Expect::Csv } else { Expect::Json })
+}
+
+/// What a file's name says it holds.
+#[derive(Clone, Copy, PartialEq)]
+enum Expect {
+    /// `.json`, `.json.gz`: an AWS response; anything that is not JSON is an error.
+    Json,
+    /// `.csv`: a credential report, else a file rampart does not read.
+    Csv,
 }
 
 fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
@@ -194,7 +256,7 @@ pub fn import_bytes(bytes: &[u8], region: &str) -> Result<Inventory, String> {
     let mut acc = Accumulator::default();
     let mut report = ImportReport::default();
     let file = Path::new("input.json");
-    match parse_bytes(bytes)? {
+    match parse_bytes(bytes, Expect::Json)? {
         Parsed::Document(doc) => acc.add(*doc, region, file, &mut report),
         Parsed::CredentialReport(text) => acc.add_credential_report(&text, None, file, &mut report),
         Parsed::Skip(reason) => return Err(reason),
@@ -203,7 +265,9 @@ pub fn import_bytes(bytes: &[u8], region: &str) -> Result<Inventory, String> {
 }
 
 /// Recognises one file's content.
-fn parse_bytes(bytes: &[u8]) -> Result<Parsed, String> {
+fn parse_bytes(bytes: &[u8], expect: Expect) -> Result<Parsed, String> {
+    let utf16 = utf16_to_utf8(bytes)?;
+    let bytes = utf16.as_deref().unwrap_or(bytes);
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let start = bytes.iter().position(|b| !b.is_ascii_whitespace());
     let Some(start) = start else {
@@ -213,14 +277,21 @@ fn parse_bytes(bytes: &[u8]) -> Result<Parsed, String> {
         let text = std::str::from_utf8(bytes).map_err(|_| "the credential report is not UTF-8 text".to_owned())?;
         return Ok(Parsed::CredentialReport(text.to_owned()));
     }
-    match bytes[start] {
-        b'{' => {}
-        b'[' => {
+    match (bytes[start], expect) {
+        (b'{', _) => {}
+        (b'[', _) => {
             return Ok(Parsed::Skip(
                 "a JSON array (a `--query` projection?), not an API response".into(),
             ))
         }
-        _ => return Ok(Parsed::Skip("not JSON".into())),
+        (_, Expect::Csv) => return Ok(Parsed::Skip("a CSV file that is not a credential report".into())),
+        (first, Expect::Json) => {
+            let head: Vec<String> = bytes[start..].iter().take(8).map(|b| format!("{b:02x}")).collect();
+            return Err(format!(
+                "not JSON: an AWS CLI answer starts with `{{`, this file with byte 0x{first:02x} (first bytes {}): a damaged or binary file, or another encoding",
+                head.join(" ")
+            ));
+        }
     }
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     let doc: raw::Document = serde_path_to_error::deserialize(de).map_err(|e| {
@@ -242,6 +313,25 @@ fn parse_bytes(bytes: &[u8]) -> Result<Parsed, String> {
         ));
     }
     Ok(Parsed::Document(Box::new(doc)))
+}
+
+/// A UTF-16 file (PowerShell 5's `>` writes UTF-16LE with a byte-order mark) as UTF-8;
+/// None when the file has no UTF-16 byte-order mark.
+fn utf16_to_utf8(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
+    let little = match bytes {
+        [0xff, 0xfe, ..] => true,
+        [0xfe, 0xff, ..] => false,
+        _ => return Ok(None),
+    };
+    let units = bytes[2..].chunks(2).map(|c| match (c, little) {
+        ([a, b], true) => u16::from_le_bytes([*a, *b]),
+        ([a, b], false) => u16::from_be_bytes([*a, *b]),
+        _ => 0xfffd,
+    });
+    let text: String = char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .map_err(|_| "not JSON: a UTF-16 byte-order mark, but invalid UTF-16 after it".to_owned())?;
+    Ok(Some(text.into_bytes()))
 }
 
 /// serde_json appends " at line L column C"; we print the position once, ourselves.

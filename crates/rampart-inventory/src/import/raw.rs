@@ -253,6 +253,8 @@ pub struct Route {
     pub carrier_gateway_id: Option<String>,
     pub local_gateway_id: Option<String>,
     pub core_network_arn: Option<String>,
+    /// Some writers name a Gateway Load Balancer endpoint target here rather than in `GatewayId`.
+    pub vpc_endpoint_id: Option<String>,
     pub state: Option<String>,
 }
 

@@ -39,6 +39,35 @@ impl Inventory {
     pub fn account(&self) -> &str {
         self.account_id.as_deref().unwrap_or("unknown")
     }
+
+    /// Keeps only the named regions (and the account-wide data), as `--region` limits a live
+    /// read. A name that is not a region, or a region the source holds nothing about, is an
+    /// error naming the regions it does hold.
+    pub fn retain_regions(&mut self, names: &[String]) -> Result<(), String> {
+        let held = || self.regions.keys().cloned().collect::<Vec<_>>().join(", ");
+        for name in names {
+            if !crate::import::region::is_region(name) {
+                return Err(format!("`{name}` is not an AWS region name"));
+            }
+            if !self.regions.contains_key(name) {
+                return Err(format!(
+                    "the source holds nothing about region `{name}` (it holds: {})",
+                    held()
+                ));
+            }
+        }
+        self.regions.retain(|name, _| names.contains(name));
+        self.coverage
+            .entries
+            .retain(|e| e.scope == crate::GLOBAL || names.contains(&e.scope));
+        Ok(())
+    }
+
+    /// True when at least one kind was read somewhere: an inventory that read nothing has no
+    /// verdict to give (every check would be not evaluated, or judge an empty account).
+    pub fn read_anything(&self) -> bool {
+        self.coverage.entries.iter().any(|e| e.status == crate::Status::Read)
+    }
 }
 
 /// Everything read in one region.

@@ -177,15 +177,141 @@ pub struct TightenReport {
     pub proposals: Vec<Proposal>,
     /// Wide rules in use whose sources were too many to aggregate.
     pub too_many_sources: Vec<String>,
+    /// Wide rules left as they are because they serve the public by design, with why.
+    pub left_public: Vec<String>,
+    /// Egress rules not narrowed because a destination seen is flagged for exfiltration review
+    /// by the same logs (`flows top`): called out, never whitelisted.
+    pub exfiltration_suspects: Vec<String>,
 }
 
-pub fn tighten_report(model: &Model, tally: &Tally, stats: &ReadStats, max_blocks: usize) -> TightenReport {
+/// A destination of `flows top`'s exfiltration table that received this much is a suspect.
+pub const EXFILTRATION_REVIEW_BYTES: u64 = 100 << 20;
+
+/// What tightening must never narrow, or allow.
+#[derive(Debug, Clone, Default)]
+pub struct Guard {
+    pub max_blocks: usize,
+    /// Ports groups serve the public on by design.
+    pub public: Vec<PublicPorts>,
+    /// Destinations the same logs flag for exfiltration review, with why.
+    pub suspects: Vec<(std::net::IpAddr, String)>,
+}
+
+/// The ports a group serves the public on by design, and why.
+#[derive(Debug, Clone)]
+pub struct PublicPorts {
+    pub region: String,
+    pub group_id: String,
+    pub ports: Vec<u16>,
+    pub why: String,
+}
+
+impl Guard {
+    /// The ports that serve the public by design: the listener ports of every internet-facing
+    /// load balancer on its security groups (narrowing them takes the site offline), and the
+    /// `web_ports` of rampart.toml on the groups of public hosts (interfaces with a public IP).
+    pub fn public_by_design(inventory: &rampart_inventory::Inventory, web_ports: &[u16]) -> Vec<PublicPorts> {
+        let mut out = Vec::new();
+        for (region, r) in &inventory.regions {
+            for lb in r.load_balancers.iter().filter(|lb| lb.is_internet_facing()) {
+                let ports: Vec<u16> = lb.listeners.iter().map(|l| l.port).collect();
+                for g in &lb.security_group_ids {
+                    out.push(PublicPorts {
+                        region: region.clone(),
+                        group_id: g.clone(),
+                        ports: ports.clone(),
+                        why: format!(
+                            "listener port(s) {} of internet-facing load balancer {}",
+                            join(&ports),
+                            lb.name
+                        ),
+                    });
+                }
+            }
+            for eni in r.network_interfaces.iter().filter(|e| !e.public_ips.is_empty()) {
+                for g in &eni.security_group_ids {
+                    out.push(PublicPorts {
+                        region: region.clone(),
+                        group_id: g.clone(),
+                        ports: web_ports.to_vec(),
+                        why: format!(
+                            "web port(s) {} (rampart.toml web_ports) of public host {} ({})",
+                            join(web_ports),
+                            eni.id,
+                            eni.public_ips.join(", ")
+                        ),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The destinations `flows top` lists for exfiltration review (where the hosts that sent
+    /// the most to the internet sent it) that received at least [`EXFILTRATION_REVIEW_BYTES`]
+    /// in all: a volume worth a look before any rule allows it by name. Smaller destinations in
+    /// that table (an API endpoint's few MiB) are not suspects.
+    pub fn suspects_of(top: &crate::flow::talk::TopReport) -> Vec<(std::net::IpAddr, String)> {
+        let mut per: std::collections::BTreeMap<std::net::IpAddr, (u64, Vec<&str>)> = Default::default();
+        for s in &top.sent_to_internet {
+            for (dst, bytes) in &s.top_destinations {
+                if let Ok(a) = dst.parse() {
+                    let e = per.entry(a).or_default();
+                    e.0 += bytes;
+                    e.1.push(s.host.as_str());
+                }
+            }
+        }
+        per.into_iter()
+            .filter(|(_, (bytes, _))| *bytes >= EXFILTRATION_REVIEW_BYTES)
+            .map(|(a, (bytes, hosts))| (a, format!("{} MiB from {}", bytes >> 20, hosts.join(", "))))
+            .collect()
+    }
+
+    /// Why a wide inbound rule must be left as it is, if it must: it admits the internet on a
+    /// port its group serves the public on.
+    fn serves_public(&self, model: &Model, ri: usize) -> Option<&str> {
+        let r = &model.rules[ri];
+        if r.direction != Direction::Ingress || !model.touches_internet(ri as u32) {
+            return None;
+        }
+        // Listeners are TCP, TLS, HTTP(S), UDP or TCP_UDP: a rule of those protocols (or all)
+        // on a served port serves the public.
+        let tcp = matches!(
+            r.rule.protocol,
+            rampart_inventory::Protocol::Tcp | rampart_inventory::Protocol::Udp | rampart_inventory::Protocol::All
+        );
+        let (from, to) = r.rule.ports.port_range().unwrap_or((0, u16::MAX));
+        self.public
+            .iter()
+            .filter(|p| p.region == r.region && p.group_id == r.group.id)
+            .find(|p| tcp && p.ports.iter().any(|port| (from..=to).contains(port)))
+            .map(|p| p.why.as_str())
+    }
+}
+
+fn join(ports: &[u16]) -> String {
+    ports.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
+}
+
+pub fn tighten_report(model: &Model, tally: &Tally, stats: &ReadStats, guard: &Guard) -> TightenReport {
+    let max_blocks = guard.max_blocks;
     let mut proposals = Vec::new();
     let mut too_many = Vec::new();
+    let mut left_public = Vec::new();
+    let mut suspects_seen = Vec::new();
     for (ri, r) in model.rules.iter().enumerate() {
         let u = &tally.rules[ri];
         let Some(wide) = is_wide(&r.rule.peer) else { continue };
         if u.flows == 0 {
+            continue;
+        }
+        let described = || format!("{} {}", r.group.id, rule_in(r.rule, r.direction == Direction::Ingress));
+        if let Some(why) = guard.serves_public(model, ri) {
+            left_public.push(format!(
+                "{}: left as it is, it serves the public by design ({why})",
+                described()
+            ));
             continue;
         }
         let Peers::Networks(seen) = u.peers.networks() else {
@@ -199,6 +325,23 @@ pub fn tighten_report(model: &Model, tally: &Tally, stats: &ReadStats, max_block
         let Some((blocks, after)) = aggregate(&seen, max_blocks) else {
             continue;
         };
+        // Egress: never allow a destination the same logs flag for exfiltration review.
+        if r.direction == Direction::Egress {
+            let flagged: Vec<String> = guard
+                .suspects
+                .iter()
+                .filter(|(a, _)| blocks.iter().any(|b| b.contains(a)))
+                .map(|(a, why)| format!("{a} ({why})"))
+                .collect();
+            if !flagged.is_empty() {
+                suspects_seen.push(format!(
+                    "{}: not narrowed to the destinations seen, which include {} flagged for exfiltration review by `rampart flows top`: look at it before allowing it",
+                    described(),
+                    flagged.join(", ")
+                ));
+                continue;
+            }
+        }
         let before = 1u128
             .checked_shl(u32::from(wide.max_prefix_len() - wide.prefix_len()))
             .unwrap_or(u128::MAX);
@@ -238,6 +381,8 @@ pub fn tighten_report(model: &Model, tally: &Tally, stats: &ReadStats, max_block
         max_blocks,
         proposals,
         too_many_sources: too_many,
+        left_public,
+        exfiltration_suspects: suspects_seen,
     }
 }
 

@@ -87,6 +87,18 @@ impl ReadStats {
         self
     }
 
+    /// How much was read: usable lines (traffic, NODATA, SKIPDATA) against bad ones.
+    pub fn coverage(&self) -> crate::coverage::LogCoverage {
+        crate::coverage::LogCoverage::new(
+            "line",
+            self.files,
+            self.records + self.nodata + self.skipdata,
+            self.bad_lines,
+            &self.errors,
+            &self.file_errors,
+        )
+    }
+
     pub(crate) fn note_times(&mut self, start: Option<u64>, end: Option<u64>) {
         self.first_start = min_opt(self.first_start, start);
         self.last_end = self.last_end.max(end);

@@ -211,6 +211,33 @@ impl Change {
         }
     }
 
+    /// What the change opens to, when it opens something to public addresses: the widest of
+    /// its rules or entries, with the peer. Routes to an internet gateway, gateway attachments
+    /// and public-address associations open to the whole internet.
+    pub fn opening(&self) -> Option<Opening> {
+        if !self.opens_to_internet() {
+            return None;
+        }
+        let widest = |peers: &mut dyn Iterator<Item = &str>| {
+            peers
+                .map(|p| Opening {
+                    breadth: breadth(p),
+                    peer: p.to_owned(),
+                })
+                .max_by(|a, b| a.breadth.rank().total_cmp(&b.breadth.rank()))
+        };
+        match self {
+            Change::RulesAdded { rules, .. } | Change::RulesModified { rules, .. } => {
+                widest(&mut rules.iter().filter(|r| r.internet).map(|r| r.peer.as_str()))
+            }
+            Change::NetworkAclEntry { cidr, .. } => widest(&mut cidr.iter().map(String::as_str)),
+            _ => Some(Opening {
+                breadth: Breadth::Internet,
+                peer: "the internet".into(),
+            }),
+        }
+    }
+
     /// True when the change opens something to the internet.
     pub fn opens_to_internet(&self) -> bool {
         match self {
@@ -233,6 +260,93 @@ impl Change {
             Change::AddressAssociation { operation, .. } => *operation == "associated",
             _ => false,
         }
+    }
+}
+
+/// How much of the internet a change opens to.
+///
+/// "The internet" is a CIDR holding at least half of the public addresses of its family
+/// (0.0.0.0/0, ::/0, and the /1s and such of either): what a reader calls "open to the
+/// internet". One address (/32, /128) is an opening to that address; anything between is a
+/// public range, named with its share. The public space is `rampart_net::address`'s (the IANA
+/// special-purpose registries' complement, as the exposure engine judges it).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "breadth", rename_all = "snake_case")]
+pub enum Breadth {
+    OneAddress,
+    /// The share of the family's public addresses, in percent.
+    Range {
+        percent: f64,
+    },
+    Internet,
+}
+
+impl Breadth {
+    fn rank(&self) -> f64 {
+        match self {
+            Breadth::OneAddress => 0.0,
+            Breadth::Range { percent } => *percent,
+            Breadth::Internet => 101.0,
+        }
+    }
+}
+
+/// What a change opens, and to whom.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Opening {
+    pub breadth: Breadth,
+    /// The CIDR as the change named it (`0.0.0.0/0`, `52.94.10.1/32`).
+    pub peer: String,
+}
+
+impl Opening {
+    /// `the internet (0.0.0.0/0)`, `one outside address, 52.94.10.1/32`, `a public range,
+    /// 52.0.0.0/8 (0.5% of the public IPv4 addresses)`.
+    pub fn words(&self) -> String {
+        let family = if self.peer.contains(':') { "IPv6" } else { "IPv4" };
+        match self.breadth {
+            Breadth::Internet if self.peer == "the internet" => "the internet".into(),
+            Breadth::Internet => format!("the internet ({})", self.peer),
+            Breadth::OneAddress => format!("one outside address, {}", self.peer),
+            Breadth::Range { percent } => format!(
+                "a public range, {} ({percent:.1}% of the public {family} addresses)",
+                self.peer
+            ),
+        }
+    }
+}
+
+/// The breadth of a CIDR that touches the internet (see [`Breadth`]).
+pub fn breadth(cidr: &str) -> Breadth {
+    use rampart_net::address::{public_v4, public_v6, v4_range, v6_range, Ipv4Set, Ipv6Set};
+    let share = |inside: f64, total: f64| if total > 0.0 { inside * 100.0 / total } else { 0.0 };
+    let percent = if let Some(n) = crate::time::lenient_v4_net(cidr) {
+        if n.prefix_len() == 32 {
+            return Breadth::OneAddress;
+        }
+        let (lo, hi) = v4_range(&n);
+        let count = |s: &Ipv4Set| s.ranges().iter().map(|(a, b)| f64::from(b - a) + 1.0).sum::<f64>();
+        share(
+            count(&public_v4().intersection(&Ipv4Set::range(lo, hi))),
+            count(public_v4()),
+        )
+    } else if let Ok(n) = cidr.trim().parse::<ipnet::Ipv6Net>() {
+        if n.prefix_len() == 128 {
+            return Breadth::OneAddress;
+        }
+        let (lo, hi) = v6_range(&n);
+        let count = |s: &Ipv6Set| s.ranges().iter().map(|(a, b)| (b - a) as f64 + 1.0).sum::<f64>();
+        share(
+            count(&public_v6().intersection(&Ipv6Set::range(lo, hi))),
+            count(public_v6()),
+        )
+    } else {
+        return Breadth::Internet;
+    };
+    if percent >= 50.0 {
+        Breadth::Internet
+    } else {
+        Breadth::Range { percent }
     }
 }
 
@@ -313,6 +427,24 @@ pub const EVENT_NAMES: &[&str] = &[
     "SetDefaultPolicyVersion",
     "CreateRole",
     "DeleteRole",
+    "UpdateAssumeRolePolicy",
+];
+
+/// IAM changes that grant privileges (a policy attached or written, a key or password made, a
+/// user put in a group, a role's trust widened): privilege changes whoever makes them.
+pub const PRIVILEGE_GRANTS: &[&str] = &[
+    "CreateAccessKey",
+    "CreateLoginProfile",
+    "UpdateLoginProfile",
+    "AttachUserPolicy",
+    "PutUserPolicy",
+    "AttachRolePolicy",
+    "PutRolePolicy",
+    "AttachGroupPolicy",
+    "PutGroupPolicy",
+    "AddUserToGroup",
+    "CreatePolicyVersion",
+    "SetDefaultPolicyVersion",
     "UpdateAssumeRolePolicy",
 ];
 
@@ -761,7 +893,7 @@ fn touches_internet(cidr: &str) -> bool {
     match cidr.parse::<ipnet::IpNet>() {
         Ok(ipnet::IpNet::V4(n)) => rampart_net::address::v4_touches_internet(&n),
         Ok(ipnet::IpNet::V6(n)) => rampart_net::address::v6_touches_internet(&n),
-        Err(_) => false,
+        Err(_) => crate::time::lenient_v4_net(cidr).is_some_and(|n| rampart_net::address::v4_touches_internet(&n)),
     }
 }
 
@@ -828,7 +960,7 @@ fn rule(
 /// whose rule id is beside it: `id`).
 fn rule_from_set(r: &Value, id: Option<String>) -> RuleChange {
     let peer = if let Some(c) = text(field(r, "cidrIpv4")) {
-        c.parse().ok().map(Peer::Ipv4)
+        crate::time::lenient_v4_net(&c).map(Peer::Ipv4)
     } else if let Some(c) = text(field(r, "cidrIpv6")) {
         c.parse().ok().map(Peer::Ipv6)
     } else if let Some(p) = text(field(r, "prefixListId")) {
@@ -865,7 +997,9 @@ fn rules_from_permissions(v: Option<&Value>, direction: Direction) -> Vec<RuleCh
         let mut peers: Vec<(Option<Peer>, Option<String>)> = Vec::new();
         for r in items(field(p, "ipRanges")) {
             peers.push((
-                text(field(r, "cidrIp")).and_then(|c| c.parse().ok()).map(Peer::Ipv4),
+                text(field(r, "cidrIp"))
+                    .and_then(|c| crate::time::lenient_v4_net(&c))
+                    .map(Peer::Ipv4),
                 text(field(r, "description")),
             ));
         }

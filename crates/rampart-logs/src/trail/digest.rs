@@ -60,6 +60,11 @@ pub struct Integrity {
     /// Files that could not be read.
     pub unreadable: Vec<String>,
     pub signatures: Signatures,
+    /// The verdict, set by [`Integrity::conclude`] once signatures are in: intact only when
+    /// something was verified and nothing is wrong.
+    pub intact: bool,
+    /// Why nothing was verified, when nothing was.
+    pub nothing_verified: Option<String>,
 }
 
 /// What the digests' signatures say.
@@ -75,12 +80,44 @@ pub struct Signatures {
 }
 
 impl Integrity {
+    /// Intact only on evidence: at least one log file verified against its digest, and every
+    /// log file given covered by one (a file no digest lists is unverified, not intact).
     pub fn intact(&self) -> bool {
-        self.altered.is_empty()
+        self.log_files_verified > 0
+            && self.unlisted.is_empty()
+            && self.altered.is_empty()
             && self.missing.is_empty()
             && self.chain_broken.is_empty()
             && self.unreadable.is_empty()
             && self.signatures.invalid.is_empty()
+    }
+}
+
+impl Integrity {
+    /// Sets the verdict fields from what was found.
+    pub fn conclude(&mut self) {
+        self.intact = self.intact();
+        self.nothing_verified = self.why_nothing_verified();
+    }
+
+    /// Why nothing was verified, when nothing was.
+    pub fn why_nothing_verified(&self) -> Option<String> {
+        if self.log_files_verified > 0 {
+            return None;
+        }
+        Some(if self.digests == 0 {
+            format!(
+                "no CloudTrail digest file (CloudTrail-Digest) among the files given, {} log file(s) unverified",
+                self.unlisted.len()
+            )
+        } else if self.log_files_listed == 0 {
+            format!("the {} digest file(s) list no log file", self.digests)
+        } else {
+            format!(
+                "none of the {} log file(s) the digests list could be verified",
+                self.log_files_listed
+            )
+        })
     }
 }
 
@@ -303,5 +340,6 @@ pub fn verify(files: &[PathBuf]) -> Integrity {
             report.unlisted.push(key_of(p));
         }
     }
+    report.conclude();
     report
 }

@@ -10,11 +10,16 @@ use serde_json::Value;
 pub struct Event {
     #[serde(rename = "eventID")]
     pub event_id: Option<String>,
+    /// Canonical once read (see [`Event::tidy`]); epoch seconds or milliseconds are read too.
+    #[serde(deserialize_with = "lenient_text")]
     pub event_time: Option<String>,
+    /// The time SIEM pipelines add (`@timestamp`), used when `eventTime` is missing.
+    #[serde(rename = "@timestamp", deserialize_with = "lenient_text")]
+    pub siem_timestamp: Option<String>,
     pub event_source: Option<String>,
     pub event_name: Option<String>,
     pub aws_region: Option<String>,
-    #[serde(rename = "sourceIPAddress")]
+    #[serde(rename = "sourceIPAddress", deserialize_with = "lenient_text")]
     pub source_ip_address: Option<String>,
     pub user_agent: Option<String>,
     pub error_code: Option<String>,
@@ -23,6 +28,7 @@ pub struct Event {
     pub response_elements: Option<Value>,
     pub user_identity: Option<UserIdentity>,
     pub recipient_account_id: Option<String>,
+    #[serde(deserialize_with = "lenient_bool")]
     pub read_only: Option<bool>,
     pub event_type: Option<String>,
 }
@@ -97,7 +103,53 @@ pub struct HeadIdentity {
     pub kind: Option<String>,
 }
 
+/// A text field as pipelines write it: a string, a number (epoch times), a boolean; null is none.
+fn lenient_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::String(s) => Some(s),
+        Value::Number(n) => match n.as_f64() {
+            // Epoch milliseconds (SIEM exports) or seconds.
+            Some(x) if x > 1e11 => Some(crate::time::iso((x / 1000.0) as u64)),
+            Some(x) if x >= 0.0 => Some(crate::time::iso(x as u64)),
+            _ => Some(n.to_string()),
+        },
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    })
+}
+
+/// A boolean, or its text (`"true"`), as some pipelines store it.
+fn lenient_bool<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::Bool(b) => Some(b),
+        Value::String(s) => s.parse().ok(),
+        _ => None,
+    })
+}
+
 impl Event {
+    /// After reading: the time in the canonical form (any ISO 8601 form exporters write, else
+    /// kept as given), `@timestamp` when `eventTime` is missing, and request or response
+    /// elements that a pipeline stored as JSON text read as JSON.
+    pub fn tidy(mut self) -> Event {
+        if self.event_time.is_none() {
+            self.event_time = self.siem_timestamp.take();
+        }
+        if let Some(t) = &self.event_time {
+            if let Some(c) = crate::time::event_time(t) {
+                self.event_time = Some(c);
+            }
+        }
+        for v in [&mut self.request_parameters, &mut self.response_elements] {
+            if let Some(Value::String(text)) = v {
+                if let Ok(parsed @ Value::Object(_)) = serde_json::from_str::<Value>(text) {
+                    *v = Some(parsed);
+                }
+            }
+        }
+        self
+    }
+
     pub fn name(&self) -> &str {
         self.event_name.as_deref().unwrap_or("")
     }

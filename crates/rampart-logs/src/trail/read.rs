@@ -1,8 +1,15 @@
 //! CloudTrail log files as streams: the S3 delivery form `{"Records": [...]}` (plain or gzip,
 //! one file or folders in the layout `AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/`), the
-//! AWS CLI's `lookup-events` output (`{"Events": [{"CloudTrailEvent": "<json>"}]}`), and JSON
-//! lines of records, EventBridge envelopes (`{"detail": <record>}`) or `CloudTrailEvent` strings.
+//! AWS CLI's `lookup-events` output (`{"Events": [{"CloudTrailEvent": "<json>"}]}`), a bare JSON
+//! array of records (CloudTrail Lake and SIEM exports, attack-simulation captures, `jq -s`), and
+//! JSON lines (or pretty-printed values one after another) of records, EventBridge envelopes
+//! (`{"detail": <record>}`) or `CloudTrailEvent` strings. Fields SIEM pipelines add (`p_*`,
+//! `@timestamp`) are ignored, `@timestamp` standing in for a missing `eventTime`; times in any
+//! ISO 8601 form are made canonical ([`crate::time::event_time`]).
 //! Digest files (`CloudTrail-Digest`) are recognised and counted, not read as events.
+//! A record that cannot be used (not JSON, not an object, no `eventName`) is counted in
+//! `bad_records` and named by file and position (line, or 1-based index in its array), never
+//! dropped silently; `records` counts the usable ones only.
 //!
 //! The `Records` array is visited one record at a time (never built whole), and each record is
 //! first read for its head — source, name, error, identity type — so that only the records a
@@ -50,6 +57,18 @@ impl TrailStats {
         self.file_errors.extend(o.file_errors);
         self.file_errors.sort();
         self
+    }
+
+    /// How much was read: usable records against unusable ones (digest files are neither).
+    pub fn coverage(&self) -> crate::coverage::LogCoverage {
+        crate::coverage::LogCoverage::new(
+            "record",
+            self.files,
+            self.records,
+            self.bad_records,
+            &self.errors,
+            &self.file_errors,
+        )
     }
 
     fn bad(&mut self, file: &str, position: u64, reason: String) {
@@ -110,7 +129,7 @@ where
 
 /// Reads one record given as JSON text (a `CloudTrailEvent` of `LookupEvents`).
 pub fn read_record(name: &str, text: &str, wanted: &Wanted, stats: &mut TrailStats, visit: &mut dyn FnMut(Event)) {
-    let position = stats.records + 1;
+    let position = stats.records + stats.bad_records + 1;
     Context {
         name,
         wanted,
@@ -160,7 +179,9 @@ pub fn read_stream(
     }
 }
 
-/// A text stream: one structured document, or JSON lines.
+/// A text stream: a delivered document (`{"Records": …}`, `{"Events": …}`), a bare JSON array
+/// of records (CloudTrail Lake and SIEM exports, attack-simulation captures, `jq -s`), or JSON
+/// values one after another (JSON lines, or pretty-printed values spanning lines).
 fn read_text(
     name: &str,
     mut input: impl BufRead,
@@ -175,7 +196,8 @@ fn read_text(
         .filter(|b| !b.is_ascii_whitespace())
         .take(12)
         .collect();
-    if start.starts_with(b"{\"Records\"") || start.starts_with(b"{\"Events\"") {
+    let document = start.starts_with(b"{\"Records\"") || start.starts_with(b"{\"Events\"");
+    if document || start.starts_with(b"[") {
         let mut de = serde_json::Deserializer::from_reader(input);
         let mut context = Context {
             name,
@@ -184,33 +206,70 @@ fn read_text(
             visit,
             position: 0,
         };
-        return Document(&mut context).deserialize(&mut de).map_err(to_io);
+        return if document {
+            Document(&mut context).deserialize(&mut de).map_err(to_io)
+        } else {
+            Elements(&mut context, Element::Any).deserialize(&mut de).map_err(to_io)
+        }
+        .and_then(|()| de.end().map_err(to_io));
     }
     let mut line_no = 0;
     let mut line = String::new();
+    // A value that spans lines (pretty-printed), with the line it began on.
+    let mut pending = String::new();
+    let mut pending_from = 0;
     loop {
         line.clear();
-        if input.read_line(&mut line)? == 0 {
-            return Ok(());
+        let n = input.read_line(&mut line)?;
+        if n > 0 {
+            line_no += 1;
         }
-        line_no += 1;
-        let text = line.trim();
-        if text.is_empty() {
+        if pending.is_empty() && line.trim().is_empty() {
+            if n == 0 {
+                return Ok(());
+            }
             continue;
         }
+        if pending.is_empty() {
+            pending_from = line_no;
+        }
+        pending.push_str(&line);
         let mut context = Context {
             name,
             wanted,
             stats,
             visit,
-            position: line_no,
+            position: pending_from,
         };
-        match serde_json::from_str::<Value>(text) {
-            Ok(v) => context.value(v),
-            Err(e) => context.stats.bad(name, line_no, format!("not JSON: {e}")),
+        match serde_json::from_str::<Value>(pending.trim()) {
+            Ok(v) => {
+                context.value(v);
+                pending.clear();
+            }
+            // A pretty-printed value (its first line opens an object or array and no more):
+            // read on, up to a bound. A line of JSON lines that is cut short is bad at once, so
+            // that it never swallows the lines after it.
+            Err(e) if e.is_eof() && n > 0 && pending.len() < MAX_VALUE && opens_value(&pending) => {}
+            Err(e) => {
+                context.stats.bad(name, pending_from, format!("not JSON: {e}"));
+                pending.clear();
+            }
+        }
+        if n == 0 {
+            return Ok(());
         }
     }
 }
+
+/// True when the text's first line only opens a value (`{`, `[`, `{"Records": [`), as
+/// pretty-printers write it.
+fn opens_value(text: &str) -> bool {
+    let first = text.lines().next().unwrap_or("").trim_end();
+    first.ends_with('{') || first.ends_with('[')
+}
+
+/// The longest JSON value read across lines (a whole pretty-printed document).
+const MAX_VALUE: usize = 256 << 20;
 
 fn to_io(e: serde_json::Error) -> std::io::Error {
     match e.io_error_kind() {
@@ -224,24 +283,39 @@ struct Context<'c> {
     wanted: &'c Wanted,
     stats: &'c mut TrailStats,
     visit: &'c mut dyn FnMut(Event),
-    /// The record's index in its array, or the line number.
+    /// The record's index in its array (from 1), or the line number.
     position: u64,
 }
 
 impl Context<'_> {
     /// One record's text: its head first, in full when wanted.
     fn record(&mut self, text: &str) {
-        self.stats.records += 1;
         match serde_json::from_str::<Head>(text) {
+            Ok(head) if head.event_name.is_none() => {
+                self.stats
+                    .bad(self.name, self.position, "a record without eventName".into())
+            }
             Ok(head) if (self.wanted)(&head) => match serde_json::from_str::<Event>(text) {
                 Ok(e) => {
+                    self.stats.records += 1;
                     self.stats.kept += 1;
-                    (self.visit)(e);
+                    (self.visit)(e.tidy());
                 }
                 Err(e) => self.stats.bad(self.name, self.position, format!("record: {e}")),
             },
-            Ok(_) => {}
+            Ok(_) => self.stats.records += 1,
             Err(e) => self.stats.bad(self.name, self.position, format!("record: {e}")),
+        }
+    }
+
+    /// An element of a bare array: a record, or any of the wrappers a line may hold.
+    fn element(&mut self, text: &str) {
+        match serde_json::from_str::<Head>(text) {
+            Ok(head) if head.event_name.is_some() => self.record(text),
+            _ => match serde_json::from_str::<Value>(text) {
+                Ok(v) => self.value(v),
+                Err(e) => self.stats.bad(self.name, self.position, format!("element: {e}")),
+            },
         }
     }
 
@@ -263,6 +337,12 @@ impl Context<'_> {
             self.record(&detail.to_string());
         } else if v.get("eventName").is_some() {
             self.record(&v.to_string());
+        } else if ["eventSource", "eventTime", "eventID", "userIdentity"]
+            .iter()
+            .any(|k| v.get(k).is_some())
+        {
+            self.stats
+                .bad(self.name, self.position, "a record without eventName".into());
         } else {
             self.stats.bad(
                 self.name,
@@ -303,8 +383,8 @@ impl<'de> Visitor<'de> for Document<'_, '_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
-                "Records" => map.next_value_seed(Elements(&mut *self.0, false))?,
-                "Events" => map.next_value_seed(Elements(&mut *self.0, true))?,
+                "Records" => map.next_value_seed(Elements(&mut *self.0, Element::Record))?,
+                "Events" => map.next_value_seed(Elements(&mut *self.0, Element::Lookup))?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -314,8 +394,19 @@ impl<'de> Visitor<'de> for Document<'_, '_> {
     }
 }
 
-/// The elements of `Records` (raw records) or `Events` (lookup entries).
-struct Elements<'a, 'c>(&'a mut Context<'c>, bool);
+/// What the elements of an array are.
+#[derive(Clone, Copy)]
+enum Element {
+    /// `Records`: raw records.
+    Record,
+    /// `Events`: lookup-events entries.
+    Lookup,
+    /// A bare array: records or wrappers.
+    Any,
+}
+
+/// The elements of `Records`, `Events` or a bare array, one at a time.
+struct Elements<'a, 'c>(&'a mut Context<'c>, Element);
 
 impl<'de> DeserializeSeed<'de> for Elements<'_, '_> {
     type Value = ();
@@ -330,16 +421,16 @@ impl<'de> Visitor<'de> for Elements<'_, '_> {
         f.write_str("an array of CloudTrail records")
     }
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
-        let (cx, lookup) = (self.0, self.1);
+        let (cx, what) = (self.0, self.1);
         while let Some(raw) = seq.next_element::<Box<RawValue>>()? {
             cx.position += 1;
-            if lookup {
-                match serde_json::from_str::<Value>(raw.get()) {
+            match what {
+                Element::Lookup => match serde_json::from_str::<Value>(raw.get()) {
                     Ok(v) => cx.lookup_event(&v),
                     Err(e) => cx.stats.bad(cx.name, cx.position, format!("entry: {e}")),
-                }
-            } else {
-                cx.record(raw.get());
+                },
+                Element::Record => cx.record(raw.get()),
+                Element::Any => cx.element(raw.get()),
             }
         }
         Ok(())

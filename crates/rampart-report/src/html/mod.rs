@@ -34,6 +34,11 @@ pub struct TrendPoint {
     pub started_ms: u64,
     /// Open findings per severity, most severe first.
     pub counts: [usize; 5],
+    /// Findings over log evidence this scan was not given (CloudTrail, flow logs) that the
+    /// last scan given it found, per severity: unverified, not gone, so the bar does not drop.
+    pub unverified: [usize; 5],
+    /// The log evidence an earlier scan had and this one lacked (`CloudTrail logs`).
+    pub missing_logs: Vec<&'static str>,
 }
 
 impl TrendPoint {
@@ -49,6 +54,8 @@ impl TrendPoint {
             label: "now".into(),
             started_ms,
             counts,
+            unverified: [0; 5],
+            missing_logs: Vec::new(),
         }
     }
 }

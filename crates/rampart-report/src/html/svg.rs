@@ -115,11 +115,13 @@ const BAR: u32 = 28;
 const GAP: u32 = 10;
 const CHART_H: u32 = 120;
 
-/// Open findings per scan, stacked critical (bottom) to info, oldest scan on the left.
+/// Open findings per scan, stacked critical (bottom) to info, oldest scan on the left. A scan
+/// not given log evidence an earlier one had is marked (`*` under its bar), the findings over
+/// that evidence stacked on top, faded, as unverified.
 pub fn trend(points: &[TrendPoint]) -> String {
     let max = points
         .iter()
-        .map(|p| p.counts.iter().sum::<usize>())
+        .map(|p| p.counts.iter().chain(&p.unverified).sum::<usize>())
         .max()
         .unwrap_or(0)
         .max(1);
@@ -134,10 +136,20 @@ pub fn trend(points: &[TrendPoint]) -> String {
     for (i, p) in points.iter().enumerate() {
         let x = MARGIN + i as u32 * (BAR + GAP);
         let mut y = MARGIN + CHART_H;
-        let total: usize = p.counts.iter().sum();
+        let unverified: usize = p.unverified.iter().sum();
+        let total: usize = p.counts.iter().sum::<usize>() + unverified;
+        let missing = if p.missing_logs.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " · no {} given: {unverified} finding(s) over them unverified, counted from the last scan that read them",
+                p.missing_logs.join(" or ")
+            )
+        };
         let _ = write!(
             s,
-            r#"<g class="scan" data-scan="{}"><title>scan {} · {} · {total} open: {}</title>"#,
+            r#"<g class="scan{}" data-scan="{}"><title>scan {} · {} · {total} open: {}{}</title>"#,
+            if p.missing_logs.is_empty() { "" } else { " no-logs" },
             esc(&p.label),
             esc(&p.label),
             crate::time::iso8601(p.started_ms),
@@ -146,9 +158,15 @@ pub fn trend(points: &[TrendPoint]) -> String {
                 .zip(p.counts)
                 .map(|(n, c)| format!("{c} {n}"))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
+            esc(&missing)
         );
-        for (name, &count) in names.iter().zip(&p.counts) {
+        let stacks = names
+            .iter()
+            .zip(&p.counts)
+            .map(|(n, c)| (n, c, ""))
+            .chain(names.iter().zip(&p.unverified).map(|(n, c)| (n, c, " unverified")));
+        for (name, &count, extra) in stacks {
             let h = (count as u64 * u64::from(CHART_H) / max as u64) as u32;
             if h == 0 {
                 continue;
@@ -156,7 +174,7 @@ pub fn trend(points: &[TrendPoint]) -> String {
             y -= h;
             let _ = write!(
                 s,
-                r#"<rect class="sev-{name}" x="{x}" y="{y}" width="{BAR}" height="{h}"/>"#
+                r#"<rect class="sev-{name}{extra}" x="{x}" y="{y}" width="{BAR}" height="{h}"/>"#
             );
         }
         let _ = write!(
@@ -166,7 +184,7 @@ pub fn trend(points: &[TrendPoint]) -> String {
             y.saturating_sub(3),
             x + BAR / 2,
             MARGIN + CHART_H + 16,
-            esc(&p.label)
+            esc(&p.label) + if p.missing_logs.is_empty() { "" } else { "*" }
         );
     }
     s.push_str("</svg>");

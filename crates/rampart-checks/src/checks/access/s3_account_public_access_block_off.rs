@@ -25,6 +25,7 @@ pub static CHECK: Check = Check {
             Reference { framework: FSBP, control: "S3.1" },
         ],
         requires: &[ResourceKind::S3AccountPublicAccessBlock],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };

@@ -23,6 +23,7 @@ pub static CHECK: Check = Check {
             Reference { framework: FSBP, control: "S3.3" },
         ],
         requires: &[ResourceKind::S3Buckets],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };

@@ -23,6 +23,7 @@ pub static CHECK: Check = Check {
         remediation: "Turn on certificate-based authentication with an AWS Private CA: `aws workspaces modify-certificate-based-auth-properties --resource-id DIRECTORY --certificate-based-auth-properties Status=ENABLED,CertificateAuthorityArn=CA_ARN`.",
         references: &[],
         requires: &[ResourceKind::WorkspacesDirectories],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

@@ -24,6 +24,7 @@ pub static CHECK: Check = Check {
         remediation: "Deny the client types the organisation does not manage, web access first: `aws workspaces modify-workspace-access-properties --resource-id DIRECTORY --workspace-access-properties DeviceTypeWeb=DENY`.",
         references: &[],
         requires: &[ResourceKind::WorkspacesDirectories],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

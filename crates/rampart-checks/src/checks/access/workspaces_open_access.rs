@@ -22,6 +22,7 @@ pub static CHECK: Check = Check {
         remediation: "Associate an IP access control group with the office and VPN ranges; deny device types that are not managed (web access in particular).",
         references: &[],
         requires: &[ResourceKind::WorkspacesDirectories, ResourceKind::WorkspacesIpGroups],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

@@ -28,6 +28,7 @@ pub static CHECK: Check = Check {
         remediation: "Set a maximum instance lifetime (at least a day; 30 days suits a monthly patch cycle), or replace instances by instance refreshes.",
         references: &[],
         requires: &[ResourceKind::AutoScalingGroups],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

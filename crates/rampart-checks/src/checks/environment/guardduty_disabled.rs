@@ -23,6 +23,7 @@ pub static CHECK: Check = Check {
         remediation: "Enable GuardDuty in every region, including the ones not used (or block them with an SCP).",
         references: &[Reference { framework: FSBP, control: "GuardDuty.1" }],
         requires: &[ResourceKind::GuardDutyDetectors],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

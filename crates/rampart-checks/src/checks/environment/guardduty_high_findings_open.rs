@@ -25,6 +25,7 @@ pub static CHECK: Check = Check {
         remediation: "Investigate the resource (isolate the instance, rotate the key), then archive the finding; send high findings to a pager through EventBridge so the next one is not missed.",
         references: &[],
         requires: &[ResourceKind::GuardDutyDetectors, ResourceKind::GuardDutyFindings],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

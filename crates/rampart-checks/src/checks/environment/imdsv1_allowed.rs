@@ -29,6 +29,7 @@ pub static CHECK: Check = Check {
             Reference { framework: FSBP, control: "EC2.8" },
         ],
         requires: &[ResourceKind::Instances],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

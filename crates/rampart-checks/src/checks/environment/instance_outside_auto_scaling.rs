@@ -23,6 +23,7 @@ pub static CHECK: Check = Check {
         remediation: "Build the instance from a launch template and run it in an Auto Scaling group (a group of one is enough to make it replaceable).",
         references: &[],
         requires: &[ResourceKind::Instances, ResourceKind::AutoScalingGroups],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

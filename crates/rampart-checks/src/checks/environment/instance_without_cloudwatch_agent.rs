@@ -28,6 +28,7 @@ pub static CHECK: Check = Check {
         remediation: "Install and start the CloudWatch agent through Systems Manager (AWS-ConfigureAWSPackage with AmazonCloudWatchAgent, then AmazonCloudWatch-ManageAgent) with a configuration that ships the system and security logs.",
         references: &[],
         requires: &[ResourceKind::Instances, ResourceKind::CloudWatchAgentMetrics],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

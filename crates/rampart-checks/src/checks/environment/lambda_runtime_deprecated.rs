@@ -54,6 +54,7 @@ pub static CHECK: Check = Check {
         remediation: "Move the function to a supported runtime of its language after testing it there.",
         references: &[Reference { framework: FSBP, control: "Lambda.2" }],
         requires: &[ResourceKind::LambdaFunctions],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

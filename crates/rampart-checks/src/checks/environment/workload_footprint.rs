@@ -23,6 +23,7 @@ pub static CHECK: Check = Check {
         remediation: "Nothing to fix: move workloads to managed compute (Fargate, Lambda) where it lowers the part the team must patch.",
         references: &[],
         requires: &[ResourceKind::Instances],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

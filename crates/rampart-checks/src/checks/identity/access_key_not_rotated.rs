@@ -26,6 +26,7 @@ pub static CHECK: Check = Check {
             Reference { framework: FSBP, control: "IAM.3" },
         ],
         requires: &[ResourceKind::CredentialReport],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };

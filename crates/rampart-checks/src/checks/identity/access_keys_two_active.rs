@@ -20,6 +20,7 @@ pub static CHECK: Check = Check {
         remediation: "Find which key is still used (its last-used date), move everything to the newer one, then deactivate and delete the other.",
         references: &[Reference { framework: CIS_V3, control: "1.13" }],
         requires: &[ResourceKind::CredentialReport],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };

@@ -25,6 +25,7 @@ pub static CHECK: Check = Check {
             Reference { framework: FSBP, control: "IAM.27" },
         ],
         requires: &[ResourceKind::IamAuthorizationDetails],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };

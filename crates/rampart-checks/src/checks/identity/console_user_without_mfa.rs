@@ -22,6 +22,7 @@ pub static CHECK: Check = Check {
             Reference { framework: FSBP, control: "IAM.5" },
         ],
         requires: &[ResourceKind::CredentialReport],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };

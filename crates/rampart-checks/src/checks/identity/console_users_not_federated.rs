@@ -31,6 +31,7 @@ pub static CHECK: Check = Check {
         remediation: "Enable IAM Identity Center (or a SAML provider), give people permission sets, then delete the IAM users' login profiles: `aws iam delete-login-profile --user-name USER`.",
         references: &[Reference { framework: CIS_V3, control: "1.21" }],
         requires: &[ResourceKind::CredentialReport, ResourceKind::IamAuthorizationDetails],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };

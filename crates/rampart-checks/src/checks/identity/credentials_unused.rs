@@ -27,6 +27,7 @@ pub static CHECK: Check = Check {
             Reference { framework: FSBP, control: "IAM.22" },
         ],
         requires: &[ResourceKind::CredentialReport],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };

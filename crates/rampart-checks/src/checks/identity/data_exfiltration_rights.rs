@@ -34,6 +34,7 @@ pub static CHECK: Check = Check {
         remediation: "Grant data reads on the buckets, parameters, secrets and keys a principal needs (resource ARNs, not `*`); give auditors SecurityAudit or ViewOnlyAccess, which describe without reading data.",
         references: &[],
         requires: &[ResourceKind::IamAuthorizationDetails],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };

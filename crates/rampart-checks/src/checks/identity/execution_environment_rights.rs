@@ -30,6 +30,7 @@ pub static CHECK: Check = Check {
         remediation: "Scope the actions to instances, clusters or functions by ARN or by tag (`ssm:resourceTag/…`, `aws:ResourceTag/…`) and grant them through a role assumed for the task.",
         references: &[],
         requires: &[ResourceKind::IamAuthorizationDetails],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };

@@ -27,7 +27,7 @@ pub mod user_is_administrator;
 pub mod user_with_access_keys;
 pub mod user_with_direct_policies;
 
-use rampart_inventory::{CredentialReport, CredentialReportRow, GLOBAL};
+use rampart_inventory::{CredentialReport, CredentialReportRow, ResourceKind, GLOBAL};
 
 use crate::context::GlobalContext;
 use crate::engine::{NotEvaluated, Outcomes};
@@ -52,6 +52,63 @@ fn row_finding(
         Some(t) => b.evidence(format!("credential report generated {t}")),
         None => b,
     }
+}
+
+/// What is known about the root user, from the best source that answers.
+enum Root<'a> {
+    /// The credential report's `<root_account>` row.
+    Row(&'a CredentialReport, &'a CredentialReportRow),
+    /// `iam get-account-summary`'s `SummaryMap` flag: 1 or 0.
+    Summary(i64),
+}
+
+/// The root user's state from the credential report's `<root_account>` row, else from the
+/// account summary's `summary_key` (IAM API Reference, GetAccountSummary: `AccountMFAEnabled`
+/// is 1 "if the root user has an MFA device assigned", `AccountAccessKeysPresent` is 1 "if the
+/// root user has access keys"; CIS 1.4 and 1.5 audit with these keys). When neither answers,
+/// the check is recorded not evaluated with both reasons, and None returned.
+fn root<'a>(
+    cx: &GlobalContext<'a>,
+    meta: &'static CheckMeta,
+    summary_key: &str,
+    out: &mut Outcomes,
+) -> Option<Root<'a>> {
+    let global = &cx.inventory.global;
+    let coverage = &cx.inventory.coverage;
+    if let Some(report) = &global.credential_report {
+        if let Some(row) = report.rows.iter().find(|r| r.is_root()) {
+            return Some(Root::Row(report, row));
+        }
+    }
+    if let Some(&flag) = global.account_summary.get(summary_key) {
+        return Some(Root::Summary(flag));
+    }
+    let why = |kind: ResourceKind, read: &str| match coverage.status(GLOBAL, kind).reason() {
+        Some(reason) => reason.to_owned(),
+        None => read.to_owned(),
+    };
+    let report = why(
+        ResourceKind::CredentialReport,
+        "the credential report has no `<root_account>` row",
+    );
+    let summary = why(
+        ResourceKind::AccountSummary,
+        &format!("the account summary has no `{summary_key}`"),
+    );
+    out.not_evaluated.push(NotEvaluated {
+        check_id: meta.id,
+        scope: GLOBAL.to_owned(),
+        resource_id: Some(cx.account.to_owned()),
+        reason: format!("nothing says what the root user has: {report}; {summary}"),
+    });
+    None
+}
+
+/// A finding about the root user judged from `iam get-account-summary`.
+fn summary_finding(cx: &GlobalContext, meta: &'static CheckMeta, key: &str, flag: i64) -> FindingBuilder {
+    Finding::builder(meta, cx.account, GLOBAL, "AWS::::Account", cx.account).evidence(format!(
+        "iam get-account-summary: {key} = {flag} (the credential report has no root row)"
+    ))
 }
 
 /// When a credential was last used, as the report says it (`N/A` and `no_information` mean never).

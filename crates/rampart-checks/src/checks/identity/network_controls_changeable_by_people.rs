@@ -38,6 +38,7 @@ pub static CHECK: Check = Check {
         remediation: "Take the network-changing actions away from people (keep them read-only: ViewOnlyAccess) and name the pipeline's role in rampart.toml: [change_control] deployers = [\"arn:aws:iam::*:role/ci-deploy\"].",
         references: &[],
         requires: &[ResourceKind::IamAuthorizationDetails],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };

@@ -31,6 +31,7 @@ pub static CHECK: Check = Check {
             Reference { framework: FSBP, control: "IAM.16" },
         ],
         requires: &[ResourceKind::PasswordPolicy],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };

@@ -25,6 +25,7 @@ pub static CHECK: Check = Check {
         remediation: "Name the accounts or roles that may assume it in the trust policy, and require an external id for third parties.",
         references: &[],
         requires: &[ResourceKind::IamAuthorizationDetails],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };

@@ -29,6 +29,7 @@ pub static CHECK: Check = Check {
         remediation: "Remove accounts that no longer need access; require `sts:ExternalId` for third parties; list the accounts you do trust in rampart.toml: [identity] trusted_accounts = [\"111122223333\"].",
         references: &[],
         requires: &[ResourceKind::IamAuthorizationDetails],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };

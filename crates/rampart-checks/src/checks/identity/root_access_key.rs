@@ -1,4 +1,5 @@
-//! Root access keys, from the credential report's `access_key_N_*` columns.
+//! Root access keys, from the credential report's `access_key_N_*` columns, else from the
+//! account summary's `AccountAccessKeysPresent` (`identity::root`), which counts inactive keys too.
 
 use rampart_inventory::ResourceKind;
 
@@ -20,30 +21,42 @@ pub static CHECK: Check = Check {
             Reference { framework: CIS_V3, control: "1.4" },
             Reference { framework: FSBP, control: "IAM.4" },
         ],
-        requires: &[ResourceKind::CredentialReport],
+        requires: &[],
+        requires_one_of: &[ResourceKind::CredentialReport, ResourceKind::AccountSummary],
     },
     run: Runner::Global(run),
 };
 
 fn run(cx: &GlobalContext, out: &mut Outcomes) {
-    let Some(report) = &cx.inventory.global.credential_report else {
-        return;
-    };
-    for row in report.rows.iter().filter(|r| r.is_root()) {
-        for key in super::active_keys(row) {
-            let (n, used, rotated) = (key.number, key.used, key.rotated);
-            out.findings.push(
-                super::row_finding(cx, CHECK.meta, report, row)
-                    .message(format!("the root user of account {} has an active access key (key {n})", cx.account))
-                    .evidence(format!(
-                        "access_key_{n}_active: true; created or rotated {}; last used {}",
-                        super::last_used(rotated),
-                        super::last_used(used)
-                    ))
-                    .remediation("find what uses it first: CloudTrail events with userIdentity.type Root and an accessKeyId; then deactivate and delete it as root under Security credentials (or from the management account through a privileged root session, where centralized root access is on)")
-                    .key(format!("key{n}"))
-                    .build(),
-            );
+    let remediation = "find what uses it first: CloudTrail events with userIdentity.type Root and an accessKeyId; then deactivate and delete it as root under Security credentials (or from the management account through a privileged root session, where centralized root access is on)";
+    match super::root(cx, CHECK.meta, "AccountAccessKeysPresent", out) {
+        Some(super::Root::Row(report, row)) => {
+            for key in super::active_keys(row) {
+                let (n, used, rotated) = (key.number, key.used, key.rotated);
+                out.findings.push(
+                    super::row_finding(cx, CHECK.meta, report, row)
+                        .message(format!("the root user of account {} has an active access key (key {n})", cx.account))
+                        .evidence(format!(
+                            "access_key_{n}_active: true; created or rotated {}; last used {}",
+                            super::last_used(rotated),
+                            super::last_used(used)
+                        ))
+                        .remediation(remediation)
+                        .key(format!("key{n}"))
+                        .build(),
+                );
+            }
         }
+        // The summary counts keys whatever their status: any root key is against CIS 1.4.
+        Some(super::Root::Summary(flag)) if flag > 0 => out.findings.push(
+            super::summary_finding(cx, CHECK.meta, "AccountAccessKeysPresent", flag)
+                .message(format!(
+                    "the root user of account {} has an access key (the account summary does not say whether it is active)",
+                    cx.account
+                ))
+                .remediation(remediation)
+                .build(),
+        ),
+        _ => {}
     }
 }

@@ -25,6 +25,7 @@ pub static CHECK: Check = Check {
             Reference { framework: FSBP, control: "IAM.6" },
         ],
         requires: &[ResourceKind::CredentialReport, ResourceKind::VirtualMfaDevices],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };

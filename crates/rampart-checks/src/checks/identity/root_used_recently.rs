@@ -26,6 +26,7 @@ pub static CHECK: Check = Check {
         remediation: "Find the root activity in CloudTrail (userIdentity.type = Root), give the people involved IAM roles for that work, and keep the root credentials locked away.",
         references: &[Reference { framework: CIS_V3, control: "1.7" }],
         requires: &[ResourceKind::CredentialReport],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };
@@ -37,6 +38,17 @@ fn run(cx: &GlobalContext, out: &mut Outcomes) {
     let Some(now) = super::report_time(CHECK.meta, report, out) else {
         return;
     };
+    // Only the root row says when root was used: a report without it (some collectors and
+    // moto write none) is not a root that was never used.
+    if !report.rows.iter().any(|r| r.is_root()) {
+        out.not_evaluated.push(crate::engine::NotEvaluated {
+            check_id: CHECK.meta.id,
+            scope: rampart_inventory::GLOBAL.to_owned(),
+            resource_id: None,
+            reason: "the credential report has no `<root_account>` row".into(),
+        });
+        return;
+    }
     for row in report.rows.iter().filter(|r| r.is_root()) {
         let uses = [
             ("password", row.password_last_used.as_deref()),

@@ -24,6 +24,7 @@ pub static CHECK: Check = Check {
             Reference { framework: FSBP, control: "IAM.18" },
         ],
         requires: &[ResourceKind::IamAuthorizationDetails],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };

@@ -41,6 +41,7 @@ pub static CHECK: Check = Check {
             Reference { framework: FSBP, control: "IAM.1" },
         ],
         requires: &[ResourceKind::IamAuthorizationDetails],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };

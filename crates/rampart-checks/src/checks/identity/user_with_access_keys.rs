@@ -23,6 +23,7 @@ pub static CHECK: Check = Check {
         remediation: "Move the user's callers to a role (CI: OIDC federation, e.g. GitHub Actions' aws-actions/configure-aws-credentials with role-to-assume; people: IAM Identity Center), then deactivate and delete the keys.",
         references: &[],
         requires: &[ResourceKind::CredentialReport],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };

@@ -13,7 +13,7 @@ pub static CHECK: Check = Check {
         theme: Theme::Ingress,
         title: "Remote administration port open to the whole internet",
         severity: Severity::Critical,
-        summary: "Security groups whose ingress rules, taken together, admit every public IPv4 or IPv6 address to SSH (22), Telnet (23), RDP (3389) or WinRM (5985-5986). Split CIDRs (0.0.0.0/1 + 128.0.0.0/1), port ranges that include these ports, protocol -1 and prefix lists count.",
+        summary: "Security groups whose ingress rules, taken together, admit every public IPv4 or IPv6 address to SSH (22), Telnet (23), RDP (3389) or WinRM (5985-5986). Split CIDRs (0.0.0.0/1 + 128.0.0.0/1), in one group or across the groups of one interface, port ranges that include these ports, protocol -1 and prefix lists count.",
         rationale: "Administration ports on the internet are scanned within minutes of opening and are the first target of credential stuffing and exploits of the login service. One weak password or unpatched daemon hands over the host.",
         remediation: "Revoke the rules. Reach hosts through AWS Systems Manager Session Manager or EC2 Instance Connect Endpoint, or allow only your administration range.",
         references: &[
@@ -26,6 +26,7 @@ pub static CHECK: Check = Check {
             Reference { framework: TRUSTED_ADVISOR, control: "Security Groups - Specific Ports Unrestricted" },
         ],
         requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

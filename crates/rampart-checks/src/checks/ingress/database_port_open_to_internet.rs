@@ -13,7 +13,7 @@ pub static CHECK: Check = Check {
         theme: Theme::Ingress,
         title: "Database or cache port open to the whole internet",
         severity: Severity::Critical,
-        summary: "Security groups whose ingress admits every public address to a database, cache or search port: SQL Server, Oracle, MySQL, PostgreSQL, MongoDB, Redis, Memcached, Elasticsearch/OpenSearch, Cassandra, CouchDB, InfluxDB, etcd.",
+        summary: "Security groups whose ingress (alone, or with the other groups of an interface) admits every public address to a database, cache or search port: SQL Server, Oracle, MySQL, PostgreSQL, MongoDB, Redis, Memcached, Elasticsearch/OpenSearch, Cassandra, CouchDB, InfluxDB, etcd.",
         rationale: "Data stores on the internet are found by mass scanners and ransomed or dumped; many (Redis, Memcached, Elasticsearch) ship without authentication, and Memcached over UDP is a DDoS amplifier.",
         remediation: "Revoke the rules and let only the application tier reach the database, by referencing its security group.",
         references: &[
@@ -21,6 +21,7 @@ pub static CHECK: Check = Check {
             Reference { framework: TRUSTED_ADVISOR, control: "Security Groups - Specific Ports Unrestricted" },
         ],
         requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

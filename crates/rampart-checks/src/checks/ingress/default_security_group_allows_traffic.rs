@@ -18,6 +18,7 @@ pub static CHECK: Check = Check {
         remediation: "Remove every rule from the default group and give each workload its own group; the default group cannot be deleted.",
         references: &[Reference { framework: CIS_V3, control: "5.4" }, Reference { framework: FSBP, control: "EC2.2" }],
         requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

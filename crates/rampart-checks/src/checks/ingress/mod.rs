@@ -16,6 +16,7 @@ use crate::context::RegionContext;
 use crate::engine::{NotEvaluated, Outcomes};
 use crate::exposure::{reach, GroupUse, Reach};
 use crate::meta::{CheckMeta, Severity};
+
 use crate::ports::Service;
 use crate::remediate::{describe_rule, revoke, Direction};
 
@@ -70,7 +71,7 @@ pub fn services_open(
         }
         let families = families(ingress, &open);
         let opened: Vec<(Protocol, PortSet)> = open.iter().map(|(s, p)| (s.protocol, p.clone())).collect();
-        let reach = reach(cx, group, &used, &opened);
+        let reach = reach(cx, &group.id, &used, &opened);
         let message = format!(
             "{} open to the whole {families} internet in security group {} ({}){}",
             labels.join(", "),
@@ -81,6 +82,138 @@ pub fn services_open(
         let b = opening_finding(cx, meta, group, message, &rules, &used, &reach);
         out.findings.push(b.remediation(advice).build());
     }
+    sets_open(cx, out, meta, services, advice);
+}
+
+/// Groups that open a service only together: AWS aggregates the rules of every group
+/// associated with an interface into one set, and the most permissive rule for a port applies
+/// (Amazon VPC user guide, "Security group rules"), so 0.0.0.0/1 in one group and 128.0.0.0/1
+/// in another open the port. One finding per set of groups, on the
+/// first contributing group, keyed by all of them; what a member opens alone is its own finding.
+fn sets_open(cx: &RegionContext, out: &mut Outcomes, meta: &'static CheckMeta, services: &[Service], advice: &str) {
+    let alone: std::collections::HashMap<&str, &InternetOpen> =
+        cx.groups().map(|(g, ingress, _)| (g.id.as_str(), ingress)).collect();
+    let mut seen: Vec<Vec<&str>> = Vec::new();
+    for set in &cx.group_sets {
+        if wide_open(&set.ingress)
+            || set
+                .groups
+                .iter()
+                .any(|g| alone.get(g.id.as_str()).is_some_and(|o| wide_open(o)))
+        {
+            continue;
+        }
+        // Ports the set opens that no member opens alone.
+        let open: Vec<(&Service, PortSet)> = services
+            .iter()
+            .map(|s| {
+                let mut p = set.ingress.ports(s.protocol).intersection(&s.ports());
+                for g in &set.groups {
+                    if let Some(o) = alone.get(g.id.as_str()) {
+                        p = p.intersection(&o.ports(s.protocol).complement());
+                    }
+                }
+                (s, p)
+            })
+            .filter(|(_, p)| !p.is_empty())
+            .collect();
+        if open.is_empty() {
+            continue;
+        }
+        let together = contributors(cx, set, |r| {
+            open.iter().any(|(s, ports)| rule_matches_ports(r, s.protocol, ports))
+        });
+        let ids: Vec<&str> = together.iter().map(|(g, _)| g.id.as_str()).collect();
+        if ids.len() < 2 || seen.contains(&ids) {
+            continue;
+        }
+        seen.push(ids.clone());
+        let mut labels: Vec<String> = Vec::new();
+        for (s, _) in &open {
+            let l = s.label();
+            if !labels.contains(&l) {
+                labels.push(l);
+            }
+        }
+        let families = families(&set.ingress, &open);
+        let opened: Vec<(Protocol, PortSet)> = open.iter().map(|(s, p)| (s.protocol, p.clone())).collect();
+        let b = set_finding(cx, meta, &together, &labels.join(", "), families, &opened);
+        out.findings.push(b.remediation(advice).build());
+    }
+}
+
+/// The groups of a set whose internet-touching rules match, with those rules, in id order.
+pub fn contributors<'a>(
+    cx: &RegionContext,
+    set: &crate::context::GroupSet<'a>,
+    matches: impl Fn(&SgRule) -> bool,
+) -> Vec<(&'a rampart_inventory::SecurityGroup, Vec<&'a SgRule>)> {
+    set.groups
+        .iter()
+        .map(|g| {
+            let rules: Vec<&SgRule> = g
+                .ingress
+                .iter()
+                .filter(|r| rule_touches_internet(r, &cx.prefix_lists) && matches(r))
+                .collect();
+            (*g, rules)
+        })
+        .filter(|(_, rules)| !rules.is_empty())
+        .collect()
+}
+
+/// The finding for an opening that several groups make together: on the first group, keyed
+/// by every contributing group, naming each with its rules and revoke commands.
+pub fn set_finding(
+    cx: &RegionContext,
+    meta: &'static CheckMeta,
+    together: &[(&rampart_inventory::SecurityGroup, Vec<&SgRule>)],
+    what: &str,
+    families: &str,
+    opened: &[(Protocol, PortSet)],
+) -> crate::finding::FindingBuilder {
+    let names: Vec<String> = together.iter().map(|(g, _)| format!("{} ({})", g.id, g.name)).collect();
+    let ids: Vec<&str> = together.iter().map(|(g, _)| g.id.as_str()).collect();
+    let used = GroupUse::of_groups(cx, &ids);
+    let reach = reach(cx, &ids.join(" + "), &used, opened);
+    let message = format!(
+        "{what} open to the whole {families} internet by security groups {} together{}",
+        names.join(" and "),
+        headline(&reach)
+    );
+    let (severity, confidence) = reach.rank(Severity::Critical);
+    let anchor = together[0].0;
+    let mut b = cx
+        .group_finding(meta, anchor)
+        .message(message)
+        .severity(severity)
+        .confidence(confidence)
+        .blast_radius(used.blast_radius())
+        .key(format!("with {}", ids.join("+")))
+        .evidence(format!(
+            "no group opens it alone: the rules of every group on an interface are aggregated, and {} interface(s) carry {} together",
+            used.interfaces.len(),
+            names.join(" + ")
+        ));
+    for (g, rules) in together {
+        for r in rules {
+            b = b.evidence(format!("rule of {}: {}", g.id, describe_rule(r, Direction::Ingress)));
+        }
+    }
+    for line in used
+        .evidence()
+        .into_iter()
+        .chain(reach.evidence().iter().cloned())
+        .chain(unknown(&reach))
+    {
+        b = b.evidence(line);
+    }
+    for (g, rules) in together {
+        for cmd in revoke(Direction::Ingress, &cx.region.name, &g.id, rules) {
+            b = b.remediation(cmd);
+        }
+    }
+    b
 }
 
 /// A group whose ingress opens something to the whole internet: severity from effective
@@ -120,14 +253,37 @@ pub fn opening_finding(
 }
 
 /// The verdict in a few words, for the finding's message.
-pub fn headline(reach: &Reach) -> &'static str {
+pub fn headline(reach: &Reach) -> String {
     match reach {
-        Reach::Reachable(_, false) => ": reachable from the internet",
-        Reach::Reachable(_, true) => ": reachable from the internet through a firewall whose rules are not evaluated",
-        Reach::Unreachable(_) => ", but the internet cannot reach it",
-        Reach::Private(_) => " on hosts without a public address",
-        Reach::Unused => " that nothing uses",
-        Reach::Unknown(_) => "",
+        Reach::Reachable {
+            inspected: false,
+            part: None,
+            ..
+        } => ": reachable from the internet".into(),
+        Reach::Reachable {
+            inspected: true,
+            part: None,
+            ..
+        } => ": reachable from the internet through a firewall whose rules are not evaluated".into(),
+        Reach::Reachable {
+            inspected,
+            part: Some(part),
+            ..
+        } => format!(
+            ": reachable from part of the internet ({part}){}",
+            if *inspected {
+                ", through a firewall whose rules are not evaluated"
+            } else {
+                ""
+            }
+        ),
+        Reach::Standby(_) => {
+            ": reachable from the internet when its instance is started or its interface attached (not today)".into()
+        }
+        Reach::Unreachable(_) => ", but the internet cannot reach it".into(),
+        Reach::Private(_) => " on hosts without a public address".into(),
+        Reach::Unused => " that nothing uses".into(),
+        Reach::Unknown(_) => String::new(),
     }
 }
 

@@ -4,12 +4,14 @@
 //! source decides; the `*` rule denies the rest. So what matters is not whether an allow
 //! rule names 0.0.0.0/0 but whether, for some public source, the first matching rule for
 //! TCP 22 or 3389 allows it. The rules' CIDRs cut the address space into pieces that every
-//! rule treats alike; one public address of each piece is judged (`rampart-net/src/nacl.rs`).
+//! rule treats alike; one address of each piece is judged (`rampart-net/src/nacl.rs`), and the
+//! admitted pieces are named as CIDRs (`0.0.0.0/0` when the rule admits everything).
 //! A NACL is only one of the gates: `admin-port-open-to-internet` judges the whole path.
 
 use rampart_inventory::{NaclCidr, NetworkAcl, Protocol, ResourceKind};
-use rampart_net::address::{public_v4, public_v6, v4_range, v6_range};
-use rampart_net::nacl::{allowed_ports, Addr};
+use rampart_net::address::{public_v4, public_v6, v4_range, v6_range, Ipv4Set, Ipv6Set};
+use rampart_net::cidr::{v4_cidrs, v6_cidrs};
+use rampart_net::nacl::{deciding_rule, Addr};
 
 use crate::context::RegionContext;
 use crate::engine::Outcomes;
@@ -31,14 +33,18 @@ pub static CHECK: Check = Check {
             Reference { framework: FSBP, control: "EC2.21" },
         ],
         requires: &[ResourceKind::NetworkAcls],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };
 
 const ADMIN: [(u16, &str); 2] = [(22, "SSH"), (3389, "RDP")];
 
-/// One public address in each piece of the address space that the rules cut, IPv4 then IPv6.
-fn representatives(acl: &NetworkAcl) -> Vec<Addr> {
+/// Address ranges of IPv4 and of IPv6.
+type Pieces = (Vec<(u32, u32)>, Vec<(u128, u128)>);
+
+/// The pieces the rules' CIDRs cut each address space into: within one, every rule agrees.
+fn pieces(acl: &NetworkAcl) -> Pieces {
     let (mut v4, mut v6): (Vec<u32>, Vec<u128>) = (vec![0], vec![0]);
     for e in &acl.entries {
         match e.cidr {
@@ -58,54 +64,90 @@ fn representatives(acl: &NetworkAcl) -> Vec<Addr> {
     v4.dedup();
     v6.sort_unstable();
     v6.dedup();
+    let p4 = v4
+        .iter()
+        .enumerate()
+        .map(|(i, &lo)| (lo, v4.get(i + 1).map_or(u32::MAX, |n| n - 1)))
+        .collect();
+    let p6 = v6
+        .iter()
+        .enumerate()
+        .map(|(i, &lo)| (lo, v6.get(i + 1).map_or(u128::MAX, |n| n - 1)))
+        .collect();
+    (p4, p6)
+}
+
+/// The sources a NACL admits on TCP `port`, as CIDRs, with the deciding rule numbers, when
+/// they include some public address: `0.0.0.0/0` for a rule open to everything, never one
+/// sample address.
+fn admitted(acl: &NetworkAcl, port: u16) -> Vec<(&'static str, Vec<String>, Vec<u32>)> {
+    let (p4, p6) = pieces(acl);
     let mut out = Vec::new();
-    // Within [cut, next cut) every rule agrees; any public address in it stands for all.
-    for (i, &lo) in v4.iter().enumerate() {
-        let hi = v4.get(i + 1).map_or(u32::MAX, |n| n - 1);
-        if let Some(a) = first_public(public_v4().ranges(), lo, hi) {
-            out.push(Addr::V4(a));
+    let mut rules4 = Vec::new();
+    let mut set4 = Ipv4Set::empty();
+    for (lo, hi) in p4 {
+        if let Some(e) = deciding_rule(acl, false, Addr::V4(lo), Protocol::Tcp, port).filter(|e| e.allow) {
+            set4.insert(lo, hi);
+            rules4.push(e.rule_number);
         }
     }
-    for (i, &lo) in v6.iter().enumerate() {
-        let hi = v6.get(i + 1).map_or(u128::MAX, |n| n - 1);
-        if let Some(a) = first_public(public_v6().ranges(), lo, hi) {
-            out.push(Addr::V6(a));
+    if set4.intersects(public_v4()) {
+        rules4.sort_unstable();
+        rules4.dedup();
+        out.push((
+            "IPv4",
+            cidrs_or_except(v4_cidrs(&set4), v4_cidrs(&set4.complement()), "0.0.0.0/0"),
+            rules4,
+        ));
+    }
+    let mut rules6 = Vec::new();
+    let mut set6 = Ipv6Set::empty();
+    for (lo, hi) in p6 {
+        if let Some(e) = deciding_rule(acl, false, Addr::V6(lo), Protocol::Tcp, port).filter(|e| e.allow) {
+            set6.insert(lo, hi);
+            rules6.push(e.rule_number);
         }
+    }
+    if set6.intersects(public_v6()) {
+        rules6.sort_unstable();
+        rules6.dedup();
+        out.push((
+            "IPv6",
+            cidrs_or_except(v6_cidrs(&set6), v6_cidrs(&set6.complement()), "::/0"),
+            rules6,
+        ));
     }
     out
 }
 
-fn first_public<T: Copy + Ord>(public: &[(T, T)], lo: T, hi: T) -> Option<T> {
-    public
-        .iter()
-        .find(|(a, b)| *a <= hi && lo <= *b)
-        .map(|(a, _)| if *a > lo { *a } else { lo })
+/// The admitted CIDRs, or `0.0.0.0/0 except …` when the refused ones are the shorter list.
+fn cidrs_or_except(admitted: Vec<String>, refused: Vec<String>, all: &str) -> Vec<String> {
+    if refused.is_empty() || admitted.len() <= refused.len() {
+        return admitted;
+    }
+    vec![format!("{all} except {}", short(&refused))]
 }
 
-fn show(a: Addr) -> String {
-    match a {
-        Addr::V4(x) => std::net::Ipv4Addr::from(x).to_string(),
-        Addr::V6(x) => std::net::Ipv6Addr::from(x).to_string(),
+/// At most four CIDRs, then how many more.
+fn short(cidrs: &[String]) -> String {
+    if cidrs.len() <= 4 {
+        cidrs.join(", ")
+    } else {
+        format!("{}, … ({} more)", cidrs[..4].join(", "), cidrs.len() - 4)
     }
 }
 
 fn run(cx: &RegionContext, out: &mut Outcomes) {
     let region = &cx.region.name;
     for acl in &cx.region.network_acls {
-        let reps = representatives(acl);
         let mut open: Vec<String> = Vec::new();
         for (port, name) in ADMIN {
-            // The first public source that gets through, with the rule that lets it.
-            let hit = reps.iter().find_map(|&a| {
-                let (ports, rules) = allowed_ports(acl, false, a, Protocol::Tcp);
-                ports.contains(port).then_some((a, rules))
-            });
-            if let Some((a, rules)) = hit {
-                let family = if matches!(a, Addr::V4(_)) { "IPv4" } else { "IPv6" };
+            for (family, cidrs, rules) in admitted(acl, port) {
+                let rules: Vec<String> = rules.iter().map(|n| format!("#{n}")).collect();
                 open.push(format!(
-                    "{name} (tcp/{port}) allowed from {family} public address {} by inbound rule {}",
-                    show(a),
-                    rules.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+                    "{name} (tcp/{port}) allowed from {family} {} by inbound rule {}",
+                    short(&cidrs),
+                    rules.join(", ")
                 ));
             }
         }

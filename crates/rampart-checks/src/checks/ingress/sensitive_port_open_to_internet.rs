@@ -12,11 +12,12 @@ pub static CHECK: Check = Check {
         theme: Theme::Ingress,
         title: "Sensitive service port open to the whole internet",
         severity: Severity::Critical,
-        summary: "Security groups whose ingress admits every public address to a port that must never face the internet, besides administration and database ports: Docker and Kubernetes APIs, kubelet, VNC, X11, SMB and NetBIOS, NFS, RPC, FTP, SNMP, Jupyter, Kibana, RabbitMQ management, Hadoop. The list is `network.sensitive_ports` in rampart.toml.",
+        summary: "Security groups whose ingress (alone, or with the other groups of an interface) admits every public address to a port that must never face the internet, besides administration and database ports: Docker and Kubernetes APIs, kubelet, VNC, X11, SMB and NetBIOS, NFS, RPC, FTP, SNMP, Jupyter, Kibana, RabbitMQ management, Hadoop. The list is `network.sensitive_ports` in rampart.toml.",
         rationale: "These services hand over a host or a cluster on first contact (an open Docker or kubelet API is remote code execution), leak files (SMB, NFS, FTP) or are routinely unauthenticated (Jupyter, Kibana).",
         remediation: "Revoke the rules; reach these services through a VPN, Session Manager port forwarding or a private load balancer.",
         references: &[Reference { framework: FSBP, control: "EC2.19" }],
         requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

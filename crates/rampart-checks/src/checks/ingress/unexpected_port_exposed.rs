@@ -3,7 +3,7 @@ use rampart_net::PortSet;
 
 use crate::context::RegionContext;
 use crate::engine::Outcomes;
-use crate::exposure::describe_eni;
+use crate::exposure::{describe_eni, standby_severity};
 use crate::finding::Finding;
 use crate::meta::{CheckMeta, Reference, Severity, Theme, FSBP};
 use crate::ports::{ADMIN, DATABASE};
@@ -19,13 +19,18 @@ pub static CHECK: Check = Check {
         rationale: "Every reachable port is a service an attacker can probe: admin consoles, metrics endpoints, message brokers and debug servers are routinely left on alternative ports and found by internet-wide scans within hours.",
         remediation: "Close the port in the security group (or put the service behind the load balancer), or add it to `web_ports` in rampart.toml if it is meant to be public.",
         references: &[Reference { framework: FSBP, control: "EC2.18" }],
-        requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces, ResourceKind::RouteTables, ResourceKind::NetworkAcls, ResourceKind::InternetGateways],
+        // Not the internet gateways: without them an interface whose subnet routes to no gateway
+        // is still judged, and the others are not evaluated one by one (below).
+        requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces, ResourceKind::RouteTables, ResourceKind::NetworkAcls],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };
 
 fn run(cx: &RegionContext, out: &mut Outcomes) {
-    let Ok(exposure) = &cx.exposure else { return };
+    let Some(exposure) = crate::exposure::judged(cx, CHECK.meta, out) else {
+        return;
+    };
     let web = PortSet::from_ranges(cx.config.network.web_ports.iter().map(|&p| (p, p)));
     let sensitive = cx.config.sensitive_ports().unwrap_or_default();
     let covered = |protocol: Protocol| {
@@ -54,7 +59,7 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
         let from = if e.whole_internet {
             "the whole internet".to_owned()
         } else {
-            e.sources.join(", ")
+            format!("part of the internet: {}", e.sources.join(", "))
         };
         let line = format!(
             "{}/{} from {from} at {}",
@@ -68,6 +73,12 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
         }
     }
     for (eni, lines) in by_eni {
+        // Every exposure of an interface shares its state: stopped or detached means not today.
+        let standby = exposure
+            .exposures
+            .iter()
+            .find(|e| e.eni.id == eni.id)
+            .and_then(|e| e.standby.clone());
         let (kind, resource_type, id) = match &eni.attached_instance_id {
             Some(i) => ("instance", "AWS::EC2::Instance", i.clone()),
             None => ("network-interface", "AWS::EC2::NetworkInterface", eni.id.clone()),
@@ -75,8 +86,9 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
         let mut b = Finding::builder(CHECK.meta, cx.account, &cx.region.name, resource_type, &id)
             .arn(cx.ec2_arn(kind, &id))
             .message(format!(
-                "{} is reachable from the internet on {}",
+                "{} is reachable from the internet{} on {}",
                 describe_eni(eni),
+                standby.as_ref().map(|s| format!(" {}", s.when())).unwrap_or_default(),
                 lines
                     .iter()
                     .map(|l| l.split(" from ").next().unwrap_or(l))
@@ -84,6 +96,11 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
                     .join(", ")
             ))
             .blast_radius(1);
+        if let Some(s) = &standby {
+            b = b
+                .severity(standby_severity(CHECK.meta.severity))
+                .evidence(format!("nothing answers today: reachable {}", s.when()));
+        }
         for l in &lines {
             b = b.evidence(format!("reachable: {l}"));
         }

@@ -22,6 +22,7 @@ pub static CHECK: Check = Check {
         remediation: "Let only the hosts that need the directory reach it: replace wide CIDR sources (the VPC, 10.0.0.0/8) on the directory's groups with the security groups of domain members, and keep internet-facing tiers out of them.",
         references: &[],
         requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces, ResourceKind::RouteTables, ResourceKind::NetworkAcls, ResourceKind::InternetGateways],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };
@@ -57,7 +58,10 @@ pub fn directory_paths(graph: &Graph, exposure: &RegionExposure) -> (HashSet<usi
 }
 
 fn run(cx: &RegionContext, out: &mut Outcomes) {
-    let Ok(exposure) = &cx.exposure else { return };
+    // A host whose exposure could not be judged may be a way in: not a clean path set.
+    let Some(exposure) = crate::exposure::judged(cx, CHECK.meta, out) else {
+        return;
+    };
     let graph = Graph::new(cx.region, &cx.prefix_lists);
     for tgw in graph.untraced_transit_gateways() {
         out.not_evaluated.push(crate::engine::NotEvaluated {

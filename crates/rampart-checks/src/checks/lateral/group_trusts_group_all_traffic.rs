@@ -18,6 +18,7 @@ pub static CHECK: Check = Check {
         remediation: "Replace the rule with the ports the source tier actually uses, keeping the group reference.",
         references: &[],
         requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

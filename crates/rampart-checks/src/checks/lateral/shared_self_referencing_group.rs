@@ -19,6 +19,7 @@ pub static CHECK: Check = Check {
         remediation: "Give each workload its own group and replace the self-reference with the ports the cluster uses between its members.",
         references: &[],
         requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces, ResourceKind::Instances],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

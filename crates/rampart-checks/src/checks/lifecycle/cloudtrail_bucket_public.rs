@@ -27,6 +27,7 @@ pub static CHECK: Check = Check {
         remediation: "Turn on all four Block Public Access settings for the trail bucket, remove public statements and grants, and keep log-file validation on to detect tampering.",
         references: &[Reference { framework: FSBP, control: "CloudTrail.6" }],
         requires: &[ResourceKind::S3Buckets],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };

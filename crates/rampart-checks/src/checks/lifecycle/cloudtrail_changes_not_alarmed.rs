@@ -31,6 +31,7 @@ pub static CHECK: Check = Check {
             Reference { framework: FSBP, control: "CloudWatch.5" },
         ],
         requires: &[ResourceKind::Trails],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

@@ -24,6 +24,7 @@ pub static CHECK: Check = Check {
             Reference { framework: FSBP, control: "CloudTrail.1" },
         ],
         requires: &[ResourceKind::Trails],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

@@ -22,6 +22,7 @@ pub static CHECK: Check = Check {
         remediation: "Create a log group and a role CloudTrail can assume to write to it, then point the trail at both.",
         references: &[Reference { framework: FSBP, control: "CloudTrail.5" }],
         requires: &[ResourceKind::Trails],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

@@ -25,6 +25,7 @@ pub static CHECK: Check = Check {
             Reference { framework: FSBP, control: "CloudTrail.2" },
         ],
         requires: &[ResourceKind::Trails],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

@@ -34,6 +34,7 @@ pub static CHECK: Check = Check {
             Reference { framework: FSBP, control: "S3.23" },
         ],
         requires: &[ResourceKind::Trails],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

@@ -30,6 +30,7 @@ pub static CHECK: Check = Check {
             Reference { framework: FSBP, control: "CloudWatch.9" },
         ],
         requires: &[ResourceKind::Trails],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

@@ -28,6 +28,7 @@ pub static CHECK: Check = Check {
             Reference { framework: FSBP, control: "Config.1" },
         ],
         requires: &[ResourceKind::ConfigRecorders],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

@@ -44,6 +44,7 @@ pub static CHECK: Check = Check {
             Reference { framework: FSBP, control: "CloudWatch.4" },
         ],
         requires: &[ResourceKind::Trails],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

@@ -16,6 +16,7 @@ pub static CHECK: Check = Check {
         remediation: "Revoke the rule (the finding's command). The verdict covers the logs' window only: check that it spans the workload's cycle (month-end jobs, failover tests).",
         references: &[],
         requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

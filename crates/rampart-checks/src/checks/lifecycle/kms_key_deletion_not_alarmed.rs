@@ -25,6 +25,7 @@ pub static CHECK: Check = Check {
             Reference { framework: FSBP, control: "CloudWatch.7" },
         ],
         requires: &[ResourceKind::Trails],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

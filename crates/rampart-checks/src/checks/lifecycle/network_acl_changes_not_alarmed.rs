@@ -32,6 +32,7 @@ pub static CHECK: Check = Check {
             Reference { framework: FSBP, control: "CloudWatch.11" },
         ],
         requires: &[ResourceKind::Trails],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

@@ -32,6 +32,7 @@ pub static CHECK: Check = Check {
             Reference { framework: FSBP, control: "CloudWatch.12" },
         ],
         requires: &[ResourceKind::Trails],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

@@ -43,6 +43,7 @@ pub static CHECK: Check = Check {
             Reference { framework: CIS_V3, control: "4.15" },
         ],
         requires: &[ResourceKind::Trails],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

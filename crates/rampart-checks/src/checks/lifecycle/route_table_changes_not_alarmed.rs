@@ -34,6 +34,7 @@ pub static CHECK: Check = Check {
             Reference { framework: FSBP, control: "CloudWatch.13" },
         ],
         requires: &[ResourceKind::Trails],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

@@ -2,7 +2,7 @@ use rampart_inventory::ResourceKind;
 
 use crate::context::RegionContext;
 use crate::engine::Outcomes;
-use crate::evidence::{ingress_rules, region_usage, window_words};
+use crate::evidence::{flow_partial, ingress_rules, region_usage, window_words};
 use crate::meta::Confidence;
 use crate::meta::{CheckMeta, Severity, Theme};
 use crate::registry::{Check, Runner};
@@ -18,6 +18,7 @@ pub static CHECK: Check = Check {
         remediation: "Revoke the rule (the finding's command). The verdict covers the logs' window only: a monthly job or a failover path may need the rule outside it, so check the window is long enough.",
         references: &[],
         requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };
@@ -58,6 +59,9 @@ pub(super) fn run_for(cx: &RegionContext, out: &mut Outcomes, meta: &'static Che
                 r.interfaces
             ))
             .blast_radius(r.interfaces);
+        if let Some(p) = flow_partial(usage) {
+            b = b.evidence(p);
+        }
         if let Some(gaps) = &r.reason {
             b = b.evidence(format!("note: {gaps}")).confidence(Confidence::Medium);
         }

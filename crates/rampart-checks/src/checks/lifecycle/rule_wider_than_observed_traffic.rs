@@ -2,7 +2,7 @@ use rampart_inventory::ResourceKind;
 
 use crate::context::RegionContext;
 use crate::engine::Outcomes;
-use crate::evidence::{region_usage, window_words};
+use crate::evidence::{flow_partial, region_usage, window_words};
 use crate::meta::{CheckMeta, Severity, Theme};
 use crate::registry::{Check, Runner};
 
@@ -12,11 +12,12 @@ pub static CHECK: Check = Check {
         theme: Theme::Lifecycle,
         title: "Inbound rule far wider than the sources that used it",
         severity: Severity::Medium,
-        summary: "Inbound rules wider than a /24 (IPv4) or /56 (IPv6) that the flow logs show used by few sources: the sources seen, aggregated to at most five CIDR blocks, admit far fewer addresses (`rampart flows tighten` for other limits). Medium when the rule admits the internet, low otherwise. The web ports (rampart.toml `[network] web_ports`) of internet-facing load balancers serve the internet by design and are left out.",
+        summary: "Inbound rules wider than a /24 (IPv4) or /56 (IPv6) that the flow logs show used by few sources: the sources seen, aggregated to at most five CIDR blocks, admit far fewer addresses (`rampart flows tighten` for other limits). Medium when the rule admits the internet, low otherwise. Rules that serve the public by design are left out, as `flows tighten` leaves them: the listener ports of internet-facing load balancers on their groups, and the web ports (rampart.toml `[network] web_ports`) on the groups of hosts with a public IP.",
         rationale: "Least privilege for network grants: a rule open to the world for a handful of office or partner addresses gives every scanner the same reach.",
         remediation: "Authorize the narrow blocks, then revoke the wide rule (the finding's two commands, in that order). The observed traffic the proposal would have rejected is zero by construction and stated in the evidence.",
         references: &[],
         requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };
@@ -36,9 +37,6 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
         let Some(group) = cx.region.security_groups.iter().find(|g| g.id == p.group_id) else {
             continue;
         };
-        if p.internet && serves_the_web(cx, &group.id, p.tcp_ports) {
-            continue;
-        }
         let mut b = cx
             .group_finding(CHECK.meta, group)
             .key(p.rule_id.clone().unwrap_or_else(|| p.rule.clone()))
@@ -57,20 +55,12 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
                 "{} addresses admitted now, {} with the proposal; {} flow(s) seen, {} of them outside the proposal",
                 p.addresses_before, p.addresses_after, p.flows, p.flows_rejected
             ));
+        if let Some(partial) = flow_partial(usage) {
+            b = b.evidence(partial);
+        }
         for c in &p.commands {
             b = b.remediation(c.clone());
         }
         out.findings.push(b.build());
     }
-}
-
-/// True for web ports on a group of an internet-facing load balancer.
-fn serves_the_web(cx: &RegionContext, group_id: &str, ports: Option<(u16, u16)>) -> bool {
-    let Some((from, to)) = ports else { return false };
-    let web = (from..=to).all(|p| cx.config.network.web_ports.contains(&p));
-    web && cx
-        .region
-        .load_balancers
-        .iter()
-        .any(|lb| lb.scheme == "internet-facing" && lb.security_group_ids.iter().any(|g| g == group_id))
 }

@@ -37,6 +37,7 @@ pub static CHECK: Check = Check {
             Reference { framework: FSBP, control: "CloudWatch.8" },
         ],
         requires: &[ResourceKind::Trails],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

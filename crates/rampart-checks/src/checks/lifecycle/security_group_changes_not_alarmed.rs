@@ -33,6 +33,7 @@ pub static CHECK: Check = Check {
             Reference { framework: FSBP, control: "CloudWatch.10" },
         ],
         requires: &[ResourceKind::Trails],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

@@ -27,6 +27,7 @@ pub static CHECK: Check = Check {
         remediation: "Import the groups into the stack or module that owns the workload (CloudFormation resource import, `terraform import`), or add the tag your code applies to `iac_tags` in rampart.toml.",
         references: &[],
         requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

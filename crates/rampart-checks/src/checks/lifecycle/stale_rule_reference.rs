@@ -18,6 +18,7 @@ pub static CHECK: Check = Check {
         remediation: "Revoke the rule, or point it at the group or list that replaced the deleted one.",
         references: &[],
         requires: &[ResourceKind::SecurityGroups],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

@@ -15,6 +15,7 @@ pub static CHECK: Check = Check {
         remediation: "Find out what ran as the principal at that time; if it is not a known job, rotate its credentials and review its other calls.",
         references: &[],
         requires: &[],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };

@@ -15,6 +15,7 @@ pub static CHECK: Check = Check {
         remediation: "Review the change with its author (`rampart trail timeline --resource ID`); revert it or bring it into infrastructure code, and restrict who may make it (an SCP or permission boundary on ec2:Authorize*, ec2:CreateRoute, …).",
         references: &[],
         requires: &[],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };

@@ -15,6 +15,7 @@ pub static CHECK: Check = Check {
         remediation: "Turn the control back on at once, then investigate the principal: its other calls in the trail, its keys, its sessions.",
         references: &[],
         requires: &[],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };

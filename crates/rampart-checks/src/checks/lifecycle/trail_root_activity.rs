@@ -15,6 +15,7 @@ pub static CHECK: Check = Check {
         remediation: "Confirm who used root and why; use IAM roles for the task instead, keep root's credentials locked away with MFA, and delete any root access key.",
         references: &[],
         requires: &[],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };

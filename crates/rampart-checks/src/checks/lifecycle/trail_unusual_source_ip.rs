@@ -15,6 +15,7 @@ pub static CHECK: Check = Check {
         remediation: "Confirm the change with its author; if the address is not theirs, treat the principal's credentials as compromised.",
         references: &[],
         requires: &[],
+        requires_one_of: &[],
     },
     run: Runner::Global(run),
 };

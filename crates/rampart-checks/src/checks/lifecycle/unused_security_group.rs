@@ -16,6 +16,7 @@ pub static CHECK: Check = Check {
         remediation: "Delete the group after checking that no launch template or infrastructure code still refers to it (their references are not visible to this check).",
         references: &[Reference { framework: FSBP, control: "EC2.22" }],
         requires: &[ResourceKind::SecurityGroups, ResourceKind::NetworkInterfaces],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

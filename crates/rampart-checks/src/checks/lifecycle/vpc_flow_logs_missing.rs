@@ -30,6 +30,7 @@ pub static CHECK: Check = Check {
             Reference { framework: FSBP, control: "EC2.6" },
         ],
         requires: &[ResourceKind::Vpcs, ResourceKind::Subnets, ResourceKind::FlowLogs],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

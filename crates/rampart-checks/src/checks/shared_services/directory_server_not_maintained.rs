@@ -35,6 +35,7 @@ pub static CHECK: Check = Check {
             ResourceKind::SsmManagedInstances,
             ResourceKind::SsmPatchStates,
         ],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

@@ -25,6 +25,7 @@ pub static CHECK: Check = Check {
         remediation: "Attach an instance profile with AmazonSSMManagedInstanceCore (or turn on Default Host Management Configuration), and make sure the agent can reach the SSM endpoints.",
         references: &[Reference { framework: FSBP, control: "SSM.1" }],
         requires: &[ResourceKind::Instances, ResourceKind::SsmManagedInstances],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

@@ -26,6 +26,7 @@ pub static CHECK: Check = Check {
         remediation: "Run AWS-RunPatchBaseline with Install (and reboot), then fix what fails; schedule scans with a patch policy.",
         references: &[Reference { framework: FSBP, control: "SSM.2" }],
         requires: &[ResourceKind::Instances, ResourceKind::SsmManagedInstances, ResourceKind::SsmPatchStates],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

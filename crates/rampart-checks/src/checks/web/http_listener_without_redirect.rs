@@ -26,6 +26,7 @@ pub static CHECK: Check = Check {
         remediation: "Make the HTTP listener's default action, and every rule on it, a redirect to HTTPS on 443 (Classic Load Balancers: move to an Application Load Balancer).",
         references: &[Reference { framework: FSBP, control: "ELB.1" }, Reference { framework: FSBP, control: "ELB.3" }],
         requires: &[ResourceKind::LoadBalancers],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

@@ -27,6 +27,7 @@ pub static CHECK: Check = Check {
             Reference { framework: FSBP, control: "Inspector.4" },
         ],
         requires: &[ResourceKind::Inspector],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

@@ -26,6 +26,7 @@ pub static CHECK: Check = Check {
         remediation: "Associate a web ACL with the AWS managed rule groups (AWSManagedRulesCommonRuleSet, KnownBadInputs, a rate-based rule): `aws wafv2 associate-web-acl --web-acl-arn ACL_ARN --resource-arn LB_ARN`.",
         references: &[],
         requires: &[ResourceKind::LoadBalancers, ResourceKind::WebAcls],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };
@@ -98,20 +99,34 @@ fn lb_reach(cx: &RegionContext, lb: &rampart_inventory::LoadBalancer) -> Reach {
     let all: Vec<Reach> = lb.listeners.iter().map(|l| super::listener_reach(cx, lb, l)).collect();
     let mut reachable = Vec::new();
     let mut inspected = true;
+    let mut parts: Vec<String> = Vec::new();
+    let mut whole = false;
     let mut blocked = Vec::new();
     let mut unknown = Vec::new();
     for r in all {
         match r {
-            Reach::Reachable(lines, i) => {
+            Reach::Reachable {
+                lines,
+                inspected: i,
+                part,
+            } => {
                 inspected &= i;
                 reachable.extend(lines);
+                match part {
+                    Some(p) => parts.push(p),
+                    None => whole = true,
+                }
             }
             Reach::Unknown(reason) => unknown.push(reason),
             other => blocked.extend(other.evidence().iter().cloned()),
         }
     }
     if !reachable.is_empty() {
-        Reach::Reachable(reachable, inspected)
+        Reach::Reachable {
+            lines: reachable,
+            inspected,
+            part: (!whole).then(|| parts.join(", ")),
+        }
     } else if !unknown.is_empty() {
         Reach::Unknown(unknown.join(" | "))
     } else if blocked.is_empty() {

@@ -39,16 +39,18 @@ fn listener_reach(cx: &RegionContext, lb: &LoadBalancer, listener: &Listener) ->
             } else {
                 sources.join(", ")
             };
+            let part = (!whole_internet).then(|| sources.join(", "));
             let hops: Vec<String> = steps.into_iter().map(|s| s.detail).collect();
-            Reach::Reachable(
-                vec![format!(
+            Reach::Reachable {
+                lines: vec![format!(
                     "reachable from {from} on {}/{}: {}",
                     listener.protocol.to_ascii_lowercase(),
                     listener.port,
                     hops.join("; ")
                 )],
                 inspected,
-            )
+                part,
+            }
         }
         FrontDoor::Closed(step) => Reach::Unreachable(vec![format!(
             "the internet does not reach port {}: {}",

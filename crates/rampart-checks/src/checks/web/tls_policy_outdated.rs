@@ -27,6 +27,7 @@ pub static CHECK: Check = Check {
         remediation: "Switch the listener to a TLS 1.2+ policy such as ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09 after checking client support in the access logs.",
         references: &[Reference { framework: FSBP, control: "ELB.17" }],
         requires: &[ResourceKind::LoadBalancers],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };

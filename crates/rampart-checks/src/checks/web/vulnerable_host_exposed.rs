@@ -30,6 +30,7 @@ pub static CHECK: Check = Check {
         remediation: "Patch the reachable hosts first (AWS-RunPatchBaseline with Install), or take them off the internet until patched; then the private ones.",
         references: &[],
         requires: &[ResourceKind::InspectorFindings, ResourceKind::Instances],
+        requires_one_of: &[],
     },
     run: Runner::Regional(run),
 };
