@@ -316,3 +316,92 @@ fn internet_facing_application_load_balancers_need_a_web_acl() {
     let r = scan_with(&[("lbs.json", load_balancer("internet-facing"))]);
     assert!(r.not_evaluated.iter().any(|n| n.check_id == check));
 }
+
+/// A critical CVE on an `ip` target of an internet-facing Network Load Balancer without
+/// security groups whose target admits the VPC's CIDR: reachable when client IP preservation
+/// is off (the default for ip targets over TCP), high confidence when the attributes say so,
+/// medium when they were not read.
+#[test]
+fn a_vulnerable_nlb_target_is_ranked_by_what_client_ip_preservation_makes_it_see() {
+    let nlb = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/net/web/50dc6c495c0c9188";
+    let tg = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/svc/73e2d6bc24d8a067";
+    let files = |attributes: Option<&str>| {
+        let mut files = network(&[]);
+        let enis = json!({"NetworkInterfaces": [
+            {"NetworkInterfaceId": "eni-lb", "SubnetId": "subnet-1", "VpcId": "vpc-1", "PrivateIpAddress": "10.0.0.20",
+             "InterfaceType": "network_load_balancer", "Description": "ELB net/web/50dc6c495c0c9188", "RequesterManaged": true,
+             "Association": {"PublicIp": "34.1.1.1"}, "Groups": []},
+            {"NetworkInterfaceId": "eni-t", "SubnetId": "subnet-1", "VpcId": "vpc-1", "PrivateIpAddress": "10.0.0.50",
+             "Groups": [{"GroupId": "sg-t"}], "Attachment": {"InstanceId": "i-t"}}]});
+        files.retain(|(n, _)| *n != "eni.json" && *n != "sg.json");
+        files.push(("eni.json", enis));
+        files.push((
+            "sg.json",
+            json!({"SecurityGroups": [{"GroupId": "sg-t", "GroupName": "svc", "VpcId": "vpc-1",
+                "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 8080, "ToPort": 8080, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}]}]}),
+        ));
+        files.push((
+            "lbs.json",
+            json!({"LoadBalancers": [{"LoadBalancerArn": nlb, "LoadBalancerName": "web", "Scheme": "internet-facing", "Type": "network",
+                "VpcId": "vpc-1", "AvailabilityZones": [{"ZoneName": "us-east-1a", "SubnetId": "subnet-1"}]}]}),
+        ));
+        files.push((
+            "listeners-web.json",
+            json!({"Listeners": [{"ListenerArn": nlb.replace(":loadbalancer/", ":listener/") + "/1", "LoadBalancerArn": nlb,
+                "Port": 443, "Protocol": "TCP", "DefaultActions": [{"Type": "forward", "TargetGroupArn": tg}]}]}),
+        ));
+        files.push((
+            "tgs.json",
+            json!({"TargetGroups": [{"TargetGroupArn": tg, "TargetGroupName": "svc", "Protocol": "TCP", "Port": 8080,
+                "VpcId": "vpc-1", "TargetType": "ip", "LoadBalancerArns": [nlb]}]}),
+        ));
+        files.push((
+            "health.json",
+            json!({"LoadBalancerTargetHealth": [{"TargetGroupArn": tg, "TargetHealthDescriptions": [
+                {"Target": {"Id": "10.0.0.50", "Port": 8080}, "TargetHealth": {"State": "healthy"}}]}]}),
+        ));
+        if let Some(v) = attributes {
+            files.push((
+                "tg-attributes.json",
+                json!({"TargetGroupAttributes": [{"TargetGroupArn": tg, "Attributes": [{"Key": "preserve_client_ip.enabled", "Value": v}]}]}),
+            ));
+        }
+        files.push((
+            "instances.json",
+            json!({"Reservations": [{"Instances": [{"InstanceId": "i-t", "State": {"Name": "running"}, "SubnetId": "subnet-1", "VpcId": "vpc-1"}]}]}),
+        ));
+        files.push((
+            "inspector-findings.json",
+            json!({"findings": [{"findingArn": "arn:aws:inspector2:us-east-1:111122223333:finding/a1", "awsAccountId": "111122223333",
+                "type": "PACKAGE_VULNERABILITY", "title": "CVE-2024-0001 - openssl", "severity": "CRITICAL", "status": "ACTIVE",
+                "resources": [{"type": "AWS_EC2_INSTANCE", "id": "i-t", "region": "us-east-1"}],
+                "packageVulnerabilityDetails": {"vulnerabilityId": "CVE-2024-0001"}}]}),
+        ));
+        files
+    };
+    let check = "vulnerable-host-exposed";
+    let r = scan_with(&files(Some("false")));
+    let f = of(&r, check);
+    assert_eq!(
+        (f[0].severity, f[0].confidence),
+        (rampart_checks::Severity::Critical, rampart_checks::Confidence::High),
+        "{:?}",
+        f[0].evidence
+    );
+    assert!(
+        f[0].evidence[0].contains("through load balancer web (listener 443)"),
+        "{:?}",
+        f[0].evidence
+    );
+    // Preservation on: the target sees internet clients, which its VPC rule does not admit.
+    let r = scan_with(&files(Some("true")));
+    assert_eq!(of(&r, check)[0].severity, rampart_checks::Severity::Medium);
+    // Attributes not read: reachable under the default, said, at medium confidence.
+    let r = scan_with(&files(None));
+    let f = of(&r, check);
+    assert_eq!(
+        (f[0].severity, f[0].confidence),
+        (rampart_checks::Severity::Critical, rampart_checks::Confidence::Medium)
+    );
+    assert!(f[0].evidence[0].contains("unverified"), "{:?}", f[0].evidence);
+}

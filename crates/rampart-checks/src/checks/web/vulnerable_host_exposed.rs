@@ -68,13 +68,29 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
         };
         findings.sort_by(|a, b| rank(b).cmp(&rank(a)).then(a.arn.cmp(&b.arn)));
         let critical = findings.iter().any(|f| f.severity == "CRITICAL");
-        // How the internet reaches it, one line per port range, from the exposure engine.
+        // How the internet reaches it, one line per port range, from the exposure engine. A
+        // path that holds only under an input that was not read is marked, and lowers the
+        // confidence when it is the only one.
+        let unverified = |x: &rampart_net::Exposure| x.path.iter().any(|s| s.component == "unverified");
+        let only_unverified = cx.exposure.as_ref().is_ok_and(|e| {
+            let mine: Vec<_> = e
+                .exposures
+                .iter()
+                .filter(|x| x.eni.attached_instance_id.as_deref() == Some(id))
+                .collect();
+            !mine.is_empty() && mine.iter().all(|x| unverified(x))
+        });
         let reach: Option<Vec<String>> = cx.exposure.as_ref().ok().map(|e| {
             let mut lines: Vec<String> = e
                 .exposures
                 .iter()
                 .filter(|x| x.eni.attached_instance_id.as_deref() == Some(id))
                 .map(|x| {
+                    let mark = if unverified(x) {
+                        " (unverified: a target group's attributes were not read)"
+                    } else {
+                        ""
+                    };
                     let ports = match x.protocol {
                         Protocol::Icmp | Protocol::Icmpv6 => x.protocol.cli_name().to_string(),
                         _ if x.from_port == x.to_port => format!("{}/{}", x.protocol.cli_name(), x.from_port),
@@ -82,10 +98,10 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
                     };
                     match &x.via {
                         Some(v) => format!(
-                            "{ports} through load balancer {} (listener {})",
+                            "{ports} through load balancer {} (listener {}){mark}",
                             v.load_balancer, v.listener_port
                         ),
-                        None => format!("{ports} on {}", x.address),
+                        None => format!("{ports} on {}{mark}", x.address),
                     }
                 })
                 .collect();
@@ -96,7 +112,11 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
         let (severity, confidence, exposure_line) = match &reach {
             Some(lines) if !lines.is_empty() => (
                 if critical { Severity::Critical } else { Severity::High },
-                Confidence::High,
+                if only_unverified {
+                    Confidence::Medium
+                } else {
+                    Confidence::High
+                },
                 format!("reachable from the internet: {}", lines.join("; ")),
             ),
             Some(_) => (
