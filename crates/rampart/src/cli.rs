@@ -98,6 +98,7 @@ pub enum Command {
         /// How many scans to show
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        /// Output format; json is rampart-history v1 (docs/formats.md)
         #[arg(long, short, value_enum, default_value_t = ExposureFormat::Text)]
         format: ExposureFormat,
     },
@@ -116,6 +117,7 @@ pub enum Command {
         /// The account, when the history holds several
         #[arg(long)]
         account: Option<String>,
+        /// Output format; json is rampart-diff v1 (docs/formats.md)
         #[arg(long, short, value_enum, default_value_t = ExposureFormat::Text)]
         format: ExposureFormat,
     },
@@ -151,6 +153,7 @@ pub enum Command {
     Exposure {
         /// An export folder or a snapshot file
         source: Option<PathBuf>,
+        /// Output format; json is rampart-exposure v1 (docs/exposure-v1.md)
         #[arg(long, short, value_enum, default_value_t = ExposureFormat::Text)]
         format: ExposureFormat,
         /// Only exposures that include this port
@@ -173,6 +176,7 @@ pub enum Command {
     Egress {
         /// An export folder or a snapshot file
         source: PathBuf,
+        /// Output format; json is rampart-egress v1 (docs/formats.md)
         #[arg(long, short, value_enum, default_value_t = ExposureFormat::Text)]
         format: ExposureFormat,
         /// Only this region
@@ -197,6 +201,7 @@ pub enum Command {
         /// Only this region
         #[arg(long)]
         region: Option<String>,
+        /// Output format; json is rampart-paths v1 (docs/formats.md)
         #[arg(long, short, value_enum, default_value_t = ExposureFormat::Text)]
         format: ExposureFormat,
     },
@@ -402,6 +407,7 @@ pub enum TrailCommand {
         paths: Vec<String>,
         #[command(flatten)]
         live: LiveArgs,
+        /// Output format; json is the integrity report (not yet a versioned format)
         #[arg(long, short, value_enum, default_value_t = ExposureFormat::Text)]
         format: ExposureFormat,
     },
@@ -418,6 +424,7 @@ pub struct TrailArgs {
     pub logs: Vec<String>,
     #[command(flatten)]
     pub live: LiveArgs,
+    /// Output format; json is rampart-trail-timeline or rampart-trail-detect v1, by command
     #[arg(long, short, value_enum, default_value_t = ExposureFormat::Text)]
     pub format: ExposureFormat,
 }
@@ -444,6 +451,7 @@ pub struct FlowArgs {
     pub until: Option<String>,
     #[command(flatten)]
     pub live: LiveArgs,
+    /// Output format; json is rampart-flow-usage, -tighten, -who or -top v1, by command
     #[arg(long, short, value_enum, default_value_t = ExposureFormat::Text)]
     pub format: ExposureFormat,
 }
@@ -578,7 +586,7 @@ pub enum Format {
 #[derive(Clone, Copy, ValueEnum)]
 pub enum ExposureFormat {
     Text,
-    /// rampart-exposure version 1 (docs/exposure-v1.md)
+    /// Versioned JSON: the schema the command's --format help names
     Json,
 }
 
