@@ -26,6 +26,9 @@ finding("admin-port-open-to-internet", "us-east-1/ssh-open", "critical")
 finding("admin-port-open-to-internet", "us-east-1/rdp-split")
 finding("database-port-open-to-internet", "us-east-1/db-open", "info")
 finding("unused-security-group", "us-east-1/db-open")
+for key in ("us-east-1/rds-only", "us-east-1/template-only"):
+    f = findings.get(("unused-security-group", gid(key)))
+    expect(f"{key} (named by a database or a launch template) is not called unused", f is None, json.dumps(f))
 finding("all-ports-open-to-internet", "eu-west-1/all-open", "info")
 finding("database-port-open-to-internet", "eu-west-1/memcached-udp")
 

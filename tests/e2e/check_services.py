@@ -58,7 +58,10 @@ flow = found.get("vpc-flow-logs-missing", set())
 expect("vpc-flow-logs-missing on the planted VPCs and the default VPCs, nothing else",
        {("us-east-1", planted["us-east-1/vpc"]), ("eu-west-1", planted["eu-west-1/vpc"])} <= flow
        and sorted(r for r, _ in flow) == ["eu-west-1", "eu-west-1", "us-east-1", "us-east-1"], str(sorted(flow)))
-for check in ("root-without-mfa", "root-access-key", "access-key-not-rotated", "lambda-runtime-deprecated", "tls-policy-outdated"):
+# moto's credential report has no root row; its account summary answers for root instead
+# (AccountMFAEnabled 0, AccountAccessKeysPresent 0).
+exactly("root-without-mfa", ("global", ACCOUNT))
+for check in ("root-access-key", "access-key-not-rotated", "lambda-runtime-deprecated", "tls-policy-outdated"):
     exactly(check)
 # Systems Manager (replayed in real AWS shapes): the SSH host is managed and misses patches;
 # the RDP host is not managed.

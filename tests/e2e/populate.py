@@ -94,5 +94,16 @@ tg = elb.create_target_group(Name="web", Protocol="HTTP", Port=80, VpcId=vpc, Ta
 elb.create_listener(LoadBalancerArn=lb, Protocol="HTTP", Port=80, DefaultActions=[{"Type": "forward", "TargetGroupArn": tg}])
 planted["us-east-1/lb"] = lb
 
+# Groups only a database and a launch template name (moto gives neither an interface): in
+# use, never "unused".
+rds_only = ec2.create_security_group(GroupName="rds-only", Description="rds-only", VpcId=vpc)["GroupId"]
+template_only = ec2.create_security_group(GroupName="template-only", Description="template-only", VpcId=vpc)["GroupId"]
+boto3.client("rds", region_name="us-east-1").create_db_instance(
+    DBInstanceIdentifier="orders", DBInstanceClass="db.t3.micro", Engine="postgres", AllocatedStorage=20,
+    MasterUsername="app", MasterUserPassword="moto-only-password-42", VpcSecurityGroupIds=[rds_only])
+ec2.create_launch_template(LaunchTemplateName="workers",
+                           LaunchTemplateData={"ImageId": "ami-12c6146b", "SecurityGroupIds": [template_only]})
+planted["us-east-1/rds-only"], planted["us-east-1/template-only"] = rds_only, template_only
+
 with open(sys.argv[1], "w") as f:
     json.dump(planted, f)

@@ -24,6 +24,7 @@ mod iam;
 mod lookup;
 mod monitoring;
 pub mod operations;
+mod references;
 mod s3_logs;
 mod shape;
 mod workloads;
@@ -191,6 +192,7 @@ async fn collect_async(options: &Options, events: Box<dyn Fn(Event) + Send + Syn
                 monitoring::collect(&ctx, &config, &region),
                 fleet::collect(&ctx, &config, &region, &account),
                 workloads::collect(&ctx, &config, &region),
+                references::collect(&ctx, &config, &region),
             );
             ctx.event(Event::RegionDone { region });
         });

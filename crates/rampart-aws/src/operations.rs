@@ -87,6 +87,15 @@ ops! {
     ecs.list_clusters => "ecs:ListClusters",
     ecs.list_services => "ecs:ListServices",
     ecs.describe_services => "ecs:DescribeServices",
+    // Resources that name security groups (references.rs).
+    rds.describe_db_instances => "rds:DescribeDBInstances",
+    rds.describe_db_clusters => "rds:DescribeDBClusters",
+    elasticache.describe_cache_clusters => "elasticache:DescribeCacheClusters",
+    redshift.describe_clusters => "redshift:DescribeClusters",
+    opensearch.list_domain_names => "es:ListDomainNames",
+    opensearch.describe_domains => "es:DescribeDomains",
+    ec2.describe_launch_template_versions => "ec2:DescribeLaunchTemplateVersions",
+    autoscaling.describe_launch_configurations => "autoscaling:DescribeLaunchConfigurations",
     iam.get_account_authorization_details => "iam:GetAccountAuthorizationDetails",
     iam.generate_credential_report => "iam:GenerateCredentialReport",
     iam.get_credential_report => "iam:GetCredentialReport",
@@ -149,6 +158,7 @@ mod tests {
         ("shape.rs", include_str!("shape.rs")),
         ("s3_logs.rs", include_str!("s3_logs.rs")),
         ("lookup.rs", include_str!("lookup.rs")),
+        ("references.rs", include_str!("references.rs")),
     ];
 
     /// Every `client.method(` in the sources (white space removed, so chains split over

@@ -249,7 +249,10 @@ async fn services(ctx: &Ctx, ecs: aws_sdk_ecs::Client, region: &str) {
     else {
         return;
     };
-    for cluster in pages.iter().flat_map(|p| p.cluster_arns()) {
+    let clusters: Vec<&String> = pages.iter().flat_map(|p| p.cluster_arns()).collect();
+    // As the export script writes it: no cluster means no service, which is an answer.
+    ctx.put(region, "ecs-clusters.json", json!({ "clusterArns": clusters }));
+    for cluster in clusters {
         let cn = file_part(cluster);
         let request = ecs
             .list_services()

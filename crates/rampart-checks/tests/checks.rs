@@ -360,6 +360,7 @@ fn unused_and_stale() {
             json!({"LoadBalancers": [{"LoadBalancerArn": "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/x/1", "LoadBalancerName": "x", "SecurityGroups": ["sg-lb"]}]}),
         ),
         ("pls.json", json!({"PrefixLists": [{"PrefixListId": "pl-other"}]})),
+        ("refs.json", nothing_else_names_groups()),
     ]);
     let unused: Vec<_> = of(&r, "unused-security-group")
         .iter()
@@ -765,4 +766,217 @@ fn inspector_findings_rank_by_what_the_internet_reaches() {
     let r = scan_with(&none);
     assert!(of(&r, "vulnerable-host-exposed").is_empty());
     assert!(r.not_evaluated.iter().any(|n| n.check_id == "vulnerable-host-exposed"));
+}
+
+/// Empty answers, in the AWS CLI's shapes, for every other call whose resources can name a
+/// security group (unused-security-group judges a group only when all were read).
+fn nothing_else_names_groups() -> Value {
+    json!({
+        "LoadBalancerDescriptions": [], "Functions": [], "services": [], "VpcEndpoints": [],
+        "DBInstances": [], "DBClusters": [], "CacheClusters": [], "Clusters": [], "DomainNames": [],
+        "LaunchTemplateVersions": [], "LaunchConfigurations": [],
+    })
+}
+
+/// One answer per call that names groups, in the shapes of the AWS CLI reference examples
+/// (trimmed to what matters), each naming one group no interface carries.
+fn group_users() -> Vec<(&'static str, Value)> {
+    vec![
+        ("lbs.json", json!({"LoadBalancers": []})),
+        ("classic.json", json!({"LoadBalancerDescriptions": []})),
+        ("lambda.json", json!({"Functions": []})),
+        ("ecs.json", json!({"services": []})),
+        ("vpce.json", json!({"VpcEndpoints": []})),
+        (
+            "rds-db-instances.json",
+            json!({"DBInstances": [{
+            "DBInstanceIdentifier": "test-rds", "DBInstanceClass": "db.t2.micro", "Engine": "mysql",
+            "DBInstanceStatus": "stopped", "VpcSecurityGroups": [{"VpcSecurityGroupId": "sg-db", "Status": "active"}],
+            "DBSubnetGroup": {"DBSubnetGroupName": "default", "VpcId": "vpc-1"}}]}),
+        ),
+        (
+            "rds-db-clusters.json",
+            json!({"DBClusters": [{
+            "DBClusterIdentifier": "aurora-1", "Engine": "aurora-mysql", "Status": "available",
+            "VpcSecurityGroups": [{"VpcSecurityGroupId": "sg-aurora", "Status": "active"}]}]}),
+        ),
+        (
+            "elasticache-cache-clusters.json",
+            json!({"CacheClusters": [{
+            "CacheClusterId": "my-cluster-003", "CacheNodeType": "cache.r5.large", "Engine": "redis",
+            "CacheClusterStatus": "available", "CacheSecurityGroups": [],
+            "SecurityGroups": [{"SecurityGroupId": "sg-cache", "Status": "active"}], "ReplicationGroupId": "my-cluster"}]}),
+        ),
+        (
+            "redshift-clusters.json",
+            json!({"Clusters": [{
+            "ClusterIdentifier": "mycluster", "NodeType": "dc2.large", "ClusterStatus": "available",
+            "ClusterSecurityGroups": [], "VpcSecurityGroups": [{"VpcSecurityGroupId": "sg-redshift", "Status": "active"}]}]}),
+        ),
+        (
+            "opensearch-domain-names.json",
+            json!({"DomainNames": [{"DomainName": "es-domain", "EngineType": "OpenSearch"}]}),
+        ),
+        (
+            "opensearch-domains-1.json",
+            json!({"DomainStatusList": [{
+            "DomainId": "111122223333/es-domain", "DomainName": "es-domain",
+            "ARN": "arn:aws:es:us-east-1:111122223333:domain/es-domain", "Created": true, "Deleted": false,
+            "VPCOptions": {"VPCId": "vpc-1", "SubnetIds": ["subnet-1"], "AvailabilityZones": ["us-east-1a"], "SecurityGroupIds": ["sg-search"]}}]}),
+        ),
+        // As the export script projects it (`--query`): absent fields are null.
+        (
+            "launch-template-versions.json",
+            json!({"LaunchTemplateVersions": [
+            {"LaunchTemplateId": "lt-068f72b72934aff71", "LaunchTemplateName": "Webservers", "VersionNumber": 2, "DefaultVersion": false,
+             "LaunchTemplateData": {"SecurityGroupIds": null, "SecurityGroups": null, "NetworkInterfaces": [{"Groups": ["sg-lt-eni"]}]}},
+            {"LaunchTemplateId": "lt-0aa", "LaunchTemplateName": "workers", "VersionNumber": 1, "DefaultVersion": true,
+             "LaunchTemplateData": {"SecurityGroupIds": ["sg-lt"], "SecurityGroups": null, "NetworkInterfaces": null}}]}),
+        ),
+        (
+            "launch-configurations.json",
+            json!({"LaunchConfigurations": [
+            {"LaunchConfigurationName": "my-launch-config", "SecurityGroups": ["sg-lc"]},
+            {"LaunchConfigurationName": "classic-config", "SecurityGroups": ["legacy"]}]}),
+        ),
+    ]
+}
+
+#[test]
+fn unused_only_when_nothing_uses_it() {
+    let users = [
+        "sg-db",
+        "sg-aurora",
+        "sg-cache",
+        "sg-redshift",
+        "sg-search",
+        "sg-lt",
+        "sg-lt-eni",
+        "sg-lc",
+        "sg-legacy",
+    ];
+    let groups = |extra: &[&str]| {
+        let mut all: Vec<Value> = users
+            .iter()
+            .chain(extra)
+            .map(|id| sg(id, id.trim_start_matches("sg-"), vec![], vec![]))
+            .collect();
+        all.push(sg("sg-on-eni", "web", vec![], vec![]));
+        json!({"SecurityGroups": all})
+    };
+    let enis = json!({"NetworkInterfaces": [eni("eni-1", &["sg-on-eni"], None)]});
+    let mut files = vec![("sgs.json", groups(&["sg-lonely"])), ("enis.json", enis.clone())];
+    files.extend(group_users());
+    let r = scan_with(&files);
+    let unused: Vec<_> = of(&r, "unused-security-group")
+        .iter()
+        .map(|f| f.resource_id.clone())
+        .collect();
+    assert_eq!(
+        unused,
+        ["sg-lonely"],
+        "a group a database, cache, search domain, template or configuration names is in use"
+    );
+    assert!(
+        !r.not_evaluated.iter().any(|n| n.check_id == "unused-security-group"),
+        "{:?}",
+        r.not_evaluated
+    );
+
+    // Without the RDS instances answer, a group nothing read uses could be the stopped
+    // database's: not evaluated, never "unused"; the groups something read names stay used.
+    let files: Vec<_> = files
+        .into_iter()
+        .filter(|(f, _)| *f != "rds-db-instances.json")
+        .collect();
+    let r = scan_with(&files);
+    assert!(of(&r, "unused-security-group").is_empty());
+    let mut ne: Vec<_> = r
+        .not_evaluated
+        .iter()
+        .filter(|n| n.check_id == "unused-security-group")
+        .map(|n| (n.resource_id.clone().unwrap(), n.reason.clone()))
+        .collect();
+    ne.sort();
+    assert_eq!(
+        ne.iter().map(|(g, _)| g.as_str()).collect::<Vec<_>>(),
+        ["sg-db", "sg-lonely"]
+    );
+    assert!(ne[0].1.contains("`rds describe-db-instances`"), "{}", ne[0].1);
+}
+
+#[test]
+fn unused_group_not_evaluated_when_a_listed_search_domain_was_not_described() {
+    let mut files = vec![
+        (
+            "sgs.json",
+            json!({"SecurityGroups": [sg("sg-search", "search", vec![], vec![])]}),
+        ),
+        ("enis.json", json!({"NetworkInterfaces": []})),
+    ];
+    files.extend(
+        group_users()
+            .into_iter()
+            .filter(|(f, _)| *f != "opensearch-domains-1.json"),
+    );
+    let r = scan_with(&files);
+    assert!(of(&r, "unused-security-group").is_empty());
+    let ne = r
+        .not_evaluated
+        .iter()
+        .find(|n| n.check_id == "unused-security-group")
+        .unwrap();
+    assert!(ne.reason.contains("opensearch describe-domains"), "{}", ne.reason);
+}
+
+#[test]
+fn batfish_database_and_search_groups_are_never_called_unused() {
+    // A real export (Batfish's example-aws): an RDS instance and an Elasticsearch domain use
+    // groups no interface in it carries; the export has no answer for the other callers.
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/batfish-example-aws");
+    let (inv, _) = rampart_inventory::import_dir(&dir).unwrap();
+    let r = rampart_checks::run(&inv);
+    let unused: Vec<_> = of(&r, "unused-security-group")
+        .iter()
+        .map(|f| f.resource_id.clone())
+        .collect();
+    assert!(unused.is_empty(), "{unused:?}");
+    for group in ["sg-55510831", "sg-3dfb3140"] {
+        assert!(
+            !r.not_evaluated
+                .iter()
+                .any(|n| n.check_id == "unused-security-group" && n.resource_id.as_deref() == Some(group)),
+            "{group} is used by what was read: neither unused nor not evaluated"
+        );
+    }
+}
+
+#[test]
+fn unused_group_not_evaluated_when_a_response_rampart_does_not_read_names_it() {
+    let mut files = vec![
+        (
+            "sgs.json",
+            json!({"SecurityGroups": [sg("sg-0aaaaaaaaaaaaaaa1", "eks", vec![], vec![]), sg("sg-0aaaaaaaaaaaaaaa2", "old", vec![], vec![])]}),
+        ),
+        ("enis.json", json!({"NetworkInterfaces": []})),
+        // `eks describe-cluster`, which rampart does not read.
+        (
+            "eks-cluster.json",
+            json!({"cluster": {"name": "prod", "resourcesVpcConfig": {"securityGroupIds": ["sg-0aaaaaaaaaaaaaaa1"]}}}),
+        ),
+    ];
+    files.extend(group_users());
+    let r = scan_with(&files);
+    let unused: Vec<_> = of(&r, "unused-security-group")
+        .iter()
+        .map(|f| f.resource_id.clone())
+        .collect();
+    assert_eq!(unused, ["sg-0aaaaaaaaaaaaaaa2"]);
+    let ne = r
+        .not_evaluated
+        .iter()
+        .find(|n| n.check_id == "unused-security-group")
+        .unwrap();
+    assert_eq!(ne.resource_id.as_deref(), Some("sg-0aaaaaaaaaaaaaaa1"));
+    assert!(ne.reason.contains("eks-cluster.json"), "{}", ne.reason);
 }

@@ -241,6 +241,7 @@ for R in $REGIONS; do
   # Only what the audit needs: never Environment (it holds secrets).
   r lambda-functions.json lambda list-functions \
     --query "{Functions: Functions[].{FunctionName: FunctionName, FunctionArn: FunctionArn, Runtime: Runtime, Role: Role, LastModified: LastModified, VpcConfig: VpcConfig}}"
+  r ecs-clusters.json ecs list-clusters
   for c in $(ids ecs list-clusters 'clusterArns' --region "$R"); do
     n=0
     cn=$(safe "${c##*/}")
@@ -249,6 +250,23 @@ for R in $REGIONS; do
       r "ecs-services-$cn-$n.json" ecs describe-services --cluster "$c" --services $(echo "$batch" | tr ',' ' ')
     done
   done
+  # Resources that name security groups: a group is unused only when none of them does.
+  r rds-db-instances.json rds describe-db-instances
+  r rds-db-clusters.json rds describe-db-clusters
+  r elasticache-cache-clusters.json elasticache describe-cache-clusters
+  r redshift-clusters.json redshift describe-clusters
+  r opensearch-domain-names.json opensearch list-domain-names
+  n=0
+  for batch in $(ids opensearch list-domain-names 'DomainNames[].DomainName' --region "$R" | xargs -n 5 | tr ' ' ','); do
+    n=$((n + 1))
+    r "opensearch-domains-$n.json" opensearch describe-domains --domain-names $(echo "$batch" | tr ',' ' ')
+  done
+  # Every launch template's latest and default versions (no template id: all of them), and
+  # launch configurations: only their groups, never UserData (it often holds secrets).
+  r launch-template-versions.json ec2 describe-launch-template-versions --versions '$Latest' '$Default' \
+    --query "{LaunchTemplateVersions: LaunchTemplateVersions[].{LaunchTemplateId: LaunchTemplateId, LaunchTemplateName: LaunchTemplateName, VersionNumber: VersionNumber, DefaultVersion: DefaultVersion, LaunchTemplateData: {SecurityGroupIds: LaunchTemplateData.SecurityGroupIds, SecurityGroups: LaunchTemplateData.SecurityGroups, NetworkInterfaces: LaunchTemplateData.NetworkInterfaces[].{Groups: Groups}}}}"
+  r launch-configurations.json autoscaling describe-launch-configurations \
+    --query "{LaunchConfigurations: LaunchConfigurations[].{LaunchConfigurationName: LaunchConfigurationName, LaunchConfigurationARN: LaunchConfigurationARN, SecurityGroups: SecurityGroups}}"
 done
 echo "done: $OUT (zip it, or run: rampart scan $OUT)" >&2
 "#;

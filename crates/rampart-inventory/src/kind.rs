@@ -80,6 +80,13 @@ kinds! {
     WebAcls => Regional, "wafv2 list-web-acls";
     LambdaFunctions => Regional, "lambda list-functions";
     EcsServices => Regional, "ecs describe-services";
+    DbInstances => Regional, "rds describe-db-instances";
+    DbClusters => Regional, "rds describe-db-clusters";
+    CacheClusters => Regional, "elasticache describe-cache-clusters";
+    RedshiftClusters => Regional, "redshift describe-clusters";
+    OpenSearchDomains => Regional, "opensearch describe-domains";
+    LaunchTemplateVersions => Regional, "ec2 describe-launch-template-versions";
+    LaunchConfigurations => Regional, "autoscaling describe-launch-configurations";
     IamAuthorizationDetails => Global, "iam get-account-authorization-details";
     CredentialReport => Global, "iam get-credential-report";
     AccountSummary => Global, "iam get-account-summary";

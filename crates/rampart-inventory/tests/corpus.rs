@@ -339,3 +339,59 @@ fn a_utf16_export_is_read() {
     let (inv, _) = import_files(&[("eu-west-1/security-groups.json", &bytes)]).unwrap();
     assert_eq!(inv.regions["eu-west-1"].security_groups[0].name, "web");
 }
+
+#[test]
+fn batfish_database_and_search_domain_name_their_groups() {
+    // The Batfish example holds `rds describe-db-instances` and `es describe-elasticsearch-domains`
+    // answers whose groups (sg-55510831, sg-3dfb3140) no network interface of the export carries.
+    let (inv, _) = import_dir(&fixtures("batfish-example-aws")).unwrap();
+    let r = &inv.regions["us-west-2"];
+    let named = |resource: &str| {
+        r.group_references
+            .iter()
+            .find(|g| g.resource == resource)
+            .map(|g| g.group_ids.clone())
+    };
+    assert_eq!(named("RDS DB instance test-rds"), Some(vec!["sg-55510831".to_owned()]));
+    assert_eq!(
+        named("OpenSearch domain es-domain"),
+        Some(vec!["sg-3dfb3140".to_owned()])
+    );
+    assert_eq!(
+        named("OpenSearch domain publices"),
+        Some(vec![]),
+        "a domain outside a VPC names no group"
+    );
+    assert!(inv.coverage.is_read("us-west-2", ResourceKind::DbInstances));
+    assert!(inv.coverage.is_read("us-west-2", ResourceKind::OpenSearchDomains));
+    assert!(!inv.coverage.is_read("us-west-2", ResourceKind::DbClusters));
+}
+
+#[test]
+fn responses_rampart_does_not_read_are_listed_with_the_groups_they_name() {
+    let (inv, _) = import_files(&[
+        ("us-east-1/security-groups.json", br#"{"SecurityGroups": [{"GroupId": "sg-0123456789abcdef0"}]}"#),
+        // `eks describe-cluster`: a response rampart does not read, naming a group.
+        (
+            "us-east-1/eks-describe-cluster-prod.json",
+            br#"{"cluster": {"name": "prod", "resourcesVpcConfig": {"securityGroupIds": ["sg-0123456789abcdef0"], "clusterSecurityGroupId": "sg-11112222"}}}"#,
+        ),
+        // `ec2 describe-tags` names groups without using them.
+        ("us-east-1/tags.json", br#"{"Tags": [{"Key": "team", "ResourceId": "sg-0123456789abcdef0", "ResourceType": "security-group", "Value": "a"}]}"#),
+    ])
+    .unwrap();
+    let eks = inv
+        .unread_responses
+        .iter()
+        .find(|u| u.file.ends_with("eks-describe-cluster-prod.json"))
+        .unwrap();
+    assert_eq!(eks.region.as_deref(), Some("us-east-1"));
+    assert_eq!(eks.group_ids, ["sg-0123456789abcdef0", "sg-11112222"]);
+    assert!(eks.names_group("us-east-1", "sg-11112222") && !eks.names_group("eu-west-1", "sg-11112222"));
+    let tags = inv
+        .unread_responses
+        .iter()
+        .find(|u| u.file.ends_with("tags.json"))
+        .unwrap();
+    assert!(tags.group_ids.is_empty(), "{:?}", tags.group_ids);
+}

@@ -44,6 +44,18 @@ impl<'a> Attachments<'a> {
                 add(&i.security_group_ids, format!("instance {}", i.id));
             }
         }
+        // Databases, caches, search domains, launch templates and configurations; a group
+        // named by name counts for every group of that name (names are unique per VPC only).
+        for r in &region.group_references {
+            add(&r.group_ids, r.resource.clone());
+            for g in region
+                .security_groups
+                .iter()
+                .filter(|g| r.group_names.contains(&g.name))
+            {
+                add(std::slice::from_ref(&g.id), r.resource.clone());
+            }
+        }
         Attachments { interfaces, configured }
     }
 

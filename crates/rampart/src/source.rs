@@ -40,9 +40,23 @@ pub fn load(path: &Path, verbose: bool) -> Result<Inventory, Error> {
                 eprintln!("skipped `{}`: {reason}", file.display());
             }
         } else {
+            // Named, so that a reader knows what the audit did not look at.
+            let names: Vec<String> = report
+                .skipped
+                .iter()
+                .take(8)
+                .map(|(f, _)| format!("`{}`", f.display()))
+                .collect();
+            let more = report.skipped.len() - names.len();
             eprintln!(
-                "skipped {} file(s) that hold no AWS response rampart reads (--verbose lists them)",
-                report.skipped.len()
+                "skipped {} file(s) that hold no AWS response rampart reads: {}{} (--verbose says why)",
+                report.skipped.len(),
+                names.join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
             );
         }
     }

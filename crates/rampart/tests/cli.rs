@@ -820,6 +820,14 @@ fn asff_has_every_required_field_in_batches_of_100() {
     )
     .unwrap();
     std::fs::write(dir.path().join("us-east-1/eni.json"), r#"{"NetworkInterfaces": []}"#).unwrap();
+    // Nothing else that could name a group: they are unused.
+    std::fs::write(
+        dir.path().join("us-east-1/others.json"),
+        r#"{"LoadBalancers": [], "LoadBalancerDescriptions": [], "Functions": [], "clusterArns": [], "VpcEndpoints": [],
+            "DBInstances": [], "DBClusters": [], "CacheClusters": [], "Clusters": [], "DomainNames": [],
+            "LaunchTemplateVersions": [], "LaunchConfigurations": []}"#,
+    )
+    .unwrap();
     let out = rampart()
         .env("SOURCE_DATE_EPOCH", "1795845600")
         .arg("scan")

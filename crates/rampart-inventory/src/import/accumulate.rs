@@ -123,6 +123,8 @@ struct RegionAcc {
     refreshes: Vec<(String, Refreshes)>,
     /// Per web ACL: the load balancers it protects.
     web_acl_resources: Vec<(String, Vec<String>)>,
+    /// OpenSearch domains `list-domain-names` named: each must be described for the kind to be read.
+    domains_listed: Vec<String>,
 }
 
 /// A `get-detector` answer: the detector id (None when the answer does not name it), status, features.
@@ -157,6 +159,8 @@ pub fn is_empty(d: &raw::Document) -> bool {
         && d.guardduty_findings.is_none()
         && d.resource_arns.is_none()
         && d.generated_time.is_none()
+        && d.domain_names.is_none()
+        && d.ecs_cluster_arns.is_none()
 }
 
 /// The resource kinds a document answers for completely (their presence means "read").
@@ -230,6 +234,24 @@ fn kinds_in(d: &raw::Document) -> Vec<K> {
     has(d.firewall.is_some() || d.firewalls.is_some(), K::NetworkFirewalls);
     has(d.functions.is_some(), K::LambdaFunctions);
     has(d.ecs_services.is_some(), K::EcsServices);
+    // No cluster: no service to describe, which is an answer.
+    has(d.ecs_cluster_arns.as_ref().is_some_and(Vec::is_empty), K::EcsServices);
+    has(d.db_instances.is_some(), K::DbInstances);
+    has(d.db_clusters.is_some(), K::DbClusters);
+    has(d.cache_clusters.is_some(), K::CacheClusters);
+    has(
+        d.clusters
+            .as_ref()
+            .is_some_and(|c| c.is_empty() || c.iter().any(|c| c.cluster_identifier.is_some())),
+        K::RedshiftClusters,
+    );
+    // No domain listed: nothing to describe, which is an answer.
+    has(
+        d.domain_status_list.is_some() || d.domain_names.as_ref().is_some_and(Vec::is_empty),
+        K::OpenSearchDomains,
+    );
+    has(d.launch_template_versions.is_some(), K::LaunchTemplateVersions);
+    has(d.launch_configurations.is_some(), K::LaunchConfigurations);
     has(
         d.user_detail_list.is_some()
             || d.group_detail_list.is_some()
@@ -566,8 +588,15 @@ impl Accumulator {
                 },
                 ..RegionAcc::default()
             });
+            let undescribed = acc.undescribed_domains().join(", ");
             for &kind in K::ALL.iter().filter(|k| k.scope() == Scope::Regional) {
-                let status = if acc.read.contains(&kind) {
+                let status = if kind == K::OpenSearchDomains && !undescribed.is_empty() {
+                    self.errors.get(&(scope.clone(), kind)).cloned().unwrap_or_else(|| {
+                        Status::Missing(format!(
+                            "`opensearch list-domain-names` names {undescribed} in {scope}, but no `opensearch describe-domains` answer describes it"
+                        ))
+                    })
+                } else if acc.read.contains(&kind) {
                     Status::Read
                 } else if let Some(err) = self.errors.get(&(scope.clone(), kind)) {
                     err.clone()
@@ -843,6 +872,27 @@ impl RegionAcc {
             .extend(all(d.firewalls).map(|w| convert::firewall(w.firewall, w.firewall_status)));
         r.lambda_functions.extend(all(d.functions).map(convert::lambda));
         r.ecs_services.extend(all(d.ecs_services).map(convert::ecs_service));
+        let refs = &mut r.group_references;
+        refs.extend(all(d.db_instances).map(convert::db_instance));
+        refs.extend(all(d.db_clusters).map(convert::db_cluster));
+        refs.extend(all(d.cache_clusters).map(convert::cache_cluster));
+        refs.extend(all(d.clusters).filter_map(convert::redshift_cluster));
+        refs.extend(all(d.domain_status_list).map(convert::search_domain));
+        refs.extend(all(d.launch_template_versions).map(convert::launch_template_version));
+        refs.extend(all(d.launch_configurations).map(convert::launch_configuration));
+        self.domains_listed.extend(all(d.domain_names).map(|n| n.domain_name));
+    }
+
+    /// Domains `list-domain-names` named that no `describe-domains` answer described.
+    fn undescribed_domains(&self) -> Vec<&str> {
+        self.domains_listed
+            .iter()
+            .filter(|name| {
+                let described = format!("{} {name}", convert::SEARCH_DOMAIN);
+                !self.region.group_references.iter().any(|r| r.resource == described)
+            })
+            .map(String::as_str)
+            .collect()
     }
 
     /// Applies the joins and removes duplicates (the same page exported twice).
@@ -884,6 +934,7 @@ impl RegionAcc {
         dedup(&mut r.network_firewalls, |x| x.name.clone());
         dedup(&mut r.lambda_functions, |x| x.arn.clone());
         dedup(&mut r.ecs_services, |x| x.arn.clone());
+        dedup(&mut r.group_references, |x| x.resource.clone());
 
         // describe-security-group-rules carries rule ids: where a group has them, they are its rules.
         let mut by_group: BTreeMap<String, (Vec<SgRule>, Vec<SgRule>)> = BTreeMap::new();

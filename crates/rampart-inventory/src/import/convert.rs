@@ -4,6 +4,7 @@ use serde_json::Value;
 
 use super::policy::decode_policy;
 use super::raw;
+use crate::kind::ResourceKind;
 use crate::model::*;
 
 pub fn tags(tags: Vec<raw::Tag>) -> Tags {
@@ -1071,5 +1072,103 @@ pub fn public_access_block(r: raw::PublicAccessBlock) -> PublicAccessBlock {
         ignore_public_acls: r.ignore_public_acls,
         block_public_policy: r.block_public_policy,
         restrict_public_buckets: r.restrict_public_buckets,
+    }
+}
+
+/// How an OpenSearch domain is named in [`GroupReference::resource`].
+pub const SEARCH_DOMAIN: &str = "OpenSearch domain";
+
+fn membership_ids(groups: Vec<raw::VpcSecurityGroupMembership>) -> Vec<String> {
+    groups.into_iter().map(|g| g.vpc_security_group_id).collect()
+}
+
+fn reference(kind: ResourceKind, resource: String, group_ids: Vec<String>) -> GroupReference {
+    GroupReference {
+        kind,
+        resource,
+        group_ids,
+        group_names: Vec::new(),
+    }
+}
+
+pub fn db_instance(r: raw::DbInstance) -> GroupReference {
+    reference(
+        ResourceKind::DbInstances,
+        format!("RDS DB instance {}", r.db_instance_identifier),
+        membership_ids(r.vpc_security_groups),
+    )
+}
+
+pub fn db_cluster(r: raw::DbCluster) -> GroupReference {
+    reference(
+        ResourceKind::DbClusters,
+        format!("RDS DB cluster {}", r.db_cluster_identifier),
+        membership_ids(r.vpc_security_groups),
+    )
+}
+
+pub fn cache_cluster(r: raw::CacheCluster) -> GroupReference {
+    reference(
+        ResourceKind::CacheClusters,
+        format!("ElastiCache cluster {}", r.cache_cluster_id),
+        r.security_groups.into_iter().map(|g| g.security_group_id).collect(),
+    )
+}
+
+/// None for another service's `Clusters` entry (no `ClusterIdentifier`).
+pub fn redshift_cluster(r: raw::RedshiftCluster) -> Option<GroupReference> {
+    Some(reference(
+        ResourceKind::RedshiftClusters,
+        format!("Redshift cluster {}", r.cluster_identifier?),
+        membership_ids(r.vpc_security_groups),
+    ))
+}
+
+/// A domain outside a VPC has no `VPCOptions` and names no group.
+pub fn search_domain(r: raw::DomainStatus) -> GroupReference {
+    reference(
+        ResourceKind::OpenSearchDomains,
+        format!("{SEARCH_DOMAIN} {}", r.domain_name),
+        r.vpc_options.map(|v| v.security_group_ids).unwrap_or_default(),
+    )
+}
+
+/// The groups a launch template version launches with: its own `SecurityGroupIds` (or names),
+/// and those of each network interface it specifies (EC2 API Reference,
+/// RequestLaunchTemplateData / LaunchTemplateInstanceNetworkInterfaceSpecification).
+pub fn launch_template_version(r: raw::LaunchTemplateVersion) -> GroupReference {
+    let data = r.launch_template_data.unwrap_or_default();
+    let mut ids = data.security_group_ids.unwrap_or_default();
+    ids.extend(
+        data.network_interfaces
+            .into_iter()
+            .flatten()
+            .flat_map(|n| n.groups.unwrap_or_default()),
+    );
+    let version = r.version_number.map_or_else(String::new, |v| format!(" version {v}"));
+    GroupReference {
+        kind: ResourceKind::LaunchTemplateVersions,
+        resource: format!(
+            "launch template {}{version}",
+            r.launch_template_name.unwrap_or(r.launch_template_id)
+        ),
+        group_ids: ids,
+        group_names: data.security_groups.unwrap_or_default(),
+    }
+}
+
+/// `SecurityGroups` holds group ids, or group names (EC2-Classic, default VPC): a value that
+/// is not an id is kept as a name.
+pub fn launch_configuration(r: raw::LaunchConfiguration) -> GroupReference {
+    let (group_ids, group_names) = r
+        .security_groups
+        .into_iter()
+        .flatten()
+        .partition(|g| g.starts_with("sg-"));
+    GroupReference {
+        kind: ResourceKind::LaunchConfigurations,
+        resource: format!("launch configuration {}", r.launch_configuration_name),
+        group_ids,
+        group_names,
     }
 }

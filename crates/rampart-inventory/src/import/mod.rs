@@ -72,7 +72,7 @@ pub fn import_dir(root: &Path) -> Result<(Inventory, ImportReport), ImportError>
 
     // Parse in parallel; merge in path order so the result does not depend on scheduling.
     let listed = files.len();
-    let parsed: Vec<(PathBuf, Result<Parsed, String>)> = files
+    let parsed: Vec<(PathBuf, Result<FileContent, String>)> = files
         .into_par_iter()
         .map(|f| {
             let r = parse_file(&f);
@@ -83,12 +83,21 @@ pub fn import_dir(root: &Path) -> Result<(Inventory, ImportReport), ImportError>
     let mut errors = Vec::new();
     let mut report = ImportReport::default();
     let mut docs = Vec::new();
+    let mut unread = Vec::new();
     for (file, result) in parsed {
         let rel = file.strip_prefix(root).unwrap_or(&file).to_owned();
         match result {
             Err(message) => errors.push(FileError { file: rel, message }),
-            Ok(Parsed::Skip(reason)) => report.skipped.push((rel, reason)),
-            Ok(parsed) => docs.push((rel, parsed)),
+            Ok((Parsed::Skip(reason), group_ids)) => {
+                unread.push(crate::model::UnreadResponse {
+                    file: rel.display().to_string(),
+                    region: folder_region(&rel),
+                    reason: reason.clone(),
+                    group_ids,
+                });
+                report.skipped.push((rel, reason));
+            }
+            Ok((parsed, _)) => docs.push((rel, parsed)),
         }
     }
     if !errors.is_empty() {
@@ -107,6 +116,7 @@ pub fn import_dir(root: &Path) -> Result<(Inventory, ImportReport), ImportError>
     }
     let mut inventory = acc.finish(&mut report);
     inventory.source = root.display().to_string();
+    inventory.unread_responses = unread;
     if !inventory.read_anything() {
         return Err(ImportError::NothingRead {
             path: root.to_owned(),
@@ -183,10 +193,42 @@ enum Parsed {
     Skip(String),
 }
 
-fn parse_file(path: &Path) -> Result<Parsed, String> {
+/// A file's content, and for a file rampart does not read, the security groups it names.
+type FileContent = (Parsed, Vec<String>);
+
+fn parse_file(path: &Path) -> Result<FileContent, String> {
     let bytes = read_bytes(path)?;
     let csv = path.to_string_lossy().ends_with(".csv");
-    parse_bytes(&bytes, if csv { Expect::Csv } else { Expect::Json })
+    let parsed = parse_bytes(&bytes, if csv { Expect::Csv } else { Expect::Json })?;
+    let groups = match &parsed {
+        Parsed::Skip(_) => group_ids_in(&bytes),
+        _ => Vec::new(),
+    };
+    Ok((parsed, groups))
+}
+
+/// Every `sg-` followed by 8 or 17 hex digits (EC2 resource ids), sorted, once each. A tag
+/// listing (`ec2 describe-tags`) names groups without using them: it names none here.
+fn group_ids_in(bytes: &[u8]) -> Vec<String> {
+    if bytes.windows(14).any(|w| w == b"\"ResourceType\"") && bytes.windows(6).any(|w| w == b"\"Tags\"") {
+        return Vec::new();
+    }
+    let mut ids = std::collections::BTreeSet::new();
+    for (i, _) in bytes.windows(3).enumerate().filter(|(_, w)| *w == b"sg-") {
+        if i > 0 && bytes[i - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let hex = bytes[i + 3..]
+            .iter()
+            .take_while(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+            .count();
+        if hex == 8 || hex == 17 {
+            if let Ok(id) = std::str::from_utf8(&bytes[i..i + 3 + hex]) {
+                ids.insert(id.to_owned());
+            }
+        }
+    }
+    ids.into_iter().collect()
 }
 
 /// What a file's name says it holds.
@@ -341,15 +383,18 @@ fn strip_position(msg: &str) -> &str {
 
 /// The region of each document: its folder's, else its data's, else its folder-mates', else
 /// the only region of the import, else `unknown`.
+/// The nearest region-named folder above a file.
+fn folder_region(file: &Path) -> Option<String> {
+    file.parent()?
+        .components()
+        .rev()
+        .filter_map(|c| c.as_os_str().to_str())
+        .find(|c| region::is_region(c))
+        .map(String::from)
+}
+
 fn assign_regions(docs: &[(PathBuf, Parsed)], report: &mut ImportReport) -> Vec<String> {
-    let from_folder = |file: &Path| {
-        file.parent()?
-            .components()
-            .rev()
-            .filter_map(|c| c.as_os_str().to_str())
-            .find(|c| region::is_region(c))
-            .map(String::from)
-    };
+    let from_folder = folder_region;
     let first: Vec<Option<String>> = docs
         .iter()
         .map(|(file, parsed)| {

@@ -143,6 +143,9 @@ pub struct Document {
     pub functions: Option<Vec<LambdaFunction>>,
     #[serde(rename = "services")]
     pub ecs_services: Option<Vec<EcsService>>,
+    /// `ecs list-clusters`: an empty list means there are no services to describe.
+    #[serde(rename = "clusterArns")]
+    pub ecs_cluster_arns: Option<Vec<String>>,
     // IAM
     pub user_detail_list: Option<Vec<UserDetail>>,
     pub group_detail_list: Option<Vec<GroupDetail>>,
@@ -163,6 +166,123 @@ pub struct Document {
     /// `s3api get-bucket-acl`, wrapped likewise.
     pub bucket_acls: Option<Vec<BucketAcl>>,
     pub buckets: Option<Vec<BucketInfo>>,
+    // Resources that name security groups (read for `unused-security-group`).
+    #[serde(rename = "DBInstances")]
+    pub db_instances: Option<Vec<DbInstance>>,
+    #[serde(rename = "DBClusters")]
+    pub db_clusters: Option<Vec<DbCluster>>,
+    pub cache_clusters: Option<Vec<CacheCluster>>,
+    /// `redshift describe-clusters`. Other services' `describe-clusters` (DAX, CloudHSM,
+    /// MemoryDB) also answer `Clusters`; only entries with a `ClusterIdentifier` are Redshift's.
+    pub clusters: Option<Vec<RedshiftCluster>>,
+    /// `opensearch describe-domains` (and the legacy `es describe-elasticsearch-domains`).
+    pub domain_status_list: Option<Vec<DomainStatus>>,
+    /// `opensearch list-domain-names`: the domains `describe-domains` must answer for.
+    pub domain_names: Option<Vec<DomainNameInfo>>,
+    pub launch_template_versions: Option<Vec<LaunchTemplateVersion>>,
+    pub launch_configurations: Option<Vec<LaunchConfiguration>>,
+}
+
+/// `VpcSecurityGroups` entries of RDS and Redshift answers.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct VpcSecurityGroupMembership {
+    pub vpc_security_group_id: String,
+}
+
+/// `rds describe-db-instances` (RDS User Guide; also DocumentDB and Neptune instances).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct DbInstance {
+    #[serde(rename = "DBInstanceIdentifier")]
+    pub db_instance_identifier: String,
+    pub vpc_security_groups: Vec<VpcSecurityGroupMembership>,
+}
+
+/// `rds describe-db-clusters` (Aurora, Multi-AZ DB clusters, DocumentDB, Neptune).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct DbCluster {
+    #[serde(rename = "DBClusterIdentifier")]
+    pub db_cluster_identifier: String,
+    pub vpc_security_groups: Vec<VpcSecurityGroupMembership>,
+}
+
+/// `elasticache describe-cache-clusters`: `SecurityGroups` of a cluster in a VPC.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct CacheCluster {
+    pub cache_cluster_id: String,
+    pub security_groups: Vec<CacheSecurityGroupMembership>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct CacheSecurityGroupMembership {
+    pub security_group_id: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct RedshiftCluster {
+    pub cluster_identifier: Option<String>,
+    pub vpc_security_groups: Vec<VpcSecurityGroupMembership>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct DomainStatus {
+    pub domain_name: String,
+    #[serde(rename = "VPCOptions")]
+    pub vpc_options: Option<DomainVpcOptions>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct DomainVpcOptions {
+    pub security_group_ids: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct DomainNameInfo {
+    pub domain_name: String,
+}
+
+/// `ec2 describe-launch-template-versions --versions $Latest $Default`. The export script
+/// projects it with `--query` (never `UserData`), which writes absent fields as `null`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct LaunchTemplateVersion {
+    pub launch_template_id: String,
+    pub launch_template_name: Option<String>,
+    pub version_number: Option<i64>,
+    pub default_version: Option<bool>,
+    pub launch_template_data: Option<LaunchTemplateData>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct LaunchTemplateData {
+    pub security_group_ids: Option<Vec<String>>,
+    /// Group names (default VPC).
+    pub security_groups: Option<Vec<String>>,
+    pub network_interfaces: Option<Vec<LaunchTemplateInterface>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct LaunchTemplateInterface {
+    pub groups: Option<Vec<String>>,
+}
+
+/// `autoscaling describe-launch-configurations`: `SecurityGroups` holds ids, or names for
+/// EC2-Classic and default-VPC configurations.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct LaunchConfiguration {
+    pub launch_configuration_name: String,
+    pub security_groups: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

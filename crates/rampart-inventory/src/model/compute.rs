@@ -211,3 +211,17 @@ pub struct EcsService {
     pub security_group_ids: Vec<String>,
     pub assign_public_ip: bool,
 }
+
+/// A resource whose configuration names security groups, read for that alone: a group it
+/// names is in use even when no network interface carries it (a stopped database, a launch
+/// template no instance runs from yet).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupReference {
+    /// The kind it was read from (which call).
+    pub kind: crate::ResourceKind,
+    /// As a reader names it: `RDS DB instance prod-db`.
+    pub resource: String,
+    pub group_ids: Vec<String>,
+    /// Groups named by name, as launch configurations and templates may (default VPC).
+    pub group_names: Vec<String>,
+}

@@ -32,6 +32,29 @@ pub struct Inventory {
     pub global: Global,
     /// What was read and what was not, with the reason.
     pub coverage: Coverage,
+    /// Files of the source that hold no response rampart reads, by name: what they say is
+    /// unknown, so a verdict they could change (a group they name being unused) is not certain.
+    #[serde(default)]
+    pub unread_responses: Vec<UnreadResponse>,
+}
+
+/// A file of an export that holds no AWS response rampart reads.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct UnreadResponse {
+    /// Its path in the export.
+    pub file: String,
+    /// The region of its folder, when one names it; None: it could be about any region.
+    pub region: Option<String>,
+    pub reason: String,
+    /// Security group ids it names (`sg-` and 8 or 17 hex digits).
+    pub group_ids: Vec<String>,
+}
+
+impl UnreadResponse {
+    /// True when the file names the group and could be about this region.
+    pub fn names_group(&self, region: &str, group_id: &str) -> bool {
+        self.region.as_deref().is_none_or(|r| r == region) && self.group_ids.iter().any(|g| g == group_id)
+    }
 }
 
 impl Inventory {
@@ -119,6 +142,9 @@ pub struct Region {
     pub network_firewalls: Vec<NetworkFirewall>,
     pub lambda_functions: Vec<LambdaFunction>,
     pub ecs_services: Vec<EcsService>,
+    /// Resources read only for the security groups their configuration names (databases,
+    /// caches, search domains, launch templates and configurations).
+    pub group_references: Vec<GroupReference>,
 }
 
 /// Account-wide data.
