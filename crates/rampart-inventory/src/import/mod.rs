@@ -13,6 +13,7 @@
 //!   failed) is an error naming the folder: an audit that read nothing has no verdict.
 
 mod accumulate;
+mod cloudmapper;
 mod convert;
 pub mod credential_report;
 mod policy;
@@ -180,7 +181,11 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
         let file_type = entry.file_type().map_err(io)?;
         if file_type.is_dir() {
             walk(&path, out)?;
-        } else if name.ends_with(".json") || name.ends_with(".json.gz") || name.ends_with(".csv") {
+        } else if name.ends_with(".json")
+            || name.ends_with(".json.gz")
+            || name.ends_with(".csv")
+            || cloudmapper::is_per_resource(&path)
+        {
             out.push(path);
         }
     }
@@ -197,7 +202,12 @@ enum Parsed {
 type FileContent = (Parsed, Vec<String>);
 
 fn parse_file(path: &Path) -> Result<FileContent, String> {
-    let bytes = read_bytes(path)?;
+    let mut bytes = read_bytes(path)?;
+    if cloudmapper::is_per_resource(path) {
+        let answer: serde_json::Value =
+            serde_json::from_slice(&bytes).map_err(|e| format!("a CloudMapper answer that is not JSON: {e}"))?;
+        bytes = serde_json::to_vec(&cloudmapper::wrap(path, answer)).map_err(|e| e.to_string())?;
+    }
     let csv = path.to_string_lossy().ends_with(".csv");
     let parsed = parse_bytes(&bytes, if csv { Expect::Csv } else { Expect::Json })?;
     let groups = match &parsed {
