@@ -5,20 +5,10 @@
 
 use std::path::PathBuf;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn rampart() -> Command {
-    let mut cmd = Command::cargo_bin("rampart").unwrap();
-    cmd.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .current_dir(root());
-    cmd
-}
+mod common;
+use common::{rampart, root};
 
 #[test]
 fn demo_scan_text() {

@@ -3,22 +3,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Stdio;
 
-use assert_cmd::Command;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn rampart() -> Command {
-    let mut cmd = Command::cargo_bin("rampart").unwrap();
-    cmd.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .current_dir(root());
-    cmd
-}
+mod common;
+use common::{copy_dir, rampart, root};
 
 const FORMATS: [&str; 9] = [
     "text", "json", "sarif", "csv", "junit", "markdown", "ocsf", "asff", "html",
@@ -155,19 +144,6 @@ fn the_text_report_names_the_inputs_it_could_not_read() {
     let summary = text.lines().last().unwrap();
     assert!(summary.contains("inputs not read"), "{summary}");
     assert!(gaps > 0 && gaps <= 87, "{gaps} lines");
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// A CI log shows "exit 1"; stderr says which findings caused it.

@@ -3,14 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use assert_cmd::Command;
-
-fn rampart() -> Command {
-    let mut cmd = Command::cargo_bin("rampart").unwrap();
-    cmd.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
-    cmd
-}
+mod common;
+use common::rampart;
 
 fn stdout(args: &[&str]) -> String {
     String::from_utf8(rampart().args(args).assert().success().get_output().stdout.clone()).unwrap()

@@ -9,9 +9,8 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod common;
+use common::{copy_dir, root};
 
 fn rampart() -> Command {
     let mut cmd = Command::cargo_bin("rampart").unwrap();
@@ -418,19 +417,6 @@ fn flows_tighten_never_narrows_what_serves_the_public_nor_allows_an_exfiltration
     assert!(!findings_of(&v, "rule-wider-than-observed-traffic")
         .iter()
         .any(|f| f["resource_id"] == "sg-0a000000000000001"),);
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -26,8 +26,12 @@ pub fn is_per_resource(path: &Path) -> bool {
         && is_call(folder)
 }
 
-/// `ec2-describe-vpcs`, `s3-get-bucket-acl`: a service, then a request of lowercase words.
+/// `ec2-describe-vpcs`, `s3-get-bucket-acl`: a service, then a request of lowercase words; never
+/// a region's folder (`us-east-1` has the same shape).
 fn is_call(folder: &str) -> bool {
+    if super::region::is_region(folder) {
+        return false;
+    }
     let mut parts = folder.split('-');
     let service = parts.next().unwrap_or("");
     let words: Vec<&str> = parts.collect();
@@ -87,6 +91,7 @@ mod tests {
         assert!(!is_per_resource(Path::new("us-east-1/s3-get-bucket-acl/b.json")));
         assert!(!is_per_resource(Path::new("us-east-1/notes/readme")));
         assert!(!is_per_resource(Path::new("us-east-1/Some-Folder/x")));
+        assert!(!is_per_resource(Path::new("export/us-east-1/notes")), "a region's folder is not a call");
     }
 
     #[test]
