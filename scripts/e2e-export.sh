@@ -57,7 +57,11 @@ export AWS_ENDPOINT_URL="http://127.0.0.1:$REPLAY"
 echo "== export script, AWS CLI"
 "$RAMPART" export-script > "$WORK/export.sh"
 started=$(date +%s)
-PATH="$PWD/$VENV/bin:$PATH" REGIONS="us-east-1 eu-west-1" bash "$WORK/export.sh" "$WORK/export" 2> "$WORK/export.log" \
+# The AWS CLI v1 from PyPI ignores AWS_ENDPOINT_URL for some services (rds): name it on every call.
+mkdir -p "$WORK/bin"
+printf '#!/bin/sh\nexec "%s" --endpoint-url "$AWS_ENDPOINT_URL" "$@"\n' "$PWD/$VENV/bin/aws" > "$WORK/bin/aws"
+chmod +x "$WORK/bin/aws"
+PATH="$WORK/bin:$PWD/$VENV/bin:$PATH" REGIONS="us-east-1 eu-west-1" bash "$WORK/export.sh" "$WORK/export" 2> "$WORK/export.log" \
   || { cat "$WORK/export.log"; exit 1; }
 echo "export script: $(( $(date +%s) - started )) s, $(find "$WORK/export" -name '*.json' | wc -l) files"
 "$RAMPART" scan "$WORK/export" --format json > "$WORK/scan.json"
