@@ -91,7 +91,10 @@ mod tests {
         assert!(!is_per_resource(Path::new("us-east-1/s3-get-bucket-acl/b.json")));
         assert!(!is_per_resource(Path::new("us-east-1/notes/readme")));
         assert!(!is_per_resource(Path::new("us-east-1/Some-Folder/x")));
-        assert!(!is_per_resource(Path::new("export/us-east-1/notes")), "a region's folder is not a call");
+        assert!(
+            !is_per_resource(Path::new("export/us-east-1/notes")),
+            "a region's folder is not a call"
+        );
     }
 
     #[test]
