@@ -10,8 +10,56 @@ use std::path::Path;
 use percent_encoding::percent_decode_str;
 use serde_json::{json, Value};
 
-/// A per-resource answer's file: in a folder named `<service>-<request>`, with no extension of
-/// its own (a `.json` file there is an ordinary answer).
+/// The calls CloudMapper makes once per resource (`collect_commands.yaml`, every entry whose
+/// parameter is read from another answer), each writing `<service>-<request>/<parameter>`.
+const PER_RESOURCE: &[&str] = &[
+    "cloudformation-describe-stack-resources",
+    "cloudformation-get-template",
+    "cloudsearch-describe-service-access-policies",
+    "cloudtrail-get-event-selectors",
+    "ec2-describe-snapshot-attribute",
+    "ecr-get-repository-policy",
+    "ecs-list-tasks",
+    "eks-describe-cluster",
+    "elb-describe-load-balancer-attributes",
+    "elb-describe-tags",
+    "elbv2-describe-load-balancer-attributes",
+    "elbv2-describe-tags",
+    "elbv2-describe-target-groups",
+    "elbv2-describe-target-health",
+    "es-describe-elasticsearch-domain",
+    "firehose-describe-delivery-stream",
+    "glacier-get-vault-access-policy",
+    "guardduty-get-detector",
+    "iam-generate-service-last-accessed-details",
+    "iam-get-open-id-connect-provider",
+    "iam-get-role",
+    "iam-get-saml-provider",
+    "iam-get-service-last-accessed-details",
+    "iam-get-user",
+    "kms-get-key-policy",
+    "kms-get-key-rotation-status",
+    "kms-list-grants",
+    "kms-list-key-policies",
+    "lambda-get-policy",
+    "lambda-list-layer-versions",
+    "rds-describe-db-snapshot-attributes",
+    "rds-list-tags-for-resource",
+    "route53-list-resource-record-sets",
+    "s3-get-bucket-acl",
+    "s3-get-bucket-encryption",
+    "s3-get-bucket-location",
+    "s3-get-bucket-logging",
+    "s3-get-bucket-policy",
+    "s3control-get-public-access-block",
+    "secretsmanager-get-resource-policy",
+    "sns-get-topic-attributes",
+    "sqs-get-queue-attributes",
+];
+
+/// A per-resource answer's file: any file in the folder of a call CloudMapper makes once per
+/// resource. Its name is the resource (a bucket name may hold dots, so no extension is assumed);
+/// a `.json` file there is an ordinary answer, read as one anyway.
 pub fn is_per_resource(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let folder = path
@@ -19,28 +67,7 @@ pub fn is_per_resource(path: &Path) -> bool {
         .and_then(|p| p.file_name())
         .and_then(|n| n.to_str())
         .unwrap_or("");
-    !name.starts_with('.')
-        && !name.ends_with(".json")
-        && !name.ends_with(".json.gz")
-        && !name.ends_with(".csv")
-        && is_call(folder)
-}
-
-/// `ec2-describe-vpcs`, `s3-get-bucket-acl`: a service, then a request of lowercase words; never
-/// a region's folder (`us-east-1` has the same shape).
-fn is_call(folder: &str) -> bool {
-    if super::region::is_region(folder) {
-        return false;
-    }
-    let mut parts = folder.split('-');
-    let service = parts.next().unwrap_or("");
-    let words: Vec<&str> = parts.collect();
-    !service.is_empty()
-        && service.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        && words.len() >= 2
-        && words
-            .iter()
-            .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+    !name.starts_with('.') && !name.ends_with(".json") && !name.ends_with(".json.gz") && PER_RESOURCE.contains(&folder)
 }
 
 /// The answer in the shape the importer reads: wrapped with the resource its path names where
@@ -60,13 +87,6 @@ pub fn wrap(path: &Path, answer: Value) -> Value {
     let field = |name: &str| answer.get(name).cloned().unwrap_or(Value::Null);
     match call {
         "s3-get-bucket-acl" => json!({"BucketAcls": [{"Bucket": resource, "Grants": field("Grants")}]}),
-        "s3-get-bucket-policy-status" => {
-            json!({"BucketPolicyStatuses": [{"Bucket": resource, "PolicyStatus": field("PolicyStatus")}]})
-        }
-        "s3-get-public-access-block" => json!({"BucketPublicAccessBlocks": [{
-            "Bucket": resource,
-            "PublicAccessBlockConfiguration": field("PublicAccessBlockConfiguration"),
-        }]}),
         "elbv2-describe-target-health" => json!({"LoadBalancerTargetHealth": [{
             "TargetGroupArn": resource,
             "TargetHealthDescriptions": field("TargetHealthDescriptions"),
@@ -95,6 +115,7 @@ mod tests {
             !is_per_resource(Path::new("export/us-east-1/notes")),
             "a region's folder is not a call"
         );
+        assert!(!is_per_resource(Path::new("fixtures/aws-batfish-example/SOURCE.md")));
     }
 
     #[test]
