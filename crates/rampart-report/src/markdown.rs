@@ -29,7 +29,7 @@ pub fn render(scan: &Scan) -> String {
     }
     let _ = writeln!(
         out,
-        "**{} finding(s)**: {}{extra} · {} not evaluated · {} of {} inputs not in the source\n",
+        "**{} finding(s)**: {}{extra} · {} not evaluated · {} of {} inputs not read\n",
         s.findings,
         counts.join(", "),
         s.not_evaluated,
