@@ -24,6 +24,9 @@ use rampart_checks::{ScanResult, CHECKS};
 use rampart_inventory::{import_dir, Inventory, ResourceKind, GLOBAL};
 use serde_json::Value;
 
+mod common;
+use common::copy_dir;
+
 /// (check, file) pairs where silence after emptying the file is the right answer, and why.
 const QUIET: &[(&str, &str, &str)] = &[
     ("unexpected-port-exposed", "eu-west-1/internet-gateways.json", "no internet gateway: nothing comes in from the internet"),
@@ -64,19 +67,6 @@ enum Mutation {
 
 fn demo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/demo-account")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// Every JSON file of the export, relative to it (`us-east-1/security-groups.json`).

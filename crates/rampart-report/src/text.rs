@@ -54,7 +54,8 @@ const SUMMARY_TOP: usize = 10;
 /// reads before scrolling — then every finding with its evidence and fix, what was not
 /// evaluated and which inputs were not read, and the summary line again where the terminal ends.
 pub fn render(scan: &Scan, style: Style) -> String {
-    let mut out = head(scan, style);
+    let summary = summary_line(scan);
+    let mut out = head(scan, &summary, style);
     let (open, suppressed): (Vec<&Finding>, Vec<&Finding>) =
         scan.result.findings.iter().partition(|f| !f.is_suppressed());
     if open.len() > TOP {
@@ -153,19 +154,19 @@ pub fn render(scan: &Scan, style: Style) -> String {
     }
 
     write_gaps(&mut out, scan, style);
-    let _ = writeln!(out, "{}", summary_line(scan));
+    let _ = writeln!(out, "{summary}");
     out
 }
 
 /// `--summary`: what was scanned, the summary line and the top findings, one line each.
 pub fn render_summary(scan: &Scan, style: Style) -> String {
-    let mut out = head(scan, style);
+    let mut out = head(scan, &summary_line(scan), style);
     let open: Vec<&Finding> = scan.result.findings.iter().filter(|f| !f.is_suppressed()).collect();
     top(&mut out, &open, SUMMARY_TOP, style);
     out
 }
 
-fn head(scan: &Scan, style: Style) -> String {
+fn head(scan: &Scan, summary: &str, style: Style) -> String {
     let mut out = String::new();
     let about = &scan.about;
     let regions = &about.regions;
@@ -178,7 +179,7 @@ fn head(scan: &Scan, style: Style) -> String {
         regions.join(", "),
         about.source
     );
-    let _ = writeln!(out, "{}", summary_line(scan));
+    let _ = writeln!(out, "{summary}");
     let _ = writeln!(out);
     out
 }

@@ -54,12 +54,7 @@ pub fn emit(
     color: crate::cli::ColorChoice,
     to: Option<&Path>,
 ) -> Result<(), Error> {
-    Outputs {
-        targets: vec![(format, to.map(Path::to_path_buf))],
-        summary: false,
-        quiet: true,
-    }
-    .emit(scan, page, color)
+    Outputs::plan(&[format], to, None, false, false)?.emit(scan, page, color)
 }
 
 /// Where a scan's reports go: one format to stdout or a file, or several into a folder.
@@ -133,7 +128,7 @@ impl Outputs {
                     let failed = |e: std::io::Error| {
                         Error::Usage(format!("cannot write the report to `{}`: {e}", path.display()))
                     };
-                    output::folder_exists(path.parent().unwrap_or(Path::new("")), "report")?;
+                    // `plan` checked the folder.
                     let file = std::fs::File::create(path).map_err(failed)?;
                     let mut w = std::io::BufWriter::new(file);
                     write(format, self.summary, scan, page, false, &mut w)

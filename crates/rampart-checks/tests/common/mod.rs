@@ -3,6 +3,8 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 use rampart_checks::{Finding, ScanResult};
+use std::path::Path;
+
 use rampart_inventory::import_dir;
 use serde_json::Value;
 
@@ -35,4 +37,18 @@ pub fn scan_tree_with(files: &[(String, Value)], config: &rampart_checks::Config
 /// The findings of one check.
 pub fn of<'a>(r: &'a ScanResult, check: &str) -> Vec<&'a Finding> {
     r.findings.iter().filter(|f| f.check_id == check).collect()
+}
+
+/// Copies a fixture folder (the demo export) so a test can change it.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
 }
