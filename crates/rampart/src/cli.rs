@@ -407,7 +407,7 @@ pub enum TrailCommand {
         paths: Vec<String>,
         #[command(flatten)]
         live: LiveArgs,
-        /// Output format; json is the integrity report (not yet a versioned format)
+        /// Output format; json is rampart-trail-verify v1 (docs/formats.md)
         #[arg(long, short, value_enum, default_value_t = ExposureFormat::Text)]
         format: ExposureFormat,
     },
@@ -424,7 +424,8 @@ pub struct TrailArgs {
     pub logs: Vec<String>,
     #[command(flatten)]
     pub live: LiveArgs,
-    /// Output format; json is rampart-trail-timeline or rampart-trail-detect v1, by command
+    /// Output format; json is rampart-trail-timeline or rampart-trail-detect v2, by command
+    /// (docs/formats.md)
     #[arg(long, short, value_enum, default_value_t = ExposureFormat::Text)]
     pub format: ExposureFormat,
 }
@@ -451,7 +452,8 @@ pub struct FlowArgs {
     pub until: Option<String>,
     #[command(flatten)]
     pub live: LiveArgs,
-    /// Output format; json is rampart-flow-usage, -tighten, -who or -top v1, by command
+    /// Output format; json is rampart-flow-usage, -tighten, -who or -top v2, by command
+    /// (docs/formats.md)
     #[arg(long, short, value_enum, default_value_t = ExposureFormat::Text)]
     pub format: ExposureFormat,
 }
@@ -593,6 +595,7 @@ pub enum ExposureFormat {
 #[derive(Clone, Copy, ValueEnum)]
 pub enum ListFormat {
     Text,
+    /// rampart-checks version 1 (docs/formats.md)
     Json,
     Markdown,
 }

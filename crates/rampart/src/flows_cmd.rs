@@ -12,6 +12,7 @@ use rampart_logs::flow::model::Model;
 use rampart_logs::flow::talk::{Conversations, Endpoint, Filter, Top, TopReport};
 use rampart_logs::flow::usage::{Status, Tally};
 use rampart_logs::flow::{FlowRecord, Format, ReadOptions, ReadStats};
+use rampart_report::envelope;
 use serde_json::json;
 
 use crate::cli::{Cli, FlowArgs, FlowsCommand};
@@ -27,7 +28,7 @@ pub fn run(cli: &Cli, command: &FlowsCommand) -> Result<u8, Error> {
             if *unused {
                 report.rules.retain(|r| r.status == Status::Unused);
             }
-            let code = output::report(logs.format, &report, || usage_text(&report))?;
+            let code = output::report(logs.format, envelope::FLOW_USAGE, &report, || usage_text(&report))?;
             Ok(verdict(code, &report.read, logs))
         }
         FlowsCommand::Tighten { logs, max_cidrs } => {
@@ -55,7 +56,7 @@ pub fn run(cli: &Cli, command: &FlowsCommand) -> Result<u8, Error> {
                 &stats,
                 &guard(&inventory, &config, &top, usize::from(*max_cidrs)),
             );
-            let code = output::report(logs.format, &report, || tighten_text(&report))?;
+            let code = output::report(logs.format, envelope::FLOW_TIGHTEN, &report, || tighten_text(&report))?;
             Ok(verdict(code, &stats, logs))
         }
         FlowsCommand::Who {
@@ -85,13 +86,13 @@ pub fn run(cli: &Cli, command: &FlowsCommand) -> Result<u8, Error> {
             let total = ranked.len();
             let shown: Vec<_> = ranked.into_iter().take(*limit).collect();
             let report = json!({
-                "schema": "rampart-flow-who",
-                "version": 1,
                 "read": stats,
                 "conversations": total,
                 "shown": shown,
             });
-            let code = output::report(logs.format, &report, || who_text(&shown, total, &stats))?;
+            let code = output::report(logs.format, envelope::FLOW_WHO, &report, || {
+                who_text(&shown, total, &stats)
+            })?;
             Ok(verdict(code, &stats, logs))
         }
         FlowsCommand::Top { logs, limit } => {
@@ -108,8 +109,8 @@ pub fn run(cli: &Cli, command: &FlowsCommand) -> Result<u8, Error> {
                 Top::merge,
             )?;
             let report = top.report(*limit);
-            let value = json!({ "schema": "rampart-flow-top", "version": 1, "read": stats, "top": report });
-            let code = output::report(logs.format, &value, || top_text(&report, &stats))?;
+            let value = json!({ "read": stats, "top": report });
+            let code = output::report(logs.format, envelope::FLOW_TOP, &value, || top_text(&report, &stats))?;
             Ok(verdict(code, &stats, logs))
         }
     }

@@ -204,6 +204,7 @@ fn checks_list_and_explain() {
         .unwrap()
         .stdout;
     let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let v = &v["checks"];
     assert_eq!(v.as_array().unwrap().len(), rampart_checks_count());
     // The CIS v7.0.0 controls are derived from the v3.0.0 ones, and shown with them.
     let admin = v
@@ -1002,7 +1003,7 @@ fn flows_commands_on_the_demo_week() {
     // issue names.
     let out = flows(&["usage", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["schema"], "rampart-flow-usage");
+    assert_eq!(v["format"], "rampart-flow-usage");
     let rules = v["rules"].as_array().unwrap();
     let sg = std::fs::read_to_string(root().join("examples/demo-account/us-east-1/security-groups.json")).unwrap();
     let sg_eu = std::fs::read_to_string(root().join("examples/demo-account/eu-west-1/security-groups.json")).unwrap();
