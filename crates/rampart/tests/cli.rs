@@ -1598,3 +1598,41 @@ fn paths_says_what_stops_a_transit_gateway_path() {
         "{text}"
     );
 }
+
+/// Each hop of `paths` names each group's admitting rules once: a rule of every protocol
+/// (all traffic) used to be listed once per protocol it opens.
+#[test]
+fn paths_print_each_evidence_line_once() {
+    for from in ["internet", "10.0.0.0/8"] {
+        let out = rampart()
+            .args(["paths", "examples/demo-account", "--from", from, "--to", "service:ad"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        // A hop is a line indented by 4, its evidence the lines indented by 8 under it.
+        let mut hops: Vec<Vec<&str>> = Vec::new();
+        for line in text.lines() {
+            if let Some(e) = line.strip_prefix("        ") {
+                hops.last_mut().unwrap().push(e);
+            } else if line.starts_with("    ") {
+                hops.push(Vec::new());
+            }
+        }
+        assert!(hops.len() > 1, "`paths --from {from}` found no hop:\n{text}");
+        for evidence in &hops {
+            // Each group's line (or each line, for the others) once.
+            let mut keys: Vec<&str> = evidence
+                .iter()
+                .map(|e| e.split(" admits it: ").next().unwrap())
+                .collect();
+            let all = keys.len();
+            keys.sort_unstable();
+            keys.dedup();
+            assert_eq!(
+                keys.len(),
+                all,
+                "a line twice in one hop of `paths --from {from}`:\n{text}"
+            );
+        }
+    }
+}
