@@ -330,7 +330,7 @@ pub enum QueryFormat {
 pub enum FlowsCommand {
     /// Per security-group rule: the accepted flows it admitted, and the rules nothing used
     #[command(
-        after_help = "A rule is unused only when every interface carrying its group has accepted traffic in the logs;\notherwise it is reported as not evaluated, with the interfaces that were not observed. Replies to\nallowed connections are not uses (tcp-flags where the format has them, else the lower port is the service)."
+        after_help = "A rule is unused only when every interface carrying its group has accepted traffic in the logs;\notherwise it is reported as not evaluated, with the interfaces that were not observed. A reply record\n(the return traffic of a connection a rule allowed) is not a use of any rule; replies are told from\nrequests by tcp-flags where the format has them, else the lower port is taken as the service."
     )]
     Usage {
         #[command(flatten)]

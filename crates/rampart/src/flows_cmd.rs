@@ -414,7 +414,7 @@ fn usage_text(report: &UsageReport) -> String {
     let a = &report.attribution;
     let _ = writeln!(
         out,
-        "accepted requests attributed: {} (replies, not uses: {}; rejected: {}; not placed on an interface: {}; no rule admits: {}; interfaces not in the inventory: {} record(s))",
+        "accepted requests attributed to rules: {}\nnot counted as a use of any rule: {} reply record(s) (the return traffic of connections a rule allowed), {} rejected, {} whose direction could not be told (neither address is the interface's), {} admitted by no current rule, {} on interfaces not in the inventory",
         a.requests, a.replies, a.rejected, a.unplaced, a.unmatched, a.unknown_interface_records
     );
     for s in &a.unmatched_samples {
