@@ -16,6 +16,7 @@ use rampart_report::envelope;
 use serde_json::json;
 
 use crate::cli::{Cli, FlowArgs, FlowsCommand};
+use crate::host_names::{protocol_name, HostNames};
 use crate::{output, Error};
 
 pub fn run(cli: &Cli, command: &FlowsCommand) -> Result<u8, Error> {
@@ -90,12 +91,14 @@ pub fn run(cli: &Cli, command: &FlowsCommand) -> Result<u8, Error> {
                 "conversations": total,
                 "shown": shown,
             });
+            let names = inventory.as_ref().map(HostNames::of).unwrap_or_default();
             let code = output::report(logs.format, envelope::FLOW_WHO, &report, || {
-                who_text(&shown, total, &stats)
+                who_text(&shown, total, &stats, &names)
             })?;
             Ok(verdict(code, &stats, logs))
         }
         FlowsCommand::Top { logs, limit } => {
+            let names = inventory(cli, logs)?.as_ref().map(HostNames::of).unwrap_or_default();
             let filter = window(logs)?;
             let (top, stats) = read(
                 cli,
@@ -109,8 +112,13 @@ pub fn run(cli: &Cli, command: &FlowsCommand) -> Result<u8, Error> {
                 Top::merge,
             )?;
             let report = top.report(*limit);
-            let value = json!({ "read": stats, "top": report });
-            let code = output::report(logs.format, envelope::FLOW_TOP, &value, || top_text(&report, &stats))?;
+            let mut value = json!({ "read": stats, "top": report });
+            if !names.is_empty() {
+                value["names"] = json!(names);
+            }
+            let code = output::report(logs.format, envelope::FLOW_TOP, &value, || {
+                top_text(&report, &stats, &names)
+            })?;
             Ok(verdict(code, &stats, logs))
         }
     }
@@ -513,7 +521,12 @@ fn tighten_text(report: &TightenReport) -> String {
     out
 }
 
-fn who_text(shown: &[rampart_logs::flow::talk::Conversation], total: usize, stats: &ReadStats) -> String {
+fn who_text(
+    shown: &[rampart_logs::flow::talk::Conversation],
+    total: usize,
+    stats: &ReadStats,
+    names: &HostNames,
+) -> String {
     let mut out = String::new();
     read_line(&mut out, stats);
     let _ = writeln!(
@@ -528,13 +541,13 @@ fn who_text(shown: &[rampart_logs::flow::talk::Conversation], total: usize, stat
     for c in shown {
         let _ = writeln!(
             out,
-            "  {} {} {} -> {}:{} proto {}  {} flows, {}, {} .. {}",
+            "  {} {} {} -> {} {}/{}  {} flows, {}, {} .. {}",
             c.action,
             c.interface_id,
-            c.src.as_deref().unwrap_or("-"),
-            c.dst.as_deref().unwrap_or("-"),
+            c.src.as_deref().map_or("-".to_owned(), |a| names.show(a)),
+            c.dst.as_deref().map_or("-".to_owned(), |a| names.show(a)),
+            c.protocol.map_or("-".to_owned(), protocol_name),
             c.dst_port.map_or("-".to_owned(), |p| p.to_string()),
-            c.protocol.map_or("-".to_owned(), |p| p.to_string()),
             c.traffic.flows,
             bytes(c.traffic.bytes),
             c.first_seen,
@@ -544,7 +557,7 @@ fn who_text(shown: &[rampart_logs::flow::talk::Conversation], total: usize, stat
     out
 }
 
-fn top_text(report: &TopReport, stats: &ReadStats) -> String {
+fn top_text(report: &TopReport, stats: &ReadStats, names: &HostNames) -> String {
     let mut out = String::new();
     read_line(&mut out, stats);
     let u = &report.undercount;
@@ -563,8 +576,8 @@ fn top_text(report: &TopReport, stats: &ReadStats) -> String {
         let _ = writeln!(
             out,
             "  {} -> {}  {}, {} flows",
-            t.src,
-            t.dst,
+            names.show(&t.src),
+            names.show(&t.dst),
             bytes(t.traffic.bytes),
             t.traffic.flows
         );
@@ -573,8 +586,12 @@ fn top_text(report: &TopReport, stats: &ReadStats) -> String {
     for r in &report.rejected {
         let _ = writeln!(
             out,
-            "  {}:{} proto {}  {} flows from {} source(s)",
-            r.dst, r.dst_port, r.protocol, r.flows, r.distinct_sources
+            "  {} {}/{}  {} flows from {} source(s)",
+            names.show(&r.dst),
+            protocol_name(r.protocol),
+            r.dst_port,
+            r.flows,
+            r.distinct_sources
         );
     }
     out.push_str("\nScanners (sources rejected on the most destination:port pairs):\n");
@@ -582,7 +599,9 @@ fn top_text(report: &TopReport, stats: &ReadStats) -> String {
         let _ = writeln!(
             out,
             "  {}  {} target(s), {} rejected flows",
-            s.src, s.targets, s.rejected_flows
+            names.show(&s.src),
+            s.targets,
+            s.rejected_flows
         );
     }
     out.push_str("\nSent to the internet (exfiltration review, by bytes):\n");
@@ -595,7 +614,7 @@ fn top_text(report: &TopReport, stats: &ReadStats) -> String {
         let _ = writeln!(
             out,
             "  {}  {} in {} flows to {} destination(s): {}",
-            s.host,
+            names.show(&s.host),
             bytes(s.bytes),
             s.flows,
             s.destinations,

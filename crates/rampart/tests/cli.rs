@@ -1636,3 +1636,29 @@ fn paths_print_each_evidence_line_once() {
         }
     }
 }
+
+/// `flows top --inventory` names the hosts behind addresses and the protocols behind numbers.
+#[test]
+fn flows_top_names_hosts_and_protocols_with_the_inventory() {
+    let out = flows(&["top", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["names"]["10.0.10.11"], "i-0a00000000000002 app-1");
+    assert_eq!(v["names"]["10.0.0.20"], "load balancer prod-web");
+    let text = String::from_utf8(flows(&["top"]).stdout).unwrap();
+    assert!(
+        text.contains("10.0.10.11 (i-0a00000000000002 app-1) -> 175.16.199.20"),
+        "{text}"
+    );
+    assert!(
+        text.contains("10.0.0.10 (i-0a00000000000001 bastion) tcp/3389"),
+        "{text}"
+    );
+    assert!(!text.contains("proto 6"), "{text}");
+    // Without the account: addresses alone, no names.
+    let bare = rampart()
+        .args(["flows", "top", "examples/demo-flowlogs", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&bare.stdout).unwrap();
+    assert!(v.get("names").is_none());
+}
