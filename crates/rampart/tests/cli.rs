@@ -1662,3 +1662,56 @@ fn flows_top_names_hosts_and_protocols_with_the_inventory() {
     let v: serde_json::Value = serde_json::from_slice(&bare.stdout).unwrap();
     assert!(v.get("names").is_none());
 }
+
+/// No fix shown on the demo account keeps a placeholder for a value its finding knows: the
+/// region, the group, the rule, the port, the instance, the scanned source. Placeholders for
+/// what only the operator knows (YOUR_RANGE, APP_GROUP_ID, a bucket to create) stay, in one
+/// style: no `<name>` ones.
+#[test]
+fn no_fix_on_the_demo_keeps_a_placeholder_the_finding_could_fill() {
+    const KNOWN: [&str; 8] = [
+        "REGION",
+        "GROUP",
+        "GROUP_ID",
+        "DC_GROUP",
+        "RULE",
+        "PORT",
+        "INSTANCE_ID",
+        "SOURCE",
+    ];
+    // The ports a group-to-group grant needs are the operator's to say.
+    const ALLOWED: [(&str, &str); 1] = [("group-trusts-group-all-traffic", "PORT")];
+    let out = rampart()
+        .args(["scan", "examples/demo-account", "--no-record", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut fixes = 0;
+    for f in v["findings"].as_array().unwrap() {
+        let check = f["check_id"].as_str().unwrap();
+        // An instance is known only when the finding names one (a group nothing uses has none).
+        let said = format!("{} {}", f["message"], f["evidence"]);
+        let knows_instance = said.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).any(|t| {
+            t.strip_prefix("i-")
+                .is_some_and(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit()))
+        });
+        for fix in f["remediation"].as_array().unwrap() {
+            let fix = fix.as_str().unwrap();
+            fixes += 1;
+            for token in fix.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+                let unknown = ALLOWED.contains(&(check, token)) || (token == "INSTANCE_ID" && !knows_instance);
+                assert!(
+                    !KNOWN.contains(&token) || unknown,
+                    "{check}: `{token}` is known to the finding: {fix}"
+                );
+            }
+            let angle = fix.split('<').skip(1).any(|rest| {
+                rest.split_once('>').is_some_and(|(name, _)| {
+                    !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                })
+            });
+            assert!(!angle, "{check}: a <placeholder>: {fix}");
+        }
+    }
+    assert!(fixes > 100, "the demo scan shows fixes");
+}
