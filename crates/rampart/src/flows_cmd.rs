@@ -86,12 +86,15 @@ pub fn run(cli: &Cli, command: &FlowsCommand) -> Result<u8, Error> {
             let ranked = conversations.ranked();
             let total = ranked.len();
             let shown: Vec<_> = ranked.into_iter().take(*limit).collect();
-            let report = json!({
+            let names = inventory.as_ref().map(HostNames::of).unwrap_or_default();
+            let mut report = json!({
                 "read": stats,
                 "conversations": total,
                 "shown": shown,
             });
-            let names = inventory.as_ref().map(HostNames::of).unwrap_or_default();
+            if !names.is_empty() {
+                report["names"] = json!(names);
+            }
             let code = output::report(logs.format, envelope::FLOW_WHO, &report, || {
                 who_text(&shown, total, &stats, &names)
             })?;

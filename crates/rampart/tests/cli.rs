@@ -1661,6 +1661,9 @@ fn flows_top_names_hosts_and_protocols_with_the_inventory() {
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&bare.stdout).unwrap();
     assert!(v.get("names").is_none());
+    let who = flows(&["who", "--dst", "i-0a00000000000001", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&who.stdout).unwrap();
+    assert_eq!(v["names"]["10.0.0.10"], "i-0a00000000000001 bastion");
 }
 
 /// No fix shown on the demo account keeps a placeholder for a value its finding knows: the
