@@ -7,6 +7,7 @@
 pub mod coverage;
 pub mod export_script;
 pub mod import;
+pub mod json_path;
 pub mod kind;
 pub mod model;
 pub mod snapshot;

@@ -250,29 +250,22 @@ impl<'a> Graph<'a> {
     pub fn hop(&self, a: usize, b: usize, wanted: &Wanted) -> Option<Hop> {
         let (ha, hb) = (&self.hosts[a], &self.hosts[b]);
         let connected = self.connected(ha, hb)?;
-        let mut evidence = Vec::new();
+        // The admitting rules of every protocol that opens, one line per group: a rule that
+        // admits several protocols (all traffic) is named once, not once per protocol.
+        let mut admitting: Vec<(String, Vec<String>)> = Vec::new();
         let mut ports = Vec::new();
         for (protocol, want) in wanted {
             let mut admitted = PortSet::empty();
-            let mut rules: Vec<(String, Vec<String>)> = Vec::new();
+            let mut rules: Vec<(String, String)> = Vec::new();
             for (g, r) in self.ingress(b) {
                 if let Some(p) = rule_ports(r, *protocol) {
                     let hit = p.intersection(want);
                     if !hit.is_empty() && self.peer_matches(r, a) {
                         admitted = admitted.union(&hit);
-                        let group = format!("{} ({})", g.id, g.name);
-                        let rule = crate::describe::rule(r);
-                        match rules.iter_mut().find(|(name, _)| *name == group) {
-                            Some((_, list)) => list.push(rule),
-                            None => rules.push((group, vec![rule])),
-                        }
+                        rules.push((format!("{} ({})", g.id, g.name), crate::describe::rule(r)));
                     }
                 }
             }
-            let rules: Vec<String> = rules
-                .into_iter()
-                .map(|(g, list)| format!("{g} admits it: {}", list.join(", ")))
-                .collect();
             if admitted.is_empty() {
                 continue;
             }
@@ -289,13 +282,16 @@ impl<'a> Graph<'a> {
                 open = open.intersection(&self.nacls(ha, hb, *protocol));
             }
             if !open.is_empty() {
-                evidence.extend(rules);
+                for (group, rule) in rules {
+                    admit(&mut admitting, group, rule);
+                }
                 ports.push((*protocol, open));
             }
         }
         if ports.is_empty() {
             return None;
         }
+        let mut evidence = admits_lines(admitting);
         let how = match connected {
             Connection::SameVpc(vpc) => format!("{} and {} are in {vpc}", ha.eni.id, hb.eni.id),
             Connection::Peering(pcx) => format!("{} and {} are joined by the peering {pcx}", ha.eni.id, hb.eni.id),
@@ -504,7 +500,7 @@ impl<'a> Graph<'a> {
     pub fn entry(&self, space: &IntervalSet<u32>, b: usize, wanted: &Wanted) -> Option<Entry> {
         let hb = &self.hosts[b];
         let mut ports = Vec::new();
-        let mut evidence = Vec::new();
+        let mut admitting: Vec<(String, Vec<String>)> = Vec::new();
         for (protocol, want) in wanted {
             let mut admitted = PortSet::empty();
             let mut via: Option<u32> = None;
@@ -525,7 +521,11 @@ impl<'a> Graph<'a> {
                 }
                 admitted = admitted.union(&hit);
                 via = via.or(Some(overlap.ranges()[0].0));
-                evidence.push(format!("{} ({}) admits it: {}", g.id, g.name, crate::describe::rule(r)));
+                admit(
+                    &mut admitting,
+                    format!("{} ({})", g.id, g.name),
+                    crate::describe::rule(r),
+                );
             }
             let Some(addr) = via else { continue };
             let acl = hb
@@ -547,6 +547,7 @@ impl<'a> Graph<'a> {
         if ports.is_empty() {
             return None;
         }
+        let mut evidence = admits_lines(admitting);
         evidence.push("how the address space is routed into the VPC is not traced".into());
         Some(Entry {
             host: b,
@@ -1038,4 +1039,22 @@ fn rule_hits(r: &SgRule, wanted: &Wanted) -> bool {
     wanted
         .iter()
         .any(|(p, w)| rule_ports(r, *p).is_some_and(|ports| ports.intersects(w)))
+}
+
+/// Adds `rule` to `group`'s admitting rules, once: a rule of every protocol (all traffic) is met
+/// once per protocol it opens.
+fn admit(admitting: &mut Vec<(String, Vec<String>)>, group: String, rule: String) {
+    match admitting.iter_mut().find(|(name, _)| *name == group) {
+        Some((_, list)) if list.contains(&rule) => {}
+        Some((_, list)) => list.push(rule),
+        None => admitting.push((group, vec![rule])),
+    }
+}
+
+/// One evidence line per group: `sg-… (name) admits it: RULE, RULE`.
+fn admits_lines(admitting: Vec<(String, Vec<String>)>) -> Vec<String> {
+    admitting
+        .into_iter()
+        .map(|(g, list)| format!("{g} admits it: {}", list.join(", ")))
+        .collect()
 }

@@ -7,12 +7,13 @@ use rampart_net::egress::Egress;
 use rampart_net::PortSet;
 use serde::Serialize;
 
+use crate::envelope::{Envelope, EGRESS};
 use crate::exposure_v1::resource;
 
 #[derive(Serialize)]
 struct Report<'a> {
-    format: &'static str,
-    version: u32,
+    #[serde(flatten)]
+    envelope: Envelope,
     account: &'a str,
     egress: Vec<EgressDto<'a>>,
     not_evaluated: Vec<NotEvaluatedDto<'a>>,
@@ -80,8 +81,7 @@ pub type RegionEgress<'a> = (&'a str, Result<Vec<Egress<'a>>, String>);
 
 pub fn render_json(account: &str, regions: &[RegionEgress]) -> String {
     let mut report = Report {
-        format: "rampart-egress",
-        version: 1,
+        envelope: EGRESS,
         account,
         egress: vec![],
         not_evaluated: vec![],

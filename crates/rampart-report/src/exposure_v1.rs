@@ -9,8 +9,7 @@ use rampart_net::exposure::Standby;
 use rampart_net::{Exposure, NotExposed, RegionExposure, Step};
 use serde::Serialize;
 
-pub const FORMAT: &str = "rampart-exposure";
-pub const VERSION: u32 = 1;
+use crate::envelope::{Envelope, EXPOSURE};
 
 /// One region's analysis, or why there is none.
 pub struct RegionResult<'a> {
@@ -20,8 +19,8 @@ pub struct RegionResult<'a> {
 
 #[derive(Serialize)]
 struct Report<'a> {
-    format: &'static str,
-    version: u32,
+    #[serde(flatten)]
+    envelope: Envelope,
     account: &'a str,
     exposures: Vec<ExposureDto<'a>>,
     not_exposed: Vec<NotExposedDto<'a>>,
@@ -176,8 +175,7 @@ fn ports(e: &Exposure) -> (Option<u16>, Option<u16>) {
 
 pub fn render_json(account: &str, results: &[RegionResult]) -> String {
     let mut report = Report {
-        format: FORMAT,
-        version: VERSION,
+        envelope: EXPOSURE,
         account,
         exposures: vec![],
         not_exposed: vec![],

@@ -6,13 +6,12 @@ use serde::Serialize;
 use crate::summary::Summary;
 use crate::Scan;
 
-pub const FORMAT: &str = "rampart-json";
-pub const VERSION: u32 = 1;
+use crate::envelope::{Envelope, SCAN};
 
 #[derive(Serialize)]
 pub struct Report<'a> {
-    pub format: &'static str,
-    pub version: u32,
+    #[serde(flatten)]
+    pub envelope: Envelope,
     pub rampart_version: &'a str,
     pub source: &'a str,
     pub account: &'a str,
@@ -117,8 +116,7 @@ pub fn report<'a>(scan: &Scan<'a>) -> Report<'a> {
     let count = |sev: rampart_checks::Severity| s.by_severity.iter().find(|(v, _)| *v == sev).map_or(0, |(_, n)| *n);
     use rampart_checks::Severity as S;
     Report {
-        format: FORMAT,
-        version: VERSION,
+        envelope: SCAN,
         rampart_version: scan.version,
         source: scan.about.source,
         account: scan.about.account,

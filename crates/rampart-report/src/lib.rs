@@ -4,6 +4,7 @@
 pub mod asff;
 pub mod csv;
 pub mod egress_v1;
+pub mod envelope;
 pub mod exposure_v1;
 pub mod graph;
 pub mod html;

@@ -88,7 +88,7 @@ fn list_text(color: bool) -> String {
 }
 
 fn list_json() -> String {
-    let checks: Vec<_> = CHECKS
+    let checks: Vec<serde_json::Value> = CHECKS
         .iter()
         .map(|c| {
             let m = c.meta;
@@ -101,9 +101,9 @@ fn list_json() -> String {
             })
         })
         .collect();
-    let mut s = serde_json::to_string_pretty(&checks).unwrap_or_default();
-    s.push('\n');
-    s
+    rampart_report::envelope::CHECKS
+        .render(json!({ "checks": checks }))
+        .unwrap_or_default()
 }
 
 /// With the CIS v7.0.0 controls derived from the v3.0.0 ones (`compliance::references`).

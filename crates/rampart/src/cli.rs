@@ -330,7 +330,7 @@ pub enum QueryFormat {
 pub enum FlowsCommand {
     /// Per security-group rule: the accepted flows it admitted, and the rules nothing used
     #[command(
-        after_help = "A rule is unused only when every interface carrying its group has accepted traffic in the logs;\notherwise it is reported as not evaluated, with the interfaces that were not observed. Replies to\nallowed connections are not uses (tcp-flags where the format has them, else the lower port is the service)."
+        after_help = "A rule is unused only when every interface carrying its group has accepted traffic in the logs;\notherwise it is reported as not evaluated, with the interfaces that were not observed. A reply record\n(the return traffic of a connection a rule allowed) is not a use of any rule; replies are told from\nrequests by tcp-flags where the format has them, else the lower port is taken as the service."
     )]
     Usage {
         #[command(flatten)]
@@ -407,7 +407,7 @@ pub enum TrailCommand {
         paths: Vec<String>,
         #[command(flatten)]
         live: LiveArgs,
-        /// Output format; json is the integrity report (not yet a versioned format)
+        /// Output format; json is rampart-trail-verify v1 (docs/formats.md)
         #[arg(long, short, value_enum, default_value_t = ExposureFormat::Text)]
         format: ExposureFormat,
     },
@@ -424,7 +424,8 @@ pub struct TrailArgs {
     pub logs: Vec<String>,
     #[command(flatten)]
     pub live: LiveArgs,
-    /// Output format; json is rampart-trail-timeline or rampart-trail-detect v1, by command
+    /// Output format; json is rampart-trail-timeline or rampart-trail-detect v2, by command
+    /// (docs/formats.md)
     #[arg(long, short, value_enum, default_value_t = ExposureFormat::Text)]
     pub format: ExposureFormat,
 }
@@ -451,7 +452,8 @@ pub struct FlowArgs {
     pub until: Option<String>,
     #[command(flatten)]
     pub live: LiveArgs,
-    /// Output format; json is rampart-flow-usage, -tighten, -who or -top v1, by command
+    /// Output format; json is rampart-flow-usage, -tighten, -who or -top v2, by command
+    /// (docs/formats.md)
     #[arg(long, short, value_enum, default_value_t = ExposureFormat::Text)]
     pub format: ExposureFormat,
 }
@@ -593,6 +595,7 @@ pub enum ExposureFormat {
 #[derive(Clone, Copy, ValueEnum)]
 pub enum ListFormat {
     Text,
+    /// rampart-checks version 1 (docs/formats.md)
     Json,
     Markdown,
 }

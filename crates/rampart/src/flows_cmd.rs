@@ -12,9 +12,11 @@ use rampart_logs::flow::model::Model;
 use rampart_logs::flow::talk::{Conversations, Endpoint, Filter, Top, TopReport};
 use rampart_logs::flow::usage::{Status, Tally};
 use rampart_logs::flow::{FlowRecord, Format, ReadOptions, ReadStats};
+use rampart_report::envelope;
 use serde_json::json;
 
 use crate::cli::{Cli, FlowArgs, FlowsCommand};
+use crate::host_names::{protocol_name, HostNames};
 use crate::{output, Error};
 
 pub fn run(cli: &Cli, command: &FlowsCommand) -> Result<u8, Error> {
@@ -27,7 +29,7 @@ pub fn run(cli: &Cli, command: &FlowsCommand) -> Result<u8, Error> {
             if *unused {
                 report.rules.retain(|r| r.status == Status::Unused);
             }
-            let code = output::report(logs.format, &report, || usage_text(&report))?;
+            let code = output::report(logs.format, envelope::FLOW_USAGE, &report, || usage_text(&report))?;
             Ok(verdict(code, &report.read, logs))
         }
         FlowsCommand::Tighten { logs, max_cidrs } => {
@@ -55,7 +57,7 @@ pub fn run(cli: &Cli, command: &FlowsCommand) -> Result<u8, Error> {
                 &stats,
                 &guard(&inventory, &config, &top, usize::from(*max_cidrs)),
             );
-            let code = output::report(logs.format, &report, || tighten_text(&report))?;
+            let code = output::report(logs.format, envelope::FLOW_TIGHTEN, &report, || tighten_text(&report))?;
             Ok(verdict(code, &stats, logs))
         }
         FlowsCommand::Who {
@@ -84,17 +86,22 @@ pub fn run(cli: &Cli, command: &FlowsCommand) -> Result<u8, Error> {
             let ranked = conversations.ranked();
             let total = ranked.len();
             let shown: Vec<_> = ranked.into_iter().take(*limit).collect();
-            let report = json!({
-                "schema": "rampart-flow-who",
-                "version": 1,
+            let names = inventory.as_ref().map(HostNames::of).unwrap_or_default();
+            let mut report = json!({
                 "read": stats,
                 "conversations": total,
                 "shown": shown,
             });
-            let code = output::report(logs.format, &report, || who_text(&shown, total, &stats))?;
+            if !names.is_empty() {
+                report["names"] = json!(names);
+            }
+            let code = output::report(logs.format, envelope::FLOW_WHO, &report, || {
+                who_text(&shown, total, &stats, &names)
+            })?;
             Ok(verdict(code, &stats, logs))
         }
         FlowsCommand::Top { logs, limit } => {
+            let names = inventory(cli, logs)?.as_ref().map(HostNames::of).unwrap_or_default();
             let filter = window(logs)?;
             let (top, stats) = read(
                 cli,
@@ -108,8 +115,13 @@ pub fn run(cli: &Cli, command: &FlowsCommand) -> Result<u8, Error> {
                 Top::merge,
             )?;
             let report = top.report(*limit);
-            let value = json!({ "schema": "rampart-flow-top", "version": 1, "read": stats, "top": report });
-            let code = output::report(logs.format, &value, || top_text(&report, &stats))?;
+            let mut value = json!({ "read": stats, "top": report });
+            if !names.is_empty() {
+                value["names"] = json!(names);
+            }
+            let code = output::report(logs.format, envelope::FLOW_TOP, &value, || {
+                top_text(&report, &stats, &names)
+            })?;
             Ok(verdict(code, &stats, logs))
         }
     }
@@ -413,7 +425,7 @@ fn usage_text(report: &UsageReport) -> String {
     let a = &report.attribution;
     let _ = writeln!(
         out,
-        "accepted requests attributed: {} (replies, not uses: {}; rejected: {}; not placed on an interface: {}; no rule admits: {}; interfaces not in the inventory: {} record(s))",
+        "accepted requests attributed to rules: {}\nnot counted as a use of any rule: {} reply record(s) (the return traffic of connections a rule allowed), {} rejected, {} whose direction could not be told (neither address is the interface's), {} admitted by no current rule, {} on interfaces not in the inventory",
         a.requests, a.replies, a.rejected, a.unplaced, a.unmatched, a.unknown_interface_records
     );
     for s in &a.unmatched_samples {
@@ -512,7 +524,12 @@ fn tighten_text(report: &TightenReport) -> String {
     out
 }
 
-fn who_text(shown: &[rampart_logs::flow::talk::Conversation], total: usize, stats: &ReadStats) -> String {
+fn who_text(
+    shown: &[rampart_logs::flow::talk::Conversation],
+    total: usize,
+    stats: &ReadStats,
+    names: &HostNames,
+) -> String {
     let mut out = String::new();
     read_line(&mut out, stats);
     let _ = writeln!(
@@ -527,13 +544,13 @@ fn who_text(shown: &[rampart_logs::flow::talk::Conversation], total: usize, stat
     for c in shown {
         let _ = writeln!(
             out,
-            "  {} {} {} -> {}:{} proto {}  {} flows, {}, {} .. {}",
+            "  {} {} {} -> {} {}/{}  {} flows, {}, {} .. {}",
             c.action,
             c.interface_id,
-            c.src.as_deref().unwrap_or("-"),
-            c.dst.as_deref().unwrap_or("-"),
+            c.src.as_deref().map_or("-".to_owned(), |a| names.show(a)),
+            c.dst.as_deref().map_or("-".to_owned(), |a| names.show(a)),
+            c.protocol.map_or("-".to_owned(), protocol_name),
             c.dst_port.map_or("-".to_owned(), |p| p.to_string()),
-            c.protocol.map_or("-".to_owned(), |p| p.to_string()),
             c.traffic.flows,
             bytes(c.traffic.bytes),
             c.first_seen,
@@ -543,7 +560,7 @@ fn who_text(shown: &[rampart_logs::flow::talk::Conversation], total: usize, stat
     out
 }
 
-fn top_text(report: &TopReport, stats: &ReadStats) -> String {
+fn top_text(report: &TopReport, stats: &ReadStats, names: &HostNames) -> String {
     let mut out = String::new();
     read_line(&mut out, stats);
     let u = &report.undercount;
@@ -562,8 +579,8 @@ fn top_text(report: &TopReport, stats: &ReadStats) -> String {
         let _ = writeln!(
             out,
             "  {} -> {}  {}, {} flows",
-            t.src,
-            t.dst,
+            names.show(&t.src),
+            names.show(&t.dst),
             bytes(t.traffic.bytes),
             t.traffic.flows
         );
@@ -572,8 +589,12 @@ fn top_text(report: &TopReport, stats: &ReadStats) -> String {
     for r in &report.rejected {
         let _ = writeln!(
             out,
-            "  {}:{} proto {}  {} flows from {} source(s)",
-            r.dst, r.dst_port, r.protocol, r.flows, r.distinct_sources
+            "  {} {}/{}  {} flows from {} source(s)",
+            names.show(&r.dst),
+            protocol_name(r.protocol),
+            r.dst_port,
+            r.flows,
+            r.distinct_sources
         );
     }
     out.push_str("\nScanners (sources rejected on the most destination:port pairs):\n");
@@ -581,7 +602,9 @@ fn top_text(report: &TopReport, stats: &ReadStats) -> String {
         let _ = writeln!(
             out,
             "  {}  {} target(s), {} rejected flows",
-            s.src, s.targets, s.rejected_flows
+            names.show(&s.src),
+            s.targets,
+            s.rejected_flows
         );
     }
     out.push_str("\nSent to the internet (exfiltration review, by bytes):\n");
@@ -594,7 +617,7 @@ fn top_text(report: &TopReport, stats: &ReadStats) -> String {
         let _ = writeln!(
             out,
             "  {}  {} in {} flows to {} destination(s): {}",
-            s.host,
+            names.show(&s.host),
             bytes(s.bytes),
             s.flows,
             s.destinations,

@@ -5,6 +5,7 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use rampart_checks::{BaselineState, Finding, Severity};
+use rampart_report::envelope::{self, Envelope};
 use rampart_store::{ScanSummary, Side, Store, StoredFinding};
 use serde::Serialize;
 
@@ -128,12 +129,13 @@ pub fn history(store: &Store, request: &ListRequest) -> Result<u8, Error> {
             let rows: Vec<HistoryRow> = (0..shown)
                 .map(|i| HistoryRow::of(&scans[i], previous_of(i), is_baseline(&scans[i])))
                 .collect();
-            json(&HistoryReport {
-                format: "rampart-history",
-                version: 1,
-                database: store.path().display().to_string(),
-                scans: rows,
-            })
+            json(
+                envelope::HISTORY,
+                &HistoryReport {
+                    database: store.path().display().to_string(),
+                    scans: rows,
+                },
+            )
         }
         ExposureFormat::Text => {
             if scans.is_empty() {
@@ -252,33 +254,34 @@ pub fn diff(store: &Store, request: &DiffRequest) -> Result<u8, Error> {
         },
     );
     let text = match request.format {
-        ExposureFormat::Json => json(&DiffReport {
-            format: "rampart-diff",
-            version: 1,
-            account: &after.account,
-            from: ScanRef::of(&before),
-            to: ScanRef::of(&after),
-            new: d.new.iter().map(FindingDto::of).collect(),
-            resolved: d.resolved.iter().map(FindingDto::of).collect(),
-            unverified: d
-                .unverified
-                .iter()
-                .map(|u| UnverifiedDto {
-                    finding: FindingDto::of(&u.finding),
-                    reason: &u.reason,
-                })
-                .collect(),
-            changed: d
-                .changed
-                .iter()
-                .map(|c| ChangedDto {
-                    before: FindingDto::of(&c.before),
-                    after: FindingDto::of(&c.after),
-                    changes: &c.what,
-                })
-                .collect(),
-            unchanged: d.unchanged.iter().map(FindingDto::of).collect(),
-        }),
+        ExposureFormat::Json => json(
+            envelope::DIFF,
+            &DiffReport {
+                account: &after.account,
+                from: ScanRef::of(&before),
+                to: ScanRef::of(&after),
+                new: d.new.iter().map(FindingDto::of).collect(),
+                resolved: d.resolved.iter().map(FindingDto::of).collect(),
+                unverified: d
+                    .unverified
+                    .iter()
+                    .map(|u| UnverifiedDto {
+                        finding: FindingDto::of(&u.finding),
+                        reason: &u.reason,
+                    })
+                    .collect(),
+                changed: d
+                    .changed
+                    .iter()
+                    .map(|c| ChangedDto {
+                        before: FindingDto::of(&c.before),
+                        after: FindingDto::of(&c.after),
+                        changes: &c.what,
+                    })
+                    .collect(),
+                unchanged: d.unchanged.iter().map(FindingDto::of).collect(),
+            },
+        ),
         ExposureFormat::Text => {
             let mut out = String::new();
             let _ = writeln!(
@@ -411,16 +414,12 @@ fn sparkline(scans: &[ScanSummary]) -> Option<String> {
     Some(format!("{bars}  ({} → {})", values[0], values[values.len() - 1]))
 }
 
-fn json(value: &impl Serialize) -> String {
-    let mut s = serde_json::to_string_pretty(value).unwrap_or_default();
-    s.push('\n');
-    s
+fn json(envelope: Envelope, value: &impl Serialize) -> String {
+    envelope.render(value).unwrap_or_default()
 }
 
 #[derive(Serialize)]
 struct HistoryReport {
-    format: &'static str,
-    version: u32,
     database: String,
     scans: Vec<HistoryRow>,
 }
@@ -473,8 +472,6 @@ impl HistoryRow {
 
 #[derive(Serialize)]
 struct DiffReport<'a> {
-    format: &'static str,
-    version: u32,
     account: &'a str,
     from: ScanRef,
     to: ScanRef,

@@ -8,6 +8,7 @@ mod config;
 mod exposure_cmd;
 mod flows_cmd;
 mod history_cmd;
+mod host_names;
 #[cfg(feature = "live")]
 mod live;
 mod log_read;

@@ -33,18 +33,15 @@ pub fn color(choice: ColorChoice) -> bool {
     }
 }
 
-/// A report as pretty JSON or as the text `text` renders; exit code 0.
+/// A report as pretty JSON after its envelope, or as the text `text` renders; exit code 0.
 pub fn report<T: serde::Serialize>(
     format: crate::cli::ExposureFormat,
-    value: &T,
+    envelope: rampart_report::envelope::Envelope,
+    body: &T,
     text: impl FnOnce() -> String,
 ) -> Result<u8, Error> {
     match format {
-        crate::cli::ExposureFormat::Json => {
-            let mut s = serde_json::to_string_pretty(value).map_err(|e| Error::Source(e.to_string()))?;
-            s.push('\n');
-            stdout(&s)?;
-        }
+        crate::cli::ExposureFormat::Json => stdout(&json(envelope, body)?)?,
         crate::cli::ExposureFormat::Text => stdout(&text())?,
     }
     Ok(0)
@@ -59,4 +56,9 @@ pub fn folder_exists(folder: &std::path::Path, what: &str) -> Result<(), Error> 
         "cannot write the {what} into `{}`: that folder does not exist",
         folder.display()
     )))
+}
+
+/// `body` as pretty JSON after its envelope, ending in a newline.
+pub fn json<T: serde::Serialize>(envelope: rampart_report::envelope::Envelope, body: &T) -> Result<String, Error> {
+    envelope.render(body).map_err(|e| Error::Source(e.to_string()))
 }

@@ -143,15 +143,12 @@ pub fn run(inventory: &Inventory, config: &Config, req: &Request) -> Result<u8, 
         no_path.extend(r.no_path);
     }
     let rendered = match req.format {
-        ExposureFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&json!({
-                "format": "rampart-paths", "version": 1, "from": req.from, "to": req.to, "max_hops": req.max_hops,
+        ExposureFormat::Json => rampart_report::envelope::PATHS
+            .render(json!({
+                "from": req.from, "to": req.to, "max_hops": req.max_hops,
                 "paths": json_paths, "not_evaluated": not_evaluated, "no_path": no_path,
             }))
-            .unwrap_or_default();
-            s.push('\n');
-            s
-        }
+            .unwrap_or_default(),
         ExposureFormat::Text => {
             for n in &not_evaluated {
                 let _ = writeln!(

@@ -229,11 +229,9 @@ pub fn run(
                     })
                 })
                 .collect();
-            let mut s =
-                serde_json::to_string_pretty(&json!({"format": "rampart-sg-query", "version": 1, "rules": rules}))
-                    .unwrap_or_default();
-            s.push('\n');
-            s
+            rampart_report::envelope::SG_QUERY
+                .render(json!({ "rules": rules }))
+                .unwrap_or_default()
         }
         QueryFormat::Csv => {
             use rampart_report::csv::{field, line, text};

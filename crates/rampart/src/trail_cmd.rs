@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use rampart_logs::trail::detect::{detect, wanted, Detection, Gathered, Policy};
 use rampart_logs::trail::timeline::{provenance, ChangeEvent};
 use rampart_logs::trail::TrailStats;
+use rampart_report::envelope;
 use serde_json::json;
 
 use crate::cli::{Cli, ExposureFormat, TrailArgs, TrailCommand};
@@ -52,15 +53,13 @@ pub fn run(cli: &Cli, command: &TrailCommand) -> Result<u8, Error> {
                 })
                 .collect();
             let report = json!({
-                "schema": "rampart-trail-timeline",
-                "version": 1,
                 "resource": resource,
                 "read": stats,
                 "duplicates_dropped": g.changes.duplicates,
                 "changes": changes,
                 "current_rules": current,
             });
-            let code = output::report(logs.format, &report, || {
+            let code = output::report(logs.format, envelope::TRAIL_TIMELINE, &report, || {
                 timeline_text(resource, &changes, &current, &stats)
             })?;
             Ok(crate::log_read::verdict(
@@ -75,8 +74,10 @@ pub fn run(cli: &Cli, command: &TrailCommand) -> Result<u8, Error> {
             let (g, stats) = read(cli, logs, None)?;
             crate::log_read::require_some(&stats.coverage(), WORDS)?;
             let found = run_detect(&config, &g);
-            let report = json!({"schema": "rampart-trail-detect", "version": 1, "read": stats, "detections": found});
-            let code = output::report(logs.format, &report, || detect_text(&found, &stats))?;
+            let report = json!({"read": stats, "detections": found});
+            let code = output::report(logs.format, envelope::TRAIL_DETECT, &report, || {
+                detect_text(&found, &stats)
+            })?;
             Ok(crate::log_read::verdict(
                 code,
                 &stats.coverage(),
@@ -102,7 +103,7 @@ pub fn run(cli: &Cli, command: &TrailCommand) -> Result<u8, Error> {
             // Nothing verified is not intact: exit 1, never a clean bill.
             report.conclude();
             let code = u8::from(!report.intact);
-            output::report(*format, &report, || verify_text(&report))?;
+            output::report(*format, envelope::TRAIL_VERIFY, &report, || verify_text(&report))?;
             if let Some(why) = &report.nothing_verified {
                 eprintln!("error: nothing was verified: {why}");
             }

@@ -204,6 +204,7 @@ fn checks_list_and_explain() {
         .unwrap()
         .stdout;
     let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let v = &v["checks"];
     assert_eq!(v.as_array().unwrap().len(), rampart_checks_count());
     // The CIS v7.0.0 controls are derived from the v3.0.0 ones, and shown with them.
     let admin = v
@@ -1002,7 +1003,7 @@ fn flows_commands_on_the_demo_week() {
     // issue names.
     let out = flows(&["usage", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["schema"], "rampart-flow-usage");
+    assert_eq!(v["format"], "rampart-flow-usage");
     let rules = v["rules"].as_array().unwrap();
     let sg = std::fs::read_to_string(root().join("examples/demo-account/us-east-1/security-groups.json")).unwrap();
     let sg_eu = std::fs::read_to_string(root().join("examples/demo-account/eu-west-1/security-groups.json")).unwrap();
@@ -1596,4 +1597,124 @@ fn paths_says_what_stops_a_transit_gateway_path() {
             && text.contains("the way back: tgw-rtb-1 (associated with tgw-attach-b) has no route to 10.1.1.10"),
         "{text}"
     );
+}
+
+/// Each hop of `paths` names each group's admitting rules once: a rule of every protocol
+/// (all traffic) used to be listed once per protocol it opens.
+#[test]
+fn paths_print_each_evidence_line_once() {
+    for from in ["internet", "10.0.0.0/8"] {
+        let out = rampart()
+            .args(["paths", "examples/demo-account", "--from", from, "--to", "service:ad"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        // A hop is a line indented by 4, its evidence the lines indented by 8 under it.
+        let mut hops: Vec<Vec<&str>> = Vec::new();
+        for line in text.lines() {
+            if let Some(e) = line.strip_prefix("        ") {
+                hops.last_mut().unwrap().push(e);
+            } else if line.starts_with("    ") {
+                hops.push(Vec::new());
+            }
+        }
+        assert!(hops.len() > 1, "`paths --from {from}` found no hop:\n{text}");
+        for evidence in &hops {
+            // Each group's line (or each line, for the others) once.
+            let mut keys: Vec<&str> = evidence
+                .iter()
+                .map(|e| e.split(" admits it: ").next().unwrap())
+                .collect();
+            let all = keys.len();
+            keys.sort_unstable();
+            keys.dedup();
+            assert_eq!(
+                keys.len(),
+                all,
+                "a line twice in one hop of `paths --from {from}`:\n{text}"
+            );
+        }
+    }
+}
+
+/// `flows top --inventory` names the hosts behind addresses and the protocols behind numbers.
+#[test]
+fn flows_top_names_hosts_and_protocols_with_the_inventory() {
+    let out = flows(&["top", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["names"]["10.0.10.11"], "i-0a00000000000002 app-1");
+    assert_eq!(v["names"]["10.0.0.20"], "load balancer prod-web");
+    let text = String::from_utf8(flows(&["top"]).stdout).unwrap();
+    assert!(
+        text.contains("10.0.10.11 (i-0a00000000000002 app-1) -> 175.16.199.20"),
+        "{text}"
+    );
+    assert!(
+        text.contains("10.0.0.10 (i-0a00000000000001 bastion) tcp/3389"),
+        "{text}"
+    );
+    assert!(!text.contains("proto 6"), "{text}");
+    // Without the account: addresses alone, no names.
+    let bare = rampart()
+        .args(["flows", "top", "examples/demo-flowlogs", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&bare.stdout).unwrap();
+    assert!(v.get("names").is_none());
+    let who = flows(&["who", "--dst", "i-0a00000000000001", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&who.stdout).unwrap();
+    assert_eq!(v["names"]["10.0.0.10"], "i-0a00000000000001 bastion");
+}
+
+/// No fix shown on the demo account keeps a placeholder for a value its finding knows: the
+/// region, the group, the rule, the port, the instance, the scanned source. Placeholders for
+/// what only the operator knows (YOUR_RANGE, APP_GROUP_ID, a bucket to create) stay, in one
+/// style: no `<name>` ones.
+#[test]
+fn no_fix_on_the_demo_keeps_a_placeholder_the_finding_could_fill() {
+    const KNOWN: [&str; 8] = [
+        "REGION",
+        "GROUP",
+        "GROUP_ID",
+        "DC_GROUP",
+        "RULE",
+        "PORT",
+        "INSTANCE_ID",
+        "SOURCE",
+    ];
+    // The ports a group-to-group grant needs are the operator's to say.
+    const ALLOWED: [(&str, &str); 1] = [("group-trusts-group-all-traffic", "PORT")];
+    let out = rampart()
+        .args(["scan", "examples/demo-account", "--no-record", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut fixes = 0;
+    for f in v["findings"].as_array().unwrap() {
+        let check = f["check_id"].as_str().unwrap();
+        // An instance is known only when the finding names one (a group nothing uses has none).
+        let said = format!("{} {}", f["message"], f["evidence"]);
+        let knows_instance = said.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).any(|t| {
+            t.strip_prefix("i-")
+                .is_some_and(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit()))
+        });
+        for fix in f["remediation"].as_array().unwrap() {
+            let fix = fix.as_str().unwrap();
+            fixes += 1;
+            for token in fix.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+                let unknown = ALLOWED.contains(&(check, token)) || (token == "INSTANCE_ID" && !knows_instance);
+                assert!(
+                    !KNOWN.contains(&token) || unknown,
+                    "{check}: `{token}` is known to the finding: {fix}"
+                );
+            }
+            let angle = fix.split('<').skip(1).any(|rest| {
+                rest.split_once('>').is_some_and(|(name, _)| {
+                    !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                })
+            });
+            assert!(!angle, "{check}: a <placeholder>: {fix}");
+        }
+    }
+    assert!(fixes > 100, "the demo scan shows fixes");
 }

@@ -289,7 +289,7 @@ pub fn import_documents(source: &str, mut docs: Vec<LiveDocument>) -> Result<(In
                 acc.add(d, &doc.region, &file, &mut report);
             }
             Err(e) => errors.push(FileError {
-                message: format!("unexpected answer at `{}`: {}", e.path(), e.inner()),
+                message: format!("unexpected answer{}: {}", crate::json_path::at(e.path()), e.inner()),
                 file,
             }),
         }
@@ -347,17 +347,14 @@ fn parse_bytes(bytes: &[u8], expect: Expect) -> Result<Parsed, String> {
     }
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     let doc: raw::Document = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
+        let path = crate::json_path::at(e.path());
         let inner = e.into_inner();
         let position = if inner.line() > 0 {
             format!(" (line {}, column {})", inner.line(), inner.column())
         } else {
             String::new()
         };
-        format!(
-            "invalid JSON at `{path}`{position}: {}",
-            strip_position(&inner.to_string())
-        )
+        format!("invalid JSON{path}{position}: {}", strip_position(&inner.to_string()))
     })?;
     if accumulate::is_empty(&doc) {
         return Ok(Parsed::Skip(

@@ -71,11 +71,10 @@ pub struct RuleReport {
     pub revoke: Option<String>,
 }
 
-/// `rampart flows usage --format json`: schema `rampart-flow-usage`, version 1.
+/// `rampart flows usage --format json`, after the envelope the binary puts in front of it
+/// (`rampart-flow-usage`, docs/formats.md).
 #[derive(Debug, Clone, Serialize)]
 pub struct UsageReport {
-    pub schema: &'static str,
-    pub version: u32,
     pub window: Option<WindowView>,
     pub read: ReadStats,
     pub attribution: Attribution,
@@ -123,8 +122,6 @@ pub fn usage_report(model: &Model, tally: &Tally, stats: &ReadStats) -> UsageRep
         })
         .collect();
     UsageReport {
-        schema: "rampart-flow-usage",
-        version: 1,
         window: WindowView::of(Window::of(stats)),
         read: stats.clone(),
         attribution: Attribution::of(tally),
@@ -168,10 +165,10 @@ fn is_wide(peer: &Peer) -> Option<IpNet> {
     }
 }
 
+/// `rampart flows tighten --format json`, after the envelope the binary puts in front of it
+/// (`rampart-flow-tighten`, docs/formats.md).
 #[derive(Debug, Clone, Serialize)]
 pub struct TightenReport {
-    pub schema: &'static str,
-    pub version: u32,
     pub window: Option<WindowView>,
     pub max_blocks: usize,
     pub proposals: Vec<Proposal>,
@@ -375,8 +372,6 @@ pub fn tighten_report(model: &Model, tally: &Tally, stats: &ReadStats, guard: &G
         });
     }
     TightenReport {
-        schema: "rampart-flow-tighten",
-        version: 1,
         window: WindowView::of(Window::of(stats)),
         max_blocks,
         proposals,

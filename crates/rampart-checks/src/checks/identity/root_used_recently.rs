@@ -74,11 +74,16 @@ fn run(cx: &GlobalContext, out: &mut Outcomes) {
         for (what, when, days) in &recent {
             b = b.evidence(format!("{what} last used {when} ({days} days before the report)"));
         }
-        out.findings.push(
-            b.remediation(
-                "aws cloudtrail lookup-events --region REGION --lookup-attributes AttributeKey=Username,AttributeValue=root --max-results 50   # each region, the last 90 days",
-            )
-            .build(),
-        );
+        // LookupEvents answers per region: ask each region the scan read.
+        let regions: Vec<&str> = cx.inventory.regions.keys().map(String::as_str).collect();
+        let fix = match regions.as_slice() {
+            [] => "aws cloudtrail lookup-events --region REGION --lookup-attributes AttributeKey=Username,AttributeValue=root --max-results 50   # each region, the last 90 days".to_owned(),
+            [one] => format!("aws cloudtrail lookup-events --region {one} --lookup-attributes AttributeKey=Username,AttributeValue=root --max-results 50   # the last 90 days"),
+            all => format!(
+                "for r in {}; do aws cloudtrail lookup-events --region \"$r\" --lookup-attributes AttributeKey=Username,AttributeValue=root --max-results 50; done   # the last 90 days",
+                all.join(" ")
+            ),
+        };
+        out.findings.push(b.remediation(fix).build());
     }
 }

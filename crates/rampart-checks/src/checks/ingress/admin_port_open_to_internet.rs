@@ -37,6 +37,6 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
         out,
         CHECK.meta,
         ADMIN,
-        "then use Session Manager (`aws ssm start-session --target INSTANCE_ID`) or allow only your administration range, e.g. `aws ec2 authorize-security-group-ingress --group-id GROUP_ID --protocol tcp --port PORT --cidr YOUR_RANGE`",
+        "then use Session Manager (`aws ssm start-session --region {region} --target {instance}`) or allow only your administration range, e.g. `aws ec2 authorize-security-group-ingress --region {region} --group-id {group} --protocol {protocol} --port {port} --cidr YOUR_RANGE`",
     );
 }

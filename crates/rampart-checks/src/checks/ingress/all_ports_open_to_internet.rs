@@ -54,7 +54,7 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
             headline(&reach)
         );
         let b = opening_finding(cx, CHECK.meta, group, message, &rules, &used, &reach);
-        out.findings.push(b.remediation(ADVICE).build());
+        out.findings.push(b.remediation(advice(cx, &group.id)).build());
     }
     // Groups that open everything only together (their rules are aggregated on the interface).
     let alone: Vec<&str> = cx
@@ -82,11 +82,17 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
             _ => "IPv4",
         };
         let b = set_finding(cx, CHECK.meta, &together, what, families, &opened_all());
-        out.findings.push(b.remediation(ADVICE).build());
+        out.findings.push(b.remediation(advice(cx, &together[0].0.id)).build());
     }
 }
 
-const ADVICE: &str = "then allow only the served ports, e.g. `aws ec2 authorize-security-group-ingress --group-id GROUP_ID --protocol tcp --port 443 --cidr 0.0.0.0/0`";
+/// What to allow instead, in the group that opened everything.
+fn advice(cx: &RegionContext, group_id: &str) -> String {
+    format!(
+        "then allow only the served ports, e.g. `aws ec2 authorize-security-group-ingress --region {} --group-id {group_id} --protocol tcp --port 443 --cidr 0.0.0.0/0`",
+        cx.region.name
+    )
+}
 
 fn opened_all() -> [(Protocol, PortSet); 3] {
     [

@@ -32,6 +32,6 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
         out,
         CHECK.meta,
         DATABASE,
-        "then allow only the application tier: `aws ec2 authorize-security-group-ingress --group-id GROUP_ID --protocol tcp --port PORT --source-group APP_GROUP_ID`",
+        "then allow only the application tier: `aws ec2 authorize-security-group-ingress --region {region} --group-id {group} --protocol {protocol} --port {port} --source-group APP_GROUP_ID`",
     );
 }

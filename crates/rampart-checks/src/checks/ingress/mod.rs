@@ -80,9 +80,38 @@ pub fn services_open(
             headline(&reach)
         );
         let b = opening_finding(cx, meta, group, message, &rules, &used, &reach);
+        let advice = fill_advice(advice, cx, &group.id, &opened, &used);
         out.findings.push(b.remediation(advice).build());
     }
     sets_open(cx, out, meta, services, advice);
+}
+
+/// The advice of a check with what its finding knows put in: `{region}`, `{group}` (the group
+/// to narrow), `{protocol}` and `{port}` (the first port it opens), `{instance}` (an instance
+/// carrying the group; `INSTANCE_ID` when no instance does). What the finding cannot know (the
+/// administration range to allow, the application tier's group) stays a named placeholder.
+pub fn fill_advice(
+    advice: &str,
+    cx: &RegionContext,
+    group_id: &str,
+    opened: &[(Protocol, PortSet)],
+    used: &GroupUse,
+) -> String {
+    let (protocol, port) = opened
+        .iter()
+        .find_map(|(p, set)| set.ranges().first().map(|r| (p.cli_name(), r.0.to_string())))
+        .unwrap_or_else(|| ("tcp".into(), "PORT".into()));
+    let instance = used
+        .interfaces
+        .iter()
+        .find_map(|e| e.attached_instance_id.as_deref())
+        .unwrap_or("INSTANCE_ID");
+    advice
+        .replace("{region}", &cx.region.name)
+        .replace("{group}", group_id)
+        .replace("{protocol}", &protocol)
+        .replace("{port}", &port)
+        .replace("{instance}", instance)
 }
 
 /// Groups that open a service only together: AWS aggregates the rules of every group
@@ -138,6 +167,8 @@ fn sets_open(cx: &RegionContext, out: &mut Outcomes, meta: &'static CheckMeta, s
         let families = families(&set.ingress, &open);
         let opened: Vec<(Protocol, PortSet)> = open.iter().map(|(s, p)| (s.protocol, p.clone())).collect();
         let b = set_finding(cx, meta, &together, &labels.join(", "), families, &opened);
+        let used = GroupUse::of_groups(cx, &ids);
+        let advice = fill_advice(advice, cx, ids[0], &opened, &used);
         out.findings.push(b.remediation(advice).build());
     }
 }

@@ -42,6 +42,6 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
         out,
         CHECK.meta,
         &services,
-        "then reach the service privately, e.g. `aws ssm start-session --target INSTANCE_ID --document-name AWS-StartPortForwardingSession --parameters portNumber=PORT,localPortNumber=PORT`",
+        "then reach the service privately, e.g. `aws ssm start-session --region {region} --target {instance} --document-name AWS-StartPortForwardingSession --parameters portNumber={port},localPortNumber={port}`",
     );
 }

@@ -8,6 +8,7 @@ use crate::finding::Finding;
 use crate::meta::{CheckMeta, Reference, Severity, Theme, FSBP};
 use crate::ports::{ADMIN, DATABASE};
 use crate::registry::{Check, Runner};
+use crate::remediate::{revoke, Direction};
 
 pub static CHECK: Check = Check {
     meta: &CheckMeta {
@@ -46,6 +47,8 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
     let (tcp_known, udp_known) = (web.union(&covered(Protocol::Tcp)), covered(Protocol::Udp));
     // One finding per interface, listing every unexpected port range.
     let mut by_eni: Vec<(&rampart_inventory::NetworkInterface, Vec<String>)> = Vec::new();
+    // Per interface, the unexpected ports: the rules that open them are the ones to revoke.
+    let mut extra_of: Vec<(&str, Protocol, PortSet)> = Vec::new();
     for e in exposure.exposures.iter().filter(|e| e.via.is_none()) {
         let known = match e.protocol {
             Protocol::Tcp => &tcp_known,
@@ -71,6 +74,7 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
             Some((_, lines)) => lines.push(line),
             None => by_eni.push((e.eni, vec![line])),
         }
+        extra_of.push((&e.eni.id, e.protocol, extra));
     }
     for (eni, lines) in by_eni {
         // Every exposure of an interface shares its state: stopped or detached means not today.
@@ -104,11 +108,61 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
         for l in &lines {
             b = b.evidence(format!("reachable: {l}"));
         }
+        // A live scan has no folder to query again: then the placeholder says to give one.
+        let source = match cx.inventory.source.as_str() {
+            s if s.starts_with("live:") || s.is_empty() => "SOURCE".to_owned(),
+            s if s.chars().all(|c| c.is_ascii_alphanumeric() || "._/-".contains(c)) => s.to_owned(),
+            s => format!("'{}'", s.replace('\'', r"'\''")),
+        };
         b = b.remediation(format!(
-            "find the rules: `rampart sg query SOURCE --source internet --region {}` and `rampart exposure SOURCE --resource {id}`",
+            "find the rules: `rampart sg query {source} --source internet --region {}` and `rampart exposure {source} --resource {id}`",
             cx.region.name
         ));
-        b = b.remediation("then revoke them (`aws ec2 revoke-security-group-ingress --group-id GROUP --security-group-rule-ids RULE`), or add the port to `web_ports` in rampart.toml if it is meant to be public");
+        let revoke: Vec<String> = opening_rules(cx, eni, &extra_of)
+            .into_iter()
+            .flat_map(|(group, rules)| revoke(Direction::Ingress, &cx.region.name, group, &rules))
+            .collect();
+        if revoke.is_empty() {
+            b = b.remediation("then revoke them (`aws ec2 revoke-security-group-ingress --group-id GROUP --security-group-rule-ids RULE`), or add the port to `web_ports` in rampart.toml if it is meant to be public");
+        } else {
+            b = b.remediation(format!(
+                "then revoke them (`{}`), or add the port to `web_ports` in rampart.toml if it is meant to be public",
+                revoke.join("`; `")
+            ));
+        }
         out.findings.push(b.build());
     }
+}
+
+/// The groups of `eni` with their ingress rules that admit part of the internet on one of its
+/// unexpected ports.
+fn opening_rules<'a>(
+    cx: &'a RegionContext,
+    eni: &rampart_inventory::NetworkInterface,
+    extra_of: &[(&str, Protocol, PortSet)],
+) -> Vec<(&'a str, Vec<&'a rampart_inventory::SgRule>)> {
+    let extra: Vec<(Protocol, &PortSet)> = extra_of
+        .iter()
+        .filter(|(id, _, _)| *id == eni.id)
+        .map(|(_, p, set)| (*p, set))
+        .collect();
+    cx.region
+        .security_groups
+        .iter()
+        .filter(|g| eni.security_group_ids.contains(&g.id))
+        .map(|group| {
+            let rules: Vec<&rampart_inventory::SgRule> = group
+                .ingress
+                .iter()
+                .filter(|r| rampart_net::sg::rule_touches_internet(r, &cx.prefix_lists))
+                .filter(|r| {
+                    extra
+                        .iter()
+                        .any(|(p, set)| rampart_net::sg::rule_matches_ports(r, *p, set))
+                })
+                .collect();
+            (group.id.as_str(), rules)
+        })
+        .filter(|(_, rules)| !rules.is_empty())
+        .collect()
 }

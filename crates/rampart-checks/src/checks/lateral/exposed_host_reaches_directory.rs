@@ -122,7 +122,26 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
             cx.region.name,
             host.security_group_ids.join(" ")
         ));
-        b = b.remediation("then replace CIDR sources with the domain members' security group: `aws ec2 authorize-security-group-ingress --group-id DC_GROUP --protocol tcp --port 389 --source-group MEMBERS_GROUP` and revoke the CIDR rule");
+        // The directory's group that admits LDAP from addresses (else its first group): where
+        // the members' group goes instead. The members' group is the operator's to name.
+        let ldap = rampart_net::PortSet::range(389, 389);
+        let dc_group = host
+            .security_group_ids
+            .iter()
+            .find(|id| {
+                cx.region.security_groups.iter().any(|g| {
+                    g.id == **id
+                        && g.ingress.iter().any(|r| {
+                            matches!(
+                                r.peer,
+                                rampart_inventory::Peer::Ipv4(_) | rampart_inventory::Peer::Ipv6(_)
+                            ) && rampart_net::sg::rule_matches_ports(r, rampart_inventory::Protocol::Tcp, &ldap)
+                        })
+                })
+            })
+            .or(host.security_group_ids.first())
+            .map_or("DC_GROUP", String::as_str);
+        b = b.remediation(format!("then replace CIDR sources with the domain members' security group: `aws ec2 authorize-security-group-ingress --region {} --group-id {dc_group} --protocol tcp --port 389 --source-group MEMBERS_GROUP` and revoke the CIDR rule", cx.region.name));
         out.findings.push(b.build());
     }
 }

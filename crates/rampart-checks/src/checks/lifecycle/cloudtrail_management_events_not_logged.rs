@@ -81,7 +81,7 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
     }
     out.findings.push(
         b.remediation(format!(
-            "aws cloudtrail create-trail --region {region} --name management-events --s3-bucket-name <trail-bucket> \
+            "aws cloudtrail create-trail --region {region} --name management-events --s3-bucket-name TRAIL_BUCKET \
              --is-multi-region-trail --enable-log-file-validation"
         ))
         .remediation(format!(

@@ -51,7 +51,7 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
                     cx.account
                 ))
                 .remediation(format!(
-                    "aws configservice put-delivery-channel --region {region} --delivery-channel name=default,s3BucketName=<config-bucket>"
+                    "aws configservice put-delivery-channel --region {region} --delivery-channel name=default,s3BucketName=CONFIG_BUCKET"
                 ))
                 .remediation(start("default"))
                 .build(),

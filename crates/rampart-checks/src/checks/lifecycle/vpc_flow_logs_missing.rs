@@ -173,7 +173,7 @@ fn run(cx: &RegionContext, out: &mut Outcomes) {
         out.findings.push(
             b.remediation(format!(
                 "aws ec2 create-flow-logs --region {} --resource-type VPC --resource-ids {} --traffic-type ALL \
-                 --log-destination-type s3 --log-destination arn:{}:s3:::<flow-log-bucket>",
+                 --log-destination-type s3 --log-destination arn:{}:s3:::FLOW_LOG_BUCKET",
                 region.name,
                 vpc.id,
                 cx.partition()
